@@ -1,0 +1,63 @@
+// A fully connected network whose parameters live in one contiguous float buffer.
+//
+// Dimension letters used in comments: I = inputs of a layer, O = its neurons (outputs), N = rows.
+// Parameter layout, layer after layer: W (O, I) row-major — the I weights of neuron o are contiguous
+// at offset + o*I — followed by the bias b (O). So the weight from input i to neuron o of layer l is
+// parameters[layer(l).weight_offset + o*I + i] and its bias is parameters[layer(l).bias_offset + o].
+#pragma once
+
+#include <vector>
+
+#include "algorhythm/settings.hpp"
+
+namespace algorhythm {
+
+struct LayerShape {
+  int inputs = 0;          // I
+  int neurons = 0;         // O
+  Activation activation = Activation::Tanh;
+  bool softmax = false;    // output layer of a MultiClass task: softmax over the weighted sums
+  int weight_offset = 0;   // into the parameter buffer
+  int bias_offset = 0;     // into the parameter buffer
+  int neuron_offset = 0;   // into per-neuron arrays (all layers' neurons concatenated)
+};
+
+class NetworkShape {
+ public:
+  NetworkShape() = default;
+  // inputs: 1 .. kMaxInputs; outputs and the output layer follow from the task (see NetworkSpec).
+  NetworkShape(int inputs, const NetworkSpec& spec, Task task, int class_count);
+
+  int input_count() const { return inputs_; }
+  int layer_count() const { return static_cast<int>(layers_.size()); }  // hidden + output
+  const LayerShape& layer(int l) const { return layers_[l]; }
+  const LayerShape& output_layer() const { return layers_.back(); }
+  int parameter_count() const { return parameter_count_; }
+  int neuron_count() const { return neuron_count_; }  // hidden + output neurons
+  int widest_layer() const { return widest_; }
+  bool is_weight(int parameter_index) const;           // false for biases
+
+ private:
+  int inputs_ = 0;
+  std::vector<LayerShape> layers_;
+  int parameter_count_ = 0;
+  int neuron_count_ = 0;
+  int widest_ = 0;
+};
+
+// f(z) and f'(z) expressed through the activation a = f(z) where possible.
+float activate(Activation activation, float z);
+float activation_derivative(Activation activation, float z, float a);
+
+// One layer forward for one example: z = W x + b; a = f(z) (softmax over z when layer.softmax).
+// x (I), z (O), a (O).
+void layer_forward(const LayerShape& layer, const float* parameters, const float* x, float* z, float* a);
+
+// One layer backward for one example, given delta = dL/dz (O) of this layer:
+// adds dL/dW = delta x^T and dL/db = delta into gradients (scaled by `scale`), and, if
+// input_delta_out is not null, writes dL/dx = W^T delta (I) — the next layer down turns it into its own
+// delta with its activation derivative.
+void layer_backward(const LayerShape& layer, const float* parameters, const float* x, const float* delta,
+                    float scale, float* gradients, float* input_gradient_out);
+
+}  // namespace algorhythm
