@@ -85,51 +85,63 @@ class Trainer {
   std::size_t history_bytes() const;
 
  private:
-  struct State;                      // defined below: copyable, the whole training state
+  // The whole training state: copying it is a checkpoint.
+  struct State {
+    std::shared_ptr<const Dataset> data;
+    Hyperparameters hyper;
+    std::vector<float> parameters;           // (P) see network.hpp for the layout
+    std::vector<float> gradient_sum;         // (P) Σ dL/dparameter over the mini-batch's examples so far
+    std::vector<float> last_updates;         // (P) new - old at the last update
+    std::vector<float> velocity;             // (P) momentum
+    std::vector<float> adam_m, adam_v;       // (P) Adam's first and second moment estimates
+    double adam_beta1_power = 1.0, adam_beta2_power = 1.0;  // β1^t, β2^t
+    std::vector<float> inputs, target;       // the current example: (input_count), (output_count)
+    std::vector<float> z, a, output_gradients, deltas;  // (neuron_count) each
+    std::vector<int> order;                  // this epoch's training rows, shuffled
+    Random random{1};                        // the shuffling stream
+    long tick = 0, updates = 0;
+    int epoch = 0, position = 0;             // position: index into order of the current example
+    int batch_count = 0;                     // examples of the current mini-batch finished so far
+    int gradient_examples = 0;               // examples summed into gradient_sum
+    int batch_loss_count = 0;
+    float example_loss = 0.0f, batch_loss_sum = 0.0f;
+    Phase phase = Phase::Idle;               // what the last tick did
+    int phase_layer = -1;
+    Phase next_phase = Phase::Forward;       // what the next tick does
+    int next_layer = 0;
+    bool started = false;                    // false until the first example began
+    bool example_done = true;                // the next Forward tick starts a new example
+    bool epoch_finished = false;             // the last update ended an epoch
+    bool diverged = false;
+    std::string message;
+  };
+  struct Checkpoint {
+    State state;
+    bool pinned;                             // an edit's state: never thinned out
+  };
+
   void tick_once();
   void forward_tick(int layer);
   void loss_tick();
   void backward_tick(int layer);
   void update_tick();
   void begin_next_example();
+  void load_example();
   void shuffle_epoch();
+  void begin_edit();
   void record_edit();
   void maybe_checkpoint();
   void check_finite_parameters();
   void evaluate_sets(Snapshot& out);
 
- public:
-  struct State {
-    std::shared_ptr<const Dataset> data;
-    Hyperparameters hyper;
-    std::vector<float> parameters, gradients, last_updates, velocity, adam_m, adam_v;
-    std::vector<float> inputs, target, z, a, output_gradients, deltas;
-    std::vector<int> order;                // this epoch's training rows, shuffled
-    Random::State epoch_random{};          // the generator's state before this epoch's shuffle
-    Random random{1};
-    long tick = 0, updates = 0;
-    int epoch = 0, position = 0, batch_count = 0;
-    Phase phase = Phase::Idle;
-    int phase_layer = -1;
-    bool example_done = true;              // the next tick starts a new example
-    bool started = false;                  // false until the first example began
-    float example_loss = 0, batch_loss_sum = 0;
-    bool diverged = false;
-    std::string message;
-  };
-
- private:
-  struct Checkpoint { State state; bool pinned; };
-
   Settings settings_;
   FeatureMap features_;
   NetworkShape shape_;
   State state_;
-  std::vector<Checkpoint> history_;       // sorted by tick; history_[0] is the oldest reachable state
-  long spacing_ = 1;                      // updates between unpinned checkpoints
-  long last_checkpoint_update_ = 0;
+  std::vector<Checkpoint> history_;          // sorted by tick; history_[0] is the oldest reachable state
+  long spacing_ = 1;                         // updates between unpinned checkpoints
   Snapshot snapshot_;
-  std::vector<float> grid_buffer_, grid_scratch_;
+  std::vector<float> grid_buffer_;
 };
 
 }  // namespace algorhythm

@@ -1,6 +1,8 @@
 // Enumerations shared by the whole engine: what a network computes and how it learns.
 #pragma once
 
+#include <string_view>
+
 namespace algorhythm {
 
 // What the labels mean, and therefore the output layer and the loss that fit them.
@@ -33,6 +35,7 @@ enum class Phase {
 // How far one call to Trainer::step goes.
 enum class Granularity { Phase, Example, Batch, Epoch };
 
+// Lower-case, hyphenated names ("sigmoid", "squared-error", "cross-entropy", ...), as the JS API spells them.
 const char* to_string(Task);
 const char* to_string(Activation);
 const char* to_string(Loss);
@@ -40,5 +43,14 @@ const char* to_string(Optimizer);
 const char* to_string(Regularization);
 const char* to_string(Phase);
 const char* to_string(Granularity);
+
+// The inverse of to_string: false (and `out` untouched) for a name that is not one of the above.
+bool parse(std::string_view name, Task& out);
+bool parse(std::string_view name, Activation& out);
+bool parse(std::string_view name, Loss& out);
+bool parse(std::string_view name, Optimizer& out);
+bool parse(std::string_view name, Regularization& out);
+bool parse(std::string_view name, Phase& out);
+bool parse(std::string_view name, Granularity& out);
 
 }  // namespace algorhythm

@@ -1,0 +1,118 @@
+// The embind registration table: which engine calls JavaScript sees, under which names.
+// Every call goes through `guarded`, which turns a C++ exception into a JS Error carrying its message,
+// so a bad setting never aborts the module. Objects of class Trainer must be delete()d by their owner.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <exception>
+#include <memory>
+#include <string>
+
+#include "algorhythm/csv.hpp"
+#include "convert.hpp"
+
+namespace algorhythm::js {
+namespace {
+
+template <typename Function>
+auto guarded(Function&& function) -> decltype(function()) {
+  try {
+    return function();
+  } catch (const std::exception& error) {
+    val::global("Error").new_(std::string(error.what())).throw_();
+  } catch (...) {
+    val::global("Error").new_(std::string("unexpected engine failure")).throw_();
+  }
+  __builtin_unreachable();
+}
+
+Granularity granularity_from(const std::string& name) {
+  Granularity granularity{};
+  if (!parse(name, granularity)) {
+    throw std::invalid_argument("unknown step size '" + name + "' (phase, example, batch or epoch)");
+  }
+  return granularity;
+}
+
+long whole_count(double value, const char* what) {
+  if (!(value >= 0 && value <= 1e12) || value != static_cast<double>(static_cast<long>(value))) {
+    throw std::invalid_argument(std::string(what) + " must be a whole number from 0, got " + std::to_string(value));
+  }
+  return static_cast<long>(value);
+}
+
+// The object JavaScript holds. Methods take and return plain JS values (see bindings/README.md).
+class TrainerHandle {
+ public:
+  void reset(const val& options) {
+    guarded([&] {
+      const Settings settings = settings_from(options, Settings{});
+      const val data_spec = options.typeOf().as<std::string>() == "object" && !options["data"].isUndefined()
+                                ? options["data"] : val::object();
+      trainer_.reset(settings, dataset_from_spec(data_spec));
+    });
+  }
+  void restart() { guarded([&] { trainer_.restart(); }); }
+  bool step(const std::string& granularity, double count) {
+    return guarded([&] { return trainer_.step(granularity_from(granularity), whole_count(count, "step count")); });
+  }
+  void seek(double tick) { guarded([&] { trainer_.seek(whole_count(tick, "tick")); }); }
+  double tick() const { return static_cast<double>(trainer_.tick()); }
+  double first_tick() const { return static_cast<double>(trainer_.first_tick()); }
+  bool diverged() const { return trainer_.diverged(); }
+  std::string message() const { return trainer_.message(); }
+
+  void set_hyperparameters(const val& hyper) {
+    guarded([&] { trainer_.set_hyperparameters(hyperparameters_from(hyper, trainer_.hyperparameters())); });
+  }
+  void set_parameter(int index, float value) { guarded([&] { trainer_.set_parameter(index, value); }); }
+  void set_data(const val& dataset) { guarded([&] { trainer_.set_data(dataset_from(dataset)); }); }
+
+  val snapshot() { return guarded([&] { return snapshot_to(trainer_.snapshot()); }); }
+  val shape() const { return guarded([&] { return shape_to(trainer_.shape(), trainer_.input_names()); }); }
+  val data() const { return guarded([&] { return dataset_to(trainer_.data()); }); }
+  val settings() const { return guarded([&] { return settings_to(trainer_.settings(), trainer_.hyperparameters()); }); }
+  // A view into wasm memory, valid until the next engine call: the JS layer copies or draws it at once.
+  val grid_view(const val& spec) {
+    return guarded([&] {
+      const std::vector<float>& values = trainer_.evaluate_grid(grid_from(spec));
+      return val(emscripten::typed_memory_view(values.size(), values.data()));
+    });
+  }
+  val predict(const val& rows) { return guarded([&] { return float_array(trainer_.predict(floats_from(rows, "rows"))); }); }
+  std::string to_csv() const { return guarded([&] { return algorhythm::to_csv(trainer_.data()); }); }
+  double history_bytes() const { return static_cast<double>(trainer_.history_bytes()); }
+  double checkpoint_bytes() const { return static_cast<double>(trainer_.checkpoint_bytes()); }
+
+ private:
+  Trainer trainer_;
+};
+
+}  // namespace
+}  // namespace algorhythm::js
+
+EMSCRIPTEN_BINDINGS(algorhythm) {
+  using algorhythm::js::TrainerHandle;
+  emscripten::class_<TrainerHandle>("Trainer")
+      .constructor<>()
+      .function("reset", &TrainerHandle::reset)
+      .function("restart", &TrainerHandle::restart)
+      .function("step", &TrainerHandle::step)
+      .function("seek", &TrainerHandle::seek)
+      .function("tick", &TrainerHandle::tick)
+      .function("firstTick", &TrainerHandle::first_tick)
+      .function("diverged", &TrainerHandle::diverged)
+      .function("message", &TrainerHandle::message)
+      .function("setHyperparameters", &TrainerHandle::set_hyperparameters)
+      .function("setParameter", &TrainerHandle::set_parameter)
+      .function("setData", &TrainerHandle::set_data)
+      .function("snapshot", &TrainerHandle::snapshot)
+      .function("shape", &TrainerHandle::shape)
+      .function("data", &TrainerHandle::data)
+      .function("settings", &TrainerHandle::settings)
+      .function("gridView", &TrainerHandle::grid_view)
+      .function("predict", &TrainerHandle::predict)
+      .function("toCsv", &TrainerHandle::to_csv)
+      .function("historyBytes", &TrainerHandle::history_bytes)
+      .function("checkpointBytes", &TrainerHandle::checkpoint_bytes);
+}

@@ -1,0 +1,354 @@
+// JS objects <-> engine structs. Typed arrays are made with one bulk copy each, never element by element.
+#include "convert.hpp"
+
+#include <emscripten/bind.h>
+
+#include <stdexcept>
+
+#include "algorhythm/csv.hpp"
+#include "algorhythm/datasets.hpp"
+#include "algorhythm/features.hpp"
+
+namespace algorhythm::js {
+namespace {
+
+using emscripten::typed_memory_view;
+
+bool has(const val& object, const char* key) {
+  return object.typeOf().as<std::string>() == "object" && !object[key].isUndefined() && !object[key].isNull();
+}
+
+std::string type_of(const val& value) { return value.typeOf().as<std::string>(); }
+
+double number_field(const val& object, const char* key, double fallback, const char* where) {
+  if (!has(object, key)) return fallback;
+  const val value = object[key];
+  if (type_of(value) != "number") {
+    throw std::invalid_argument(std::string(where) + "." + key + " must be a number, got a " + type_of(value));
+  }
+  return value.as<double>();
+}
+
+std::string string_field(const val& object, const char* key, const std::string& fallback, const char* where) {
+  if (!has(object, key)) return fallback;
+  const val value = object[key];
+  if (type_of(value) != "string") {
+    throw std::invalid_argument(std::string(where) + "." + key + " must be a string, got a " + type_of(value));
+  }
+  return value.as<std::string>();
+}
+
+bool bool_field(const val& object, const char* key, bool fallback) {
+  return has(object, key) ? object[key].as<bool>() : fallback;
+}
+
+// Whole numbers only: 2.5 neurons or a batch of NaN is an error, not a rounding.
+int int_field(const val& object, const char* key, int fallback, const char* where) {
+  const double value = number_field(object, key, fallback, where);
+  if (!(value == static_cast<double>(static_cast<long long>(value))) || value < -1e9 || value > 1e9) {
+    throw std::invalid_argument(std::string(where) + "." + key + " must be a whole number, got " + std::to_string(value));
+  }
+  return static_cast<int>(value);
+}
+
+template <typename Enum>
+Enum enum_field(const val& object, const char* key, Enum fallback, const char* where) {
+  if (!has(object, key)) return fallback;
+  const std::string name = string_field(object, key, "", where);
+  Enum result{};
+  if (!parse(name, result)) {
+    throw std::invalid_argument(std::string(where) + "." + key + ": unknown value '" + name + "'");
+  }
+  return result;
+}
+
+std::vector<std::string> strings_from(const val& array, const char* what) {
+  std::vector<std::string> result;
+  if (array.isUndefined() || array.isNull()) return result;
+  if (!array.isArray()) throw std::invalid_argument(std::string(what) + " must be an array of strings");
+  const int length = array["length"].as<int>();
+  result.reserve(length);
+  for (int i = 0; i < length; ++i) {
+    const val item = array[i];
+    if (type_of(item) != "string") {
+      throw std::invalid_argument(std::string(what) + "[" + std::to_string(i) + "] must be a string, got a " + type_of(item));
+    }
+    result.push_back(item.as<std::string>());
+  }
+  return result;
+}
+
+// The short names the page and the URL use for the derived planar inputs.
+constexpr const char* kFeatureNames[kFeatureKinds] = {"x", "y", "x2", "y2", "xy", "sinx", "siny"};
+
+bool parse_feature(const std::string& name, Feature& feature) {
+  for (int k = 0; k < kFeatureKinds; ++k) {
+    if (name == kFeatureNames[k]) {
+      feature = static_cast<Feature>(k);
+      return true;
+    }
+  }
+  return false;
+}
+
+val strings_to(const std::vector<std::string>& strings) {
+  val array = val::array();
+  for (const std::string& s : strings) array.call<void>("push", s);
+  return array;
+}
+
+template <typename T>
+val typed_copy(const char* constructor, const T* data, std::size_t size) {
+  // new Float32Array(view) copies the view's bytes out of wasm memory in one operation.
+  return val::global(constructor).new_(val(typed_memory_view(size, data)));
+}
+
+}  // namespace
+
+std::vector<float> floats_from(const val& array, const char* what) {
+  if (array.isUndefined() || array.isNull()) return {};
+  const bool array_like = array.isArray() || val::global("ArrayBuffer").call<bool>("isView", array);
+  if (!array_like) throw std::invalid_argument(std::string(what) + " must be an array of numbers");
+  return emscripten::convertJSArrayToNumberVector<float>(array);
+}
+
+val float_array(const std::vector<float>& values) { return typed_copy("Float32Array", values.data(), values.size()); }
+
+Hyperparameters hyperparameters_from(const val& o, const Hyperparameters& defaults) {
+  Hyperparameters h = defaults;
+  const char* where = "hyper";
+  h.learning_rate = static_cast<float>(number_field(o, "learningRate", h.learning_rate, where));
+  h.optimizer = enum_field(o, "optimizer", h.optimizer, where);
+  h.momentum = static_cast<float>(number_field(o, "momentum", h.momentum, where));
+  h.adam_beta1 = static_cast<float>(number_field(o, "beta1", h.adam_beta1, where));
+  h.adam_beta2 = static_cast<float>(number_field(o, "beta2", h.adam_beta2, where));
+  h.adam_epsilon = static_cast<float>(number_field(o, "epsilon", h.adam_epsilon, where));
+  h.regularization = enum_field(o, "regularization", h.regularization, where);
+  h.regularization_rate = static_cast<float>(number_field(o, "regularizationRate", h.regularization_rate, where));
+  h.batch_size = int_field(o, "batchSize", h.batch_size, where);
+  h.loss = enum_field(o, "loss", h.loss, where);
+  return h;
+}
+
+Settings settings_from(const val& o, const Settings& defaults) {
+  Settings s = defaults;
+  if (has(o, "network")) {
+    const val network = o["network"];
+    if (has(network, "hidden")) {
+      const val hidden = network["hidden"];
+      if (!hidden.isArray()) throw std::invalid_argument("network.hidden must be an array of layers");
+      const int count = hidden["length"].as<int>();
+      if (count > kMaxHiddenLayers) {
+        throw std::invalid_argument("too many hidden layers: " + std::to_string(count) + " (at most " +
+                                    std::to_string(kMaxHiddenLayers) + ")");
+      }
+      s.network.hidden.clear();
+      for (int l = 0; l < count; ++l) {
+        LayerSpec layer;
+        layer.size = int_field(hidden[l], "size", layer.size, "network.hidden[]");
+        layer.activation = enum_field(hidden[l], "activation", layer.activation, "network.hidden[]");
+        s.network.hidden.push_back(layer);
+      }
+    }
+    s.network.output_activation = enum_field(network, "outputActivation", s.network.output_activation, "network");
+  }
+  if (has(o, "hyper")) s.hyper = hyperparameters_from(o["hyper"], s.hyper);
+  if (has(o, "features")) {
+    const std::vector<std::string> names = strings_from(o["features"], "features");
+    std::uint32_t mask = 0;
+    for (const std::string& name : names) {
+      Feature feature{};
+      if (!parse_feature(name, feature)) throw std::invalid_argument("features: unknown input feature '" + name + "'");
+      mask |= 1u << static_cast<int>(feature);
+    }
+    s.feature_mask = mask;
+  }
+  if (has(o, "seed")) {
+    const double seed = number_field(o, "seed", 1, "settings");
+    if (!(seed >= 0 && seed <= 4294967295.0) || seed != static_cast<double>(static_cast<std::uint64_t>(seed))) {
+      throw std::invalid_argument("seed must be a whole number from 0 to 4294967295");
+    }
+    s.seed = static_cast<std::uint64_t>(seed);
+  }
+  return s;
+}
+
+Dataset dataset_from_spec(const val& spec) {
+  const char* where = "data";
+  const std::string kind = string_field(spec, "kind", "songs4", where);
+  if (kind == "songs4") return four_songs();
+  if (kind == "songs8") return better_songs();
+  if (kind == "and") return logic_gate(LogicGate::And);
+  if (kind == "or") return logic_gate(LogicGate::Or);
+  if (kind == "xor") return logic_gate(LogicGate::Xor);
+  if (kind == "planar") {
+    PlanarOptions options;
+    options.shape = enum_field(spec, "shape", options.shape, where);
+    options.points = int_field(spec, "points", options.points, where);
+    options.noise = static_cast<float>(number_field(spec, "noise", options.noise, where));
+    options.test_fraction = static_cast<float>(number_field(spec, "testFraction", options.test_fraction, where));
+    options.seed = static_cast<std::uint64_t>(int_field(spec, "seed", 1, where));
+    return planar_dataset(options);
+  }
+  if (kind == "csv") {
+    CsvOptions options;
+    options.label_column = string_field(spec, "labelColumn", "", where);
+    options.test_fraction = static_cast<float>(number_field(spec, "testFraction", 0, where));
+    options.seed = static_cast<std::uint64_t>(int_field(spec, "seed", 1, where));
+    return parse_csv(string_field(spec, "text", "", where), options);
+  }
+  if (kind == "custom") return dataset_from(spec["dataset"]);
+  throw std::invalid_argument("data.kind: unknown data set '" + kind +
+                              "' (songs4, songs8, and, or, xor, planar, csv or custom)");
+}
+
+Dataset dataset_from(const val& o) {
+  if (type_of(o) != "object" || o.isNull()) throw std::invalid_argument("a data set must be an object");
+  const char* where = "dataset";
+  Dataset d;
+  d.name = string_field(o, "name", "", where);
+  d.task = enum_field(o, "task", Task::Binary, where);
+  d.feature_names = strings_from(o["featureNames"], "dataset.featureNames");
+  d.class_names = strings_from(o["classNames"], "dataset.classNames");
+  d.row_names = strings_from(o["rowNames"], "dataset.rowNames");
+  d.features = floats_from(o["features"], "dataset.features");
+  d.targets = floats_from(o["targets"], "dataset.targets");
+  const std::vector<float> is_test = floats_from(o["isTest"], "dataset.isTest");
+  d.is_test.assign(is_test.size(), 0);
+  for (std::size_t r = 0; r < is_test.size(); ++r) d.is_test[r] = is_test[r] != 0.0f ? 1 : 0;
+  if (is_test.empty()) d.is_test.assign(d.targets.size(), 0);
+  d.planar = bool_field(o, "planar", false);
+  if (has(o, "domain")) {
+    const std::vector<float> domain = floats_from(o["domain"], "dataset.domain");
+    if (domain.size() != 2) throw std::invalid_argument("dataset.domain must be [min, max]");
+    d.domain_min = domain[0];
+    d.domain_max = domain[1];
+  }
+  return d;
+}
+
+GridSpec grid_from(const val& o) {
+  GridSpec g;
+  const char* where = "grid";
+  g.x_feature = int_field(o, "xFeature", g.x_feature, where);
+  g.y_feature = int_field(o, "yFeature", g.y_feature, where);
+  g.x_min = static_cast<float>(number_field(o, "xMin", g.x_min, where));
+  g.x_max = static_cast<float>(number_field(o, "xMax", g.x_max, where));
+  g.y_min = static_cast<float>(number_field(o, "yMin", g.y_min, where));
+  g.y_max = static_cast<float>(number_field(o, "yMax", g.y_max, where));
+  g.columns = int_field(o, "columns", g.columns, where);
+  g.rows = int_field(o, "rows", g.rows, where);
+  if (has(o, "fixed")) g.fixed = floats_from(o["fixed"], "grid.fixed");
+  return g;
+}
+
+val snapshot_to(const Snapshot& s) {
+  val o = val::object();
+  o.set("tick", static_cast<double>(s.tick));
+  o.set("firstTick", static_cast<double>(s.first_tick));
+  o.set("updates", static_cast<double>(s.updates));
+  o.set("epoch", s.epoch);
+  o.set("epochsCompleted", s.epochs_completed);
+  o.set("exampleInEpoch", s.example_in_epoch);
+  o.set("exampleRow", s.example_row);
+  o.set("batchPosition", s.batch_position);
+  o.set("phase", std::string(to_string(s.phase)));
+  o.set("phaseLayer", s.phase_layer);
+  o.set("diverged", s.diverged);
+  o.set("message", s.message);
+  o.set("inputs", float_array(s.inputs));
+  o.set("target", float_array(s.target));
+  o.set("weightedSums", float_array(s.weighted_sums));
+  o.set("activations", float_array(s.activations));
+  o.set("outputGradients", float_array(s.output_gradients));
+  o.set("deltas", float_array(s.deltas));
+  o.set("parameters", float_array(s.parameters));
+  o.set("gradients", float_array(s.gradients));
+  o.set("lastUpdates", float_array(s.last_updates));
+  o.set("exampleLoss", s.example_loss);
+  o.set("batchLoss", s.batch_loss);
+  o.set("trainLoss", s.train_loss);
+  o.set("testLoss", s.test_loss);
+  o.set("trainAccuracy", s.train_accuracy);
+  o.set("testAccuracy", s.test_accuracy);
+  o.set("rowOutputs", float_array(s.row_outputs));
+  return o;
+}
+
+val shape_to(const NetworkShape& shape, const std::vector<std::string>& input_names) {
+  val o = val::object();
+  o.set("inputs", shape.input_count());
+  o.set("inputNames", strings_to(input_names));
+  o.set("outputs", shape.output_layer().neurons);
+  o.set("parameterCount", shape.parameter_count());
+  o.set("neuronCount", shape.neuron_count());
+  val layers = val::array();
+  for (int l = 0; l < shape.layer_count(); ++l) {
+    const LayerShape& layer = shape.layer(l);
+    val entry = val::object();
+    entry.set("inputs", layer.inputs);
+    entry.set("neurons", layer.neurons);
+    entry.set("activation", std::string(layer.softmax ? "softmax" : to_string(layer.activation)));
+    entry.set("softmax", layer.softmax);
+    entry.set("weightOffset", layer.weight_offset);
+    entry.set("biasOffset", layer.bias_offset);
+    entry.set("neuronOffset", layer.neuron_offset);
+    layers.call<void>("push", entry);
+  }
+  o.set("layers", layers);
+  return o;
+}
+
+val dataset_to(const Dataset& d) {
+  val o = val::object();
+  o.set("name", d.name);
+  o.set("task", std::string(to_string(d.task)));
+  o.set("featureNames", strings_to(d.feature_names));
+  o.set("classNames", strings_to(d.class_names));
+  o.set("rowNames", strings_to(d.row_names));
+  o.set("features", float_array(d.features));
+  o.set("targets", float_array(d.targets));
+  o.set("isTest", typed_copy("Uint8Array", d.is_test.data(), d.is_test.size()));
+  o.set("planar", d.planar);
+  val domain = val::array();
+  domain.call<void>("push", d.domain_min);
+  domain.call<void>("push", d.domain_max);
+  o.set("domain", domain);
+  return o;
+}
+
+val settings_to(const Settings& s, const Hyperparameters& h) {
+  val hidden = val::array();
+  for (const LayerSpec& layer : s.network.hidden) {
+    val entry = val::object();
+    entry.set("size", layer.size);
+    entry.set("activation", std::string(to_string(layer.activation)));
+    hidden.call<void>("push", entry);
+  }
+  val network = val::object();
+  network.set("hidden", hidden);
+  network.set("outputActivation", std::string(to_string(s.network.output_activation)));
+  val hyper = val::object();
+  hyper.set("learningRate", h.learning_rate);
+  hyper.set("optimizer", std::string(to_string(h.optimizer)));
+  hyper.set("momentum", h.momentum);
+  hyper.set("beta1", h.adam_beta1);
+  hyper.set("beta2", h.adam_beta2);
+  hyper.set("epsilon", h.adam_epsilon);
+  hyper.set("regularization", std::string(to_string(h.regularization)));
+  hyper.set("regularizationRate", h.regularization_rate);
+  hyper.set("batchSize", h.batch_size);
+  hyper.set("loss", std::string(to_string(h.loss)));
+  val features = val::array();
+  for (int k = 0; k < kFeatureKinds; ++k) {
+    if (s.feature_mask & (1u << k)) features.call<void>("push", std::string(kFeatureNames[k]));
+  }
+  val o = val::object();
+  o.set("network", network);
+  o.set("hyper", hyper);
+  o.set("features", features);
+  o.set("seed", static_cast<double>(s.seed));
+  return o;
+}
+
+}  // namespace algorhythm::js

@@ -1,0 +1,34 @@
+// Conversions between JavaScript values and the engine's C++ types (the only place that knows both).
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <string>
+#include <vector>
+
+#include "algorhythm/dataset.hpp"
+#include "algorhythm/grid.hpp"
+#include "algorhythm/settings.hpp"
+#include "algorhythm/snapshot.hpp"
+#include "algorhythm/trainer.hpp"
+
+namespace algorhythm::js {
+
+using emscripten::val;
+
+// JS -> C++. Each throws std::invalid_argument naming the field when a value has the wrong type.
+Settings settings_from(const val& object, const Settings& defaults);
+Hyperparameters hyperparameters_from(const val& object, const Hyperparameters& defaults);
+Dataset dataset_from_spec(const val& spec);  // { kind: 'songs4' | ... } as documented in bindings/README.md
+Dataset dataset_from(const val& object);      // a data set object as returned by dataset_to
+GridSpec grid_from(const val& object);
+std::vector<float> floats_from(const val& array, const char* what);
+
+// C++ -> JS. Typed arrays are copies: they stay valid when wasm memory grows.
+val snapshot_to(const Snapshot& snapshot);
+val shape_to(const NetworkShape& shape, const std::vector<std::string>& input_names);
+val dataset_to(const Dataset& data);
+val settings_to(const Settings& settings, const Hyperparameters& current);
+val float_array(const std::vector<float>& values);
+
+}  // namespace algorhythm::js

@@ -1,0 +1,112 @@
+// Shapes of fully connected layers and their forward and backward passes for one example.
+// The kernels are plain loops in a fixed order: they vectorise where the compiler can do so without
+// reordering sums, and they give the same bits natively and in WebAssembly.
+#include "algorhythm/network.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "algorhythm/portable_math.hpp"
+
+namespace algorhythm {
+
+NetworkShape::NetworkShape(int inputs, const NetworkSpec& spec, Task task, int class_count) : inputs_(inputs) {
+  int previous = inputs;
+  auto add_layer = [&](int neurons, Activation activation, bool softmax) {
+    LayerShape layer;
+    layer.inputs = previous;
+    layer.neurons = neurons;
+    layer.activation = activation;
+    layer.softmax = softmax;
+    layer.weight_offset = parameter_count_;
+    layer.bias_offset = parameter_count_ + neurons * previous;
+    layer.neuron_offset = neuron_count_;
+    parameter_count_ += neurons * previous + neurons;
+    neuron_count_ += neurons;
+    widest_ = std::max(widest_, neurons);
+    layers_.push_back(layer);
+    previous = neurons;
+  };
+  for (const LayerSpec& hidden : spec.hidden) add_layer(hidden.size, hidden.activation, false);
+  switch (task) {
+    case Task::Binary: add_layer(1, spec.output_activation, false); break;
+    case Task::MultiClass: add_layer(class_count, Activation::Linear, true); break;
+    case Task::Regression: add_layer(1, Activation::Linear, false); break;
+  }
+  widest_ = std::max(widest_, inputs);
+}
+
+bool NetworkShape::is_weight(int parameter_index) const {
+  for (const LayerShape& layer : layers_) {
+    if (parameter_index >= layer.weight_offset && parameter_index < layer.bias_offset) return true;
+  }
+  return false;
+}
+
+float activate(Activation activation, float z) {
+  switch (activation) {
+    case Activation::Sigmoid: return portable::sigmoid(z);
+    case Activation::Tanh: return portable::tanh(z);
+    case Activation::Relu: return z > 0.0f ? z : 0.0f;
+    case Activation::Linear: return z;
+  }
+  return z;
+}
+
+float activation_derivative(Activation activation, float z, float a) {
+  switch (activation) {
+    case Activation::Sigmoid: return a * (1.0f - a);
+    case Activation::Tanh: return 1.0f - a * a;
+    case Activation::Relu: return z > 0.0f ? 1.0f : 0.0f;
+    case Activation::Linear: return 1.0f;
+  }
+  return 1.0f;
+}
+
+void layer_forward(const LayerShape& layer, const float* parameters, const float* x, float* z, float* a) {
+  const int I = layer.inputs, O = layer.neurons;
+  const float* W = parameters + layer.weight_offset;  // (O, I) row-major
+  const float* b = parameters + layer.bias_offset;    // (O)
+  for (int o = 0; o < O; ++o) {
+    const float* w_o = W + o * I;
+    float sum = b[o];
+    for (int i = 0; i < I; ++i) sum += w_o[i] * x[i];
+    z[o] = sum;
+  }
+  if (layer.softmax) {
+    // Subtract the largest z so that exp never overflows; the result is unchanged.
+    const float largest = *std::max_element(z, z + O);
+    float total = 0.0f;
+    for (int o = 0; o < O; ++o) {
+      a[o] = static_cast<float>(portable::exp(static_cast<double>(z[o] - largest)));
+      total += a[o];
+    }
+    for (int o = 0; o < O; ++o) a[o] /= total;
+  } else {
+    for (int o = 0; o < O; ++o) a[o] = activate(layer.activation, z[o]);
+  }
+}
+
+void layer_backward(const LayerShape& layer, const float* parameters, const float* x, const float* delta,
+                    float scale, float* gradients, float* input_gradient_out) {
+  const int I = layer.inputs, O = layer.neurons;
+  const float* W = parameters + layer.weight_offset;
+  float* dW = gradients + layer.weight_offset;
+  float* db = gradients + layer.bias_offset;
+  for (int o = 0; o < O; ++o) {
+    const float d = delta[o] * scale;
+    float* dw_o = dW + o * I;
+    for (int i = 0; i < I; ++i) dw_o[i] += d * x[i];
+    db[o] += d;
+  }
+  if (input_gradient_out) {
+    // dL/dx (I) = W^T (I, O) delta (O)
+    for (int i = 0; i < I; ++i) input_gradient_out[i] = 0.0f;
+    for (int o = 0; o < O; ++o) {
+      const float* w_o = W + o * I;
+      for (int i = 0; i < I; ++i) input_gradient_out[i] += w_o[i] * delta[o];
+    }
+  }
+}
+
+}  // namespace algorhythm

@@ -1,0 +1,555 @@
+// The training cursor: one tick at a time through forward, loss, backward and update, with history.
+#include "algorhythm/trainer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "algorhythm/datasets.hpp"
+#include "algorhythm/loss.hpp"
+
+namespace algorhythm {
+namespace {
+
+// A separate stream for shuffling, so that changing the network's size does not change the order.
+constexpr std::uint64_t kShuffleStream = 0x5DEECE66Dull;
+
+void check_task_fits(const Dataset& data, const NetworkSpec& network, const Hyperparameters& hyper) {
+  switch (data.task) {
+    case Task::Binary:
+      if (hyper.loss == Loss::CrossEntropy && network.output_activation != Activation::Sigmoid) {
+        throw std::invalid_argument(std::string("cross-entropy needs a sigmoid output, not ") +
+                                    to_string(network.output_activation) + "; choose squared error or a sigmoid output");
+      }
+      break;
+    case Task::MultiClass:
+      if (hyper.loss != Loss::CrossEntropy) {
+        throw std::invalid_argument("a multi-class task uses a softmax output with cross-entropy, not squared error");
+      }
+      break;
+    case Task::Regression:
+      if (hyper.loss != Loss::SquaredError) {
+        throw std::invalid_argument("regression uses squared error, not cross-entropy");
+      }
+      break;
+  }
+}
+
+FeatureMap feature_map_for(const Dataset& data, std::uint32_t feature_mask) {
+  FeatureMap map = data.planar ? FeatureMap::planar(feature_mask) : FeatureMap::identity(data.feature_count());
+  if (map.input_count() > kMaxInputs) {
+    throw std::invalid_argument("too many inputs: " + std::to_string(map.input_count()) + " (at most " +
+                                std::to_string(kMaxInputs) + ")");
+  }
+  return map;
+}
+
+void fill_target(const Dataset& data, int row, std::vector<float>& target) {
+  const float label = data.targets[row];
+  if (data.task == Task::MultiClass) {
+    std::fill(target.begin(), target.end(), 0.0f);
+    target[static_cast<int>(label)] = 1.0f;
+  } else {
+    target[0] = label;
+  }
+}
+
+std::string plain_number(float value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", static_cast<double>(value));
+  return text;
+}
+
+}  // namespace
+
+Trainer::Trainer() {
+  Settings settings;
+  settings.hyper.learning_rate = 0.5f;
+  reset(settings, four_songs());
+}
+
+void Trainer::reset(const Settings& settings, std::shared_ptr<const Dataset> data) {
+  if (!data) throw std::invalid_argument("no data set given");
+  validate(*data);
+  validate(settings.network);
+  validate(settings.hyper);
+  check_task_fits(*data, settings.network, settings.hyper);
+  FeatureMap features = feature_map_for(*data, settings.feature_mask);
+  NetworkShape shape(features.input_count(), settings.network, data->task, data->class_count());
+
+  // Everything is valid: from here on nothing throws except allocation.
+  settings_ = settings;
+  features_ = std::move(features);
+  shape_ = shape;
+
+  State s;
+  s.data = std::move(data);
+  s.hyper = settings.hyper;
+  const std::size_t P = shape_.parameter_count(), neurons = shape_.neuron_count();
+  s.parameters.assign(P, 0.0f);
+  Random init(settings.seed);
+  for (int l = 0; l < shape_.layer_count(); ++l) {
+    const LayerShape& layer = shape_.layer(l);
+    // Glorot/Xavier uniform: keeps the variance of the weighted sums near 1 whatever the layer width.
+    const float limit = static_cast<float>(portable::sqrt(6.0 / (layer.inputs + layer.neurons)));
+    for (int k = 0; k < layer.inputs * layer.neurons; ++k) s.parameters[layer.weight_offset + k] = init.uniform(-limit, limit);
+  }
+  s.gradient_sum.assign(P, 0.0f);
+  s.last_updates.assign(P, 0.0f);
+  s.velocity.assign(P, 0.0f);
+  s.adam_m.assign(P, 0.0f);
+  s.adam_v.assign(P, 0.0f);
+  s.inputs.assign(shape_.input_count(), 0.0f);
+  s.target.assign(shape_.output_layer().neurons, 0.0f);
+  s.z.assign(neurons, 0.0f);
+  s.a.assign(neurons, 0.0f);
+  s.output_gradients.assign(neurons, 0.0f);
+  s.deltas.assign(neurons, 0.0f);
+  s.random.reseed(settings.seed ^ kShuffleStream);
+  state_ = std::move(s);
+  shuffle_epoch();
+  load_example();
+
+  history_.clear();
+  history_.push_back({state_, true});
+  spacing_ = 1;
+}
+
+void Trainer::restart() { reset(settings_, state_.data); }
+
+// ---- the order of examples -------------------------------------------------------------------
+
+void Trainer::shuffle_epoch() {
+  State& s = state_;
+  s.order.clear();
+  for (int r = 0; r < s.data->row_count(); ++r) {
+    if (!s.data->is_test[r]) s.order.push_back(r);
+  }
+  for (int i = static_cast<int>(s.order.size()) - 1; i > 0; --i) {  // Fisher-Yates
+    const int j = static_cast<int>(s.random.below(static_cast<std::uint32_t>(i + 1)));
+    std::swap(s.order[i], s.order[j]);
+  }
+}
+
+void Trainer::load_example() {
+  State& s = state_;
+  const int row = s.order[s.position];
+  features_.apply(s.data->row(row), s.inputs.data());
+  fill_target(*s.data, row, s.target);
+}
+
+void Trainer::begin_next_example() {
+  State& s = state_;
+  if (s.started) {
+    if (++s.position == static_cast<int>(s.order.size())) {
+      s.position = 0;
+      ++s.epoch;
+      shuffle_epoch();
+    }
+  }
+  s.started = true;
+  s.example_done = false;
+  load_example();
+}
+
+// ---- ticks -----------------------------------------------------------------------------------
+
+bool Trainer::step(Granularity granularity, long count) {
+  if (count < 0) throw std::invalid_argument("step count must not be negative, got " + std::to_string(count));
+  for (long n = 0; n < count && !state_.diverged; ++n) {
+    switch (granularity) {
+      case Granularity::Phase: tick_once(); break;
+      case Granularity::Example:
+        do tick_once(); while (!state_.diverged && !state_.example_done);
+        break;
+      case Granularity::Batch:
+        do tick_once(); while (!state_.diverged && state_.phase != Phase::Update);
+        break;
+      case Granularity::Epoch:  // an epoch ends with the update after its last example
+        do tick_once(); while (!state_.diverged && !(state_.phase == Phase::Update && state_.epoch_finished));
+        break;
+    }
+  }
+  return !state_.diverged;
+}
+
+void Trainer::tick_once() {
+  State& s = state_;
+  if (s.diverged) return;
+  ++s.tick;
+  switch (s.next_phase) {
+    case Phase::Forward:
+      if (s.example_done) begin_next_example();
+      forward_tick(s.next_layer);
+      break;
+    case Phase::Loss: loss_tick(); break;
+    case Phase::Backward: backward_tick(s.next_layer); break;
+    case Phase::Update: update_tick(); break;
+    default: break;
+  }
+}
+
+void Trainer::forward_tick(int l) {
+  State& s = state_;
+  const LayerShape& layer = shape_.layer(l);
+  const float* x = l == 0 ? s.inputs.data() : s.a.data() + shape_.layer(l - 1).neuron_offset;
+  layer_forward(layer, s.parameters.data(), x, s.z.data() + layer.neuron_offset, s.a.data() + layer.neuron_offset);
+  // Values further back belong to the previous example until the backward pass reaches them.
+  std::fill(s.output_gradients.begin() + layer.neuron_offset,
+            s.output_gradients.begin() + layer.neuron_offset + layer.neurons, 0.0f);
+  std::fill(s.deltas.begin() + layer.neuron_offset, s.deltas.begin() + layer.neuron_offset + layer.neurons, 0.0f);
+  s.phase = Phase::Forward;
+  s.phase_layer = l;
+  if (l + 1 < shape_.layer_count()) {
+    s.next_layer = l + 1;
+  } else {
+    s.next_phase = Phase::Loss;
+    s.next_layer = -1;
+  }
+}
+
+void Trainer::loss_tick() {
+  State& s = state_;
+  const LayerShape& out = shape_.output_layer();
+  const float* a = s.a.data() + out.neuron_offset;
+  const float* z = s.z.data() + out.neuron_offset;
+  s.example_loss = example_loss(s.data->task, s.hyper.loss, a, s.target.data(), out.neurons);
+  output_gradient(s.data->task, s.hyper.loss, out.activation, z, a, s.target.data(), out.neurons,
+                  s.output_gradients.data() + out.neuron_offset, s.deltas.data() + out.neuron_offset);
+  if (s.batch_count == 0) {
+    s.batch_loss_sum = 0.0f;
+    s.batch_loss_count = 0;
+  }
+  s.batch_loss_sum += s.example_loss;
+  ++s.batch_loss_count;
+  s.phase = Phase::Loss;
+  s.phase_layer = -1;
+  s.next_phase = Phase::Backward;
+  s.next_layer = shape_.layer_count() - 1;
+  if (!std::isfinite(s.example_loss)) {
+    s.diverged = true;
+    s.message = "Training stopped: the loss became " + std::string(std::isnan(s.example_loss) ? "NaN" : "infinite") +
+                " in epoch " + std::to_string(s.epoch + 1) + ". The weights grew too large for the learning rate " +
+                plain_number(s.hyper.learning_rate) + ". Step back and lower the learning rate, or reset.";
+  }
+}
+
+void Trainer::backward_tick(int l) {
+  State& s = state_;
+  const LayerShape& layer = shape_.layer(l);
+  float* delta = s.deltas.data() + layer.neuron_offset;
+  if (l == shape_.layer_count() - 1) {
+    // The first backward tick of an example: start a fresh gradient sum if a new mini-batch begins.
+    if (s.batch_count == 0) {
+      std::fill(s.gradient_sum.begin(), s.gradient_sum.end(), 0.0f);
+      s.gradient_examples = 0;
+    }
+    ++s.gradient_examples;
+  } else {
+    // delta = dL/da * f'(z) for this hidden layer; dL/da came from the layer above.
+    const float* da = s.output_gradients.data() + layer.neuron_offset;
+    const float* z = s.z.data() + layer.neuron_offset;
+    const float* a = s.a.data() + layer.neuron_offset;
+    for (int o = 0; o < layer.neurons; ++o) delta[o] = da[o] * activation_derivative(layer.activation, z[o], a[o]);
+  }
+  const float* x = l == 0 ? s.inputs.data() : s.a.data() + shape_.layer(l - 1).neuron_offset;
+  float* below = l == 0 ? nullptr : s.output_gradients.data() + shape_.layer(l - 1).neuron_offset;
+  layer_backward(layer, s.parameters.data(), x, delta, 1.0f, s.gradient_sum.data(), below);
+  s.phase = Phase::Backward;
+  s.phase_layer = l;
+  if (l > 0) {
+    s.next_layer = l - 1;
+    return;
+  }
+  ++s.batch_count;
+  const bool last_of_epoch = s.position + 1 == static_cast<int>(s.order.size());
+  if (s.batch_count >= s.hyper.batch_size || last_of_epoch) {
+    s.next_phase = Phase::Update;
+    s.next_layer = -1;
+  } else {
+    s.next_phase = Phase::Forward;
+    s.next_layer = 0;
+    s.example_done = true;
+  }
+}
+
+void Trainer::update_tick() {
+  State& s = state_;
+  const Hyperparameters& h = s.hyper;
+  const float inverse_count = 1.0f / static_cast<float>(std::max(1, s.gradient_examples));
+  if (h.optimizer == Optimizer::Adam) {
+    s.adam_beta1_power *= h.adam_beta1;  // β^t kept as a running product: no pow(), same bits everywhere
+    s.adam_beta2_power *= h.adam_beta2;
+  }
+  const float correction1 = static_cast<float>(1.0 - s.adam_beta1_power);
+  const float correction2 = static_cast<float>(1.0 - s.adam_beta2_power);
+  for (int l = 0; l < shape_.layer_count(); ++l) {
+    const LayerShape& layer = shape_.layer(l);
+    const int end = layer.bias_offset + layer.neurons;
+    for (int p = layer.weight_offset; p < end; ++p) {
+      float g = s.gradient_sum[p] * inverse_count;
+      if (p < layer.bias_offset) {  // regularization applies to weights, not biases
+        const float w = s.parameters[p];
+        if (h.regularization == Regularization::L2) g += h.regularization_rate * w;
+        if (h.regularization == Regularization::L1) g += h.regularization_rate * (w > 0.0f ? 1.0f : w < 0.0f ? -1.0f : 0.0f);
+      }
+      float change = 0.0f;
+      switch (h.optimizer) {
+        case Optimizer::Sgd: change = -h.learning_rate * g; break;
+        case Optimizer::Momentum:
+          s.velocity[p] = h.momentum * s.velocity[p] + g;
+          change = -h.learning_rate * s.velocity[p];
+          break;
+        case Optimizer::Adam: {
+          s.adam_m[p] = h.adam_beta1 * s.adam_m[p] + (1.0f - h.adam_beta1) * g;
+          s.adam_v[p] = h.adam_beta2 * s.adam_v[p] + (1.0f - h.adam_beta2) * g * g;
+          const float m_hat = s.adam_m[p] / correction1, v_hat = s.adam_v[p] / correction2;
+          change = -h.learning_rate * m_hat / (static_cast<float>(portable::sqrt(v_hat)) + h.adam_epsilon);
+          break;
+        }
+      }
+      const float old_value = s.parameters[p];
+      s.parameters[p] = old_value + change;
+      s.last_updates[p] = s.parameters[p] - old_value;
+    }
+  }
+  ++s.updates;
+  s.batch_count = 0;
+  s.epoch_finished = s.position + 1 == static_cast<int>(s.order.size());
+  s.phase = Phase::Update;
+  s.phase_layer = -1;
+  s.next_phase = Phase::Forward;
+  s.next_layer = 0;
+  s.example_done = true;
+  check_finite_parameters();
+  maybe_checkpoint();
+}
+
+void Trainer::check_finite_parameters() {
+  State& s = state_;
+  for (float value : s.parameters) {
+    if (!std::isfinite(value)) {
+      s.diverged = true;
+      s.message = "Training stopped: a weight became " + std::string(std::isnan(value) ? "NaN" : "infinite") +
+                  " in epoch " + std::to_string(s.epoch + 1) + ". The learning rate " +
+                  plain_number(s.hyper.learning_rate) +
+                  " is too large for this network. Step back and lower it, or reset.";
+      return;
+    }
+  }
+}
+
+// ---- edits -----------------------------------------------------------------------------------
+
+void Trainer::begin_edit() {
+  if (state_.diverged) {
+    throw std::invalid_argument("training has diverged: step back or reset before changing anything");
+  }
+  // The edit rewrites the future: checkpoints after the current tick no longer describe it.
+  while (history_.size() > 1 && history_.back().state.tick > state_.tick) history_.pop_back();
+  ++state_.tick;
+  state_.phase = Phase::Edit;
+  state_.phase_layer = -1;
+}
+
+void Trainer::record_edit() {
+  history_.push_back({state_, true});
+  int pinned = 0;
+  for (const Checkpoint& c : history_) pinned += c.pinned ? 1 : 0;
+  if (pinned > kMaxEdits) {
+    // Forget the oldest edit and everything before it: the history now starts at the next edit.
+    auto second_pinned = std::find_if(history_.begin() + 1, history_.end(), [](const Checkpoint& c) { return c.pinned; });
+    history_.erase(history_.begin(), second_pinned);
+  }
+}
+
+void Trainer::set_hyperparameters(const Hyperparameters& hyper) {
+  validate(hyper);
+  check_task_fits(*state_.data, settings_.network, hyper);
+  begin_edit();
+  state_.hyper = hyper;
+  record_edit();
+}
+
+void Trainer::set_parameter(int index, float value) {
+  if (index < 0 || index >= shape_.parameter_count()) {
+    throw std::invalid_argument("parameter index " + std::to_string(index) + " is out of range: the network has " +
+                                std::to_string(shape_.parameter_count()) + " parameters");
+  }
+  if (!std::isfinite(value) || std::fabs(value) > 1e6f) {
+    throw std::invalid_argument("a weight must be a finite number between -1000000 and 1000000, got " +
+                                plain_number(value));
+  }
+  begin_edit();
+  state_.parameters[index] = value;
+  record_edit();
+}
+
+void Trainer::set_data(std::shared_ptr<const Dataset> data) {
+  if (!data) throw std::invalid_argument("no data set given");
+  validate(*data);
+  const Dataset& current = *state_.data;
+  if (data->task != current.task || data->feature_count() != current.feature_count() ||
+      data->class_count() != current.class_count() || data->planar != current.planar) {
+    throw std::invalid_argument("the edited data must keep the task, the classes and the " +
+                                std::to_string(current.feature_count()) + " features; start a new run to change them");
+  }
+  begin_edit();
+  State& s = state_;
+  s.data = std::move(data);
+  // Training continues with a fresh epoch over the edited rows; the unfinished mini-batch is dropped.
+  if (s.started) ++s.epoch;
+  s.started = false;
+  s.position = 0;
+  s.batch_count = 0;
+  s.example_done = true;
+  s.next_phase = Phase::Forward;
+  s.next_layer = 0;
+  shuffle_epoch();
+  load_example();
+  record_edit();
+}
+
+// ---- history ---------------------------------------------------------------------------------
+
+long Trainer::first_tick() const { return history_.front().state.tick; }
+
+void Trainer::maybe_checkpoint() {
+  const State& last = history_.back().state;
+  if (state_.tick <= last.tick || state_.updates - last.updates < spacing_) return;
+  history_.push_back({state_, false});
+  int unpinned = 0;
+  for (const Checkpoint& c : history_) unpinned += c.pinned ? 0 : 1;
+  if (unpinned > kMaxCheckpoints) {
+    // Keep every other unpinned checkpoint: memory stays bounded, replays at most twice as long.
+    std::vector<Checkpoint> kept;
+    int index = 0;
+    for (Checkpoint& c : history_) {
+      if (c.pinned || index++ % 2 == 0) kept.push_back(std::move(c));
+    }
+    history_ = std::move(kept);
+    spacing_ *= 2;
+  }
+}
+
+void Trainer::seek(long target) {
+  target = std::max(target, first_tick());
+  if (target < state_.tick) {
+    auto it = std::upper_bound(history_.begin(), history_.end(), target,
+                               [](long t, const Checkpoint& c) { return t < c.state.tick; });
+    state_ = std::prev(it)->state;  // the latest checkpoint at or before target
+  }
+  while (state_.tick < target && !state_.diverged) tick_once();
+}
+
+std::size_t Trainer::checkpoint_bytes() const {
+  const State& s = state_;
+  const std::size_t floats = s.parameters.size() * 6 + s.z.size() * 4 + s.inputs.size() + s.target.size();
+  return sizeof(Checkpoint) + floats * sizeof(float) + s.order.size() * sizeof(int) + s.message.capacity();
+}
+
+std::size_t Trainer::history_bytes() const {
+  std::size_t total = 0;
+  for (const Checkpoint& c : history_) {
+    const State& s = c.state;
+    total += sizeof(Checkpoint) + s.order.capacity() * sizeof(int) + s.message.capacity() +
+             (s.parameters.capacity() + s.gradient_sum.capacity() + s.last_updates.capacity() + s.velocity.capacity() +
+              s.adam_m.capacity() + s.adam_v.capacity() + s.inputs.capacity() + s.target.capacity() + s.z.capacity() +
+              s.a.capacity() + s.output_gradients.capacity() + s.deltas.capacity()) * sizeof(float);
+  }
+  return total;
+}
+
+// ---- reading ---------------------------------------------------------------------------------
+
+std::vector<std::string> Trainer::input_names() const { return features_.input_names(state_.data->feature_names); }
+
+void Trainer::evaluate_sets(Snapshot& out) {
+  const Dataset& data = *state_.data;
+  const int O = shape_.output_layer().neurons;
+  const int rows = data.row_count();
+  std::vector<float> inputs(shape_.input_count()), z(shape_.neuron_count()), a(shape_.neuron_count()), target(O);
+  out.row_outputs.resize(static_cast<std::size_t>(rows) * O);
+  double loss[2] = {0, 0}, correct[2] = {0, 0};
+  int count[2] = {0, 0};
+  for (int r = 0; r < rows; ++r) {
+    features_.apply(data.row(r), inputs.data());
+    const float* x = inputs.data();
+    for (int l = 0; l < shape_.layer_count(); ++l) {
+      const LayerShape& layer = shape_.layer(l);
+      layer_forward(layer, state_.parameters.data(), x, z.data() + layer.neuron_offset, a.data() + layer.neuron_offset);
+      x = a.data() + layer.neuron_offset;
+    }
+    std::copy(x, x + O, out.row_outputs.begin() + static_cast<std::ptrdiff_t>(r) * O);
+    fill_target(data, r, target);
+    const int split = data.is_test[r] ? 1 : 0;
+    loss[split] += example_loss(data.task, state_.hyper.loss, x, target.data(), O);
+    correct[split] += example_correct(data.task, x, target.data(), O);
+    ++count[split];
+  }
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  out.train_loss = count[0] ? static_cast<float>(loss[0] / count[0]) : nan;
+  out.test_loss = count[1] ? static_cast<float>(loss[1] / count[1]) : nan;
+  out.train_accuracy = count[0] ? static_cast<float>(correct[0] / count[0]) : nan;
+  out.test_accuracy = count[1] ? static_cast<float>(correct[1] / count[1]) : nan;
+}
+
+const Snapshot& Trainer::snapshot() {
+  const State& s = state_;
+  Snapshot& out = snapshot_;
+  out.tick = s.tick;
+  out.first_tick = first_tick();
+  out.updates = s.updates;
+  out.epoch = s.epoch;
+  out.epochs_completed = s.epoch + ((s.phase == Phase::Update && s.epoch_finished) ? 1 : 0);
+  out.example_in_epoch = s.position;
+  out.example_row = s.order[s.position];
+  out.batch_position = s.batch_count;
+  out.phase = s.phase;
+  out.phase_layer = s.phase_layer;
+  out.diverged = s.diverged;
+  out.message = s.message;
+  out.inputs = s.inputs;
+  out.target = s.target;
+  out.weighted_sums = s.z;
+  out.activations = s.a;
+  out.output_gradients = s.output_gradients;
+  out.deltas = s.deltas;
+  out.parameters = s.parameters;
+  out.gradients.resize(s.gradient_sum.size());
+  const float inverse_count = 1.0f / static_cast<float>(std::max(1, s.gradient_examples));
+  for (std::size_t p = 0; p < s.gradient_sum.size(); ++p) out.gradients[p] = s.gradient_sum[p] * inverse_count;
+  out.last_updates = s.last_updates;
+  out.example_loss = s.example_loss;
+  out.batch_loss = s.batch_loss_count ? s.batch_loss_sum / static_cast<float>(s.batch_loss_count) : 0.0f;
+  evaluate_sets(out);
+  return out;
+}
+
+std::vector<float> Trainer::predict(const std::vector<float>& raw_rows) const {
+  const int raw = state_.data->feature_count();
+  if (raw_rows.size() % static_cast<std::size_t>(raw) != 0) {
+    throw std::invalid_argument("predict needs " + std::to_string(raw) + " values per row, got " +
+                                std::to_string(raw_rows.size()) + " values");
+  }
+  const int rows = static_cast<int>(raw_rows.size()) / raw;
+  const int O = shape_.output_layer().neurons;
+  std::vector<float> inputs(shape_.input_count()), z(shape_.neuron_count()), a(shape_.neuron_count());
+  std::vector<float> outputs(static_cast<std::size_t>(rows) * O);
+  for (int r = 0; r < rows; ++r) {
+    features_.apply(raw_rows.data() + static_cast<std::size_t>(r) * raw, inputs.data());
+    const float* x = inputs.data();
+    for (int l = 0; l < shape_.layer_count(); ++l) {
+      const LayerShape& layer = shape_.layer(l);
+      layer_forward(layer, state_.parameters.data(), x, z.data() + layer.neuron_offset, a.data() + layer.neuron_offset);
+      x = a.data() + layer.neuron_offset;
+    }
+    std::copy(x, x + O, outputs.begin() + static_cast<std::ptrdiff_t>(r) * O);
+  }
+  return outputs;
+}
+
+}  // namespace algorhythm

@@ -1,0 +1,114 @@
+// Shared helpers for the browser tests: Debian's Chromium driven by playwright-core, a page served
+// from the built site (web/dist, or $ALGORHYTHM_WEB_DIST), and every console error, page error, failed
+// request and CSP violation collected so a test can assert there were none.
+//
+//   const browser = await openBrowser();
+//   const view = await openPage(browser, '/', { viewport: { width: 800, height: 600 } });
+//   ... view.page ...; assert.deepEqual(view.consoleErrors, []);
+//   await view.page.screenshot({ path: artifactPath('start.png') });
+//   await view.close(); await browser.close();
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../web/serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoDir = path.resolve(here, '..', '..');
+// playwright-core is installed in web/node_modules, which imports from tests/ cannot see.
+const { chromium } = createRequire(path.join(repoDir, 'web', 'package.json'))('playwright-core');
+
+/** The built site that openPage serves. */
+export const webDist = path.resolve(process.env.ALGORHYTHM_WEB_DIST ?? path.join(repoDir, 'web', 'dist'));
+
+// Without the networking flags Chromium keeps trying to reach Google's hosts, which this machine refuses.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches headless Chromium (a fresh temporary profile each time). */
+export function openBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+const isFavicon = (url) => new URL(url).pathname === '/favicon.ico';
+
+/**
+ * Serves webDist on a free port, opens `pagePath` in a new browser context and waits for `load`.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} pagePath path and query, e.g. '/' or '/examples/embed.html#seed=2'
+ * @param {{viewport?: {width: number, height: number}, csp?: string|null} & object} options
+ *   csp: sent as a Content-Security-Policy header; any other field goes to browser.newContext
+ *   (e.g. reducedMotion: 'reduce', colorScheme: 'dark', hasTouch: true)
+ * @returns {Promise<{page, context, url, consoleErrors: string[], pageErrors: string[],
+ *   failedRequests: string[], cspViolations: string[],
+ *   responses: {url: string, status: number, contentType: string}[], close: () => Promise<void>}>}
+ *   The arrays keep filling while the page lives; responses lists every response since navigation.
+ */
+export async function openPage(browser, pagePath = '/', { viewport = { width: 1280, height: 800 }, csp = null, ...contextOptions } = {}) {
+  const server = await startServer(webDist, { csp });
+  const context = await browser.newContext({ viewport, ...contextOptions });
+  const consoleErrors = [];
+  const pageErrors = [];
+  const failedRequests = [];
+  const cspViolations = [];
+  const responses = [];
+
+  await context.exposeBinding('__reportCspViolation', (_source, text) => cspViolations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}` +
+        (event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}` : ''));
+    });
+  });
+
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location().url;
+    if (where && isFavicon(where)) return; // Chromium asks for /favicon.ico on its own
+    consoleErrors.push(message.text() + (where ? ` (${where})` : ''));
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.stack ?? String(error)));
+  page.on('requestfailed', (request) => failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`));
+  page.on('response', (response) => {
+    responses.push({ url: response.url(), status: response.status(), contentType: response.headers()['content-type'] ?? '' });
+    if (response.status() >= 400 && !isFavicon(response.url())) {
+      failedRequests.push(`${response.url()}: HTTP ${response.status()}`);
+    }
+  });
+
+  const url = new URL(pagePath.replace(/^\//, ''), server.url).href;
+  await page.goto(url, { waitUntil: 'load' });
+  return {
+    page,
+    context,
+    url,
+    consoleErrors,
+    pageErrors,
+    failedRequests,
+    cspViolations,
+    responses,
+    close: async () => {
+      await context.close();
+      await server.close();
+    },
+  };
+}
+
+/** Path for a test artifact (screenshot, trace) in tests/browser/artifacts/, which git ignores. */
+export function artifactPath(name) {
+  const folder = path.join(here, 'artifacts');
+  mkdirSync(folder, { recursive: true });
+  return path.join(folder, name);
+}

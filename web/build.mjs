@@ -1,0 +1,100 @@
+// Bundles the page into web/dist/ with esbuild: the app (src/main.js → app.js) and the embeddable
+// figure element (src/embed/figure.js → figure.js), sharing chunks; then copies the static files,
+// the examples and the engine's .wasm beside them, and prints the sizes.
+//
+//   node web/build.mjs        (ALGORHYTHM_WASM_DIR=... to bundle another engine build)
+//
+// The engine's glue finds its binary with `new URL("engine.wasm", import.meta.url)`, which esbuild
+// leaves as it is: so every bundle and chunk stays in dist/ itself, next to engine.wasm.
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const webDir = path.dirname(fileURLToPath(import.meta.url));
+const repoDir = path.dirname(webDir);
+const distDir = path.join(webDir, 'dist');
+const wasmDir = path.resolve(process.env.ALGORHYTHM_WASM_DIR ?? path.join(repoDir, 'build-wasm', 'wasm'));
+const engineGlue = path.join(wasmDir, 'engine.mjs');
+const engineBinary = path.join(wasmDir, 'engine.wasm');
+
+const entryPoints = [
+  { out: 'app', in: path.join(webDir, 'src', 'main.js') },
+  { out: 'figure', in: path.join(webDir, 'src', 'embed', 'figure.js') },
+].filter((entry) => {
+  if (existsSync(entry.in)) return true;
+  console.warn(`[web] warning: ${path.relative(repoDir, entry.in)} does not exist yet: no ${entry.out}.js`);
+  return false;
+});
+
+// `import createEngineModule from 'engine-wasm'` → the Emscripten glue from the wasm build.
+const engineWasmAlias = {
+  name: 'engine-wasm',
+  setup(build) {
+    build.onResolve({ filter: /^engine-wasm$/ }, () => {
+      if (!existsSync(engineGlue)) {
+        return { errors: [{ text: `${engineGlue} is missing: build the WebAssembly module first (scripts/build)` }] };
+      }
+      return { path: engineGlue };
+    });
+  },
+};
+
+rmSync(distDir, { recursive: true, force: true });
+mkdirSync(distDir, { recursive: true });
+
+if (entryPoints.length > 0) {
+  try {
+    await esbuild.build({
+      entryPoints,
+      outdir: distDir,
+      entryNames: '[name]',
+      chunkNames: 'chunk-[hash]', // in dist/ itself, see the top of this file
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      target: 'es2022',
+      minify: true,
+      sourcemap: 'linked',
+      plugins: [engineWasmAlias],
+      logLevel: 'warning',
+    });
+  } catch {
+    // esbuild has already printed the errors.
+    console.error('[web] bundling failed');
+    process.exit(1);
+  }
+} else {
+  console.warn('[web] warning: no entry points: the bundle is empty');
+}
+
+const staticDir = path.join(webDir, 'static');
+if (existsSync(staticDir)) cpSync(staticDir, distDir, { recursive: true });
+const examplesDir = path.join(webDir, 'examples');
+if (existsSync(examplesDir)) cpSync(examplesDir, path.join(distDir, 'examples'), { recursive: true });
+if (existsSync(engineBinary)) {
+  cpSync(engineBinary, path.join(distDir, 'engine.wasm'));
+} else {
+  console.warn(`[web] warning: ${engineBinary} is missing: the page cannot start the engine`);
+}
+
+// Sizes of what a browser downloads (source maps left out).
+const rows = [];
+(function collect(folder) {
+  for (const name of readdirSync(folder).sort()) {
+    const file = path.join(folder, name);
+    if (statSync(file).isDirectory()) collect(file);
+    else if (!name.endsWith('.map')) {
+      const bytes = readFileSync(file);
+      rows.push([path.relative(distDir, file), bytes.length, gzipSync(bytes, { level: 9 }).length]);
+    }
+  }
+})(distDir);
+const width = Math.max(...rows.map(([name]) => name.length), 5);
+console.log(`[web] web/dist/:\n  ${'file'.padEnd(width)}  ${'bytes'.padStart(9)}  ${'gzip'.padStart(9)}`);
+for (const [name, raw, gzip] of rows) {
+  console.log(`  ${name.padEnd(width)}  ${String(raw).padStart(9)}  ${String(gzip).padStart(9)}`);
+}
+const total = (column) => rows.reduce((sum, row) => sum + row[column], 0);
+console.log(`  ${'total'.padEnd(width)}  ${String(total(1)).padStart(9)}  ${String(total(2)).padStart(9)}`);
