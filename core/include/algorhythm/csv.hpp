@@ -14,13 +14,16 @@ struct CsvOptions {
   std::uint64_t seed = 1;
 };
 
-// The task is inferred from the label column: only 0/1 -> Binary; non-numeric names or integers with
-// 3..8 distinct values -> MultiClass; anything else numeric -> Regression. A column named "name"
-// (case-insensitive) that is not numeric becomes the row names. Throws std::invalid_argument with the
-// line and column of the first problem (not CSV, ragged rows, non-numeric features, NaN, too big).
+// The task is inferred from the label column: numbers that are all 0 or 1 -> Binary; integers with
+// 3..8 distinct values -> MultiClass; anything else numeric -> Regression. Text labels: 2 distinct
+// names -> Binary, 3..8 -> MultiClass, numbered in sorted order (so "dislikes" is 0 and "likes" 1).
+// A column named "name", "title" or "song" (case-insensitive) that is not all numbers becomes the row
+// names. Throws std::invalid_argument with the line and column of the first problem (not CSV, ragged
+// rows, non-numeric features, NaN, too big).
 Dataset parse_csv(std::string_view text, const CsvOptions& options = {});
 
-// The data set written back as CSV (row names first when present, label last).
+// The data set written back as CSV (row names first when present, label last), which parse_csv reads
+// back as the same rows (all for training). Throws std::invalid_argument if the data set is invalid.
 std::string to_csv(const Dataset& data);
 
 }  // namespace algorhythm

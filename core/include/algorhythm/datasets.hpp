@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "algorhythm/dataset.hpp"
 
@@ -32,6 +33,7 @@ struct PlanarOptions {
 // Points in [-6, 6]²: the classification shapes label 0/1; TiltedPlane and GaussianBump are regression.
 Dataset planar_dataset(const PlanarOptions& options);
 
-const char* to_string(PlanarShape);
+const char* to_string(PlanarShape);  // "gauss", "circle", "xor", "spiral", "plane", "bump"
+bool parse(std::string_view name, PlanarShape& out);  // the inverse; false for an unknown name
 
 }  // namespace algorhythm

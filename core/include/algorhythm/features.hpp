@@ -19,7 +19,7 @@ class FeatureMap {
   static FeatureMap planar(std::uint32_t feature_mask);
 
   int raw_count() const { return raw_count_; }
-  int input_count() const { return static_cast<int>(kinds_.size()) ? static_cast<int>(kinds_.size()) : raw_count_; }
+  int input_count() const { return is_planar() ? static_cast<int>(kinds_.size()) : raw_count_; }
   bool is_planar() const { return !kinds_.empty(); }
   std::uint32_t mask() const;
   std::vector<std::string> input_names(const std::vector<std::string>& raw_names) const;

@@ -1,0 +1,250 @@
+// The portable elementary functions against the C library, over sweeps that include the edges.
+// The reference is computed in long double (64-bit significand on x86-64), so the measured error is
+// the portable function's own, not the C library's.
+#include "algorhythm/portable_math.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+namespace portable = algorhythm::portable;
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+double relative_error(double value, long double reference) {
+  if (reference == 0.0L) return value == 0.0 ? 0.0 : kInfinity;
+  return static_cast<double>(std::fabs((static_cast<long double>(value) - reference) / reference));
+}
+
+double absolute_error(double value, long double reference) {
+  return static_cast<double>(std::fabs(static_cast<long double>(value) - reference));
+}
+
+// n points evenly spaced over [low, high].
+std::vector<double> sweep(double low, double high, int n) {
+  std::vector<double> xs;
+  for (int i = 0; i < n; ++i) xs.push_back(low + (high - low) * i / (n - 1));
+  return xs;
+}
+
+// Distance in representable floats (0 = equal, 1 = neighbours), across zero too.
+std::int64_t float_ulps_apart(float a, float b) {
+  const auto ordered = [](float x) {
+    std::int32_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    return bits < 0 ? std::int64_t{INT32_MIN} - bits : std::int64_t{bits};
+  };
+  const std::int64_t d = ordered(a) - ordered(b);
+  return d < 0 ? -d : d;
+}
+
+// Every 97th non-negative finite float and its negative: about 44 million values, all magnitudes.
+template <typename Check>
+void for_float_sweep(Check check) {
+  for (std::uint32_t bits = 0; bits < 0x7f800000u; bits += 97) {
+    float x;
+    std::memcpy(&x, &bits, sizeof x);
+    check(x);
+    check(-x);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("exp is within 1e-15 relative of the true value for |x| < 700", "[portable_math][exp]") {
+  std::vector<double> xs = sweep(-700.0, 700.0, 1400001);
+  for (double x : sweep(-1.0, 1.0, 200001)) xs.push_back(x);
+  for (int e = -1074; e <= -1; ++e) {  // tiny arguments, down to the smallest subnormal
+    xs.push_back(std::ldexp(1.0, e));
+    xs.push_back(-std::ldexp(1.3, e - 1));
+  }
+  double largest = 0.0;
+  for (double x : xs) largest = std::max(largest, relative_error(portable::exp(x), std::exp(static_cast<long double>(x))));
+  WARN("exp: largest relative error " << largest << " over " << xs.size() << " values (bound 1e-15)");
+  CHECK(largest < 1e-15);
+}
+
+TEST_CASE("exp handles zero, overflow, underflow, subnormal results, inf and NaN", "[portable_math][exp]") {
+  CHECK(portable::exp(0.0) == 1.0);
+  CHECK(portable::exp(-0.0) == 1.0);
+  CHECK(portable::exp(1.0) == Approx(2.718281828459045).epsilon(1e-15));
+  CHECK(portable::exp(709.78) == Approx(std::exp(709.78)).epsilon(1e-15));
+  CHECK(portable::exp(709.79) == kInfinity);
+  CHECK(portable::exp(1e308) == kInfinity);
+  CHECK(portable::exp(kInfinity) == kInfinity);
+  CHECK(portable::exp(-kInfinity) == 0.0);
+  CHECK(portable::exp(-746.0) == 0.0);
+  CHECK(std::isnan(portable::exp(std::nan(""))));
+  // Subnormal results are rounded once, so they stay within one subnormal step of the C library's.
+  for (double x : sweep(-745.0, -708.5, 10001)) {
+    const double step = std::numeric_limits<double>::denorm_min();
+    INFO("x = " << x);
+    CHECK(std::fabs(portable::exp(x) - std::exp(x)) <= std::max(step, std::exp(x) * 2.3e-16));
+  }
+}
+
+TEST_CASE("log is within 1e-15 relative of the true value", "[portable_math][log]") {
+  std::vector<double> xs;
+  for (int e = -1074; e <= 1023; ++e) {  // every binade, subnormals included
+    for (double m : sweep(1.0, 2.0, 257)) {
+      const double x = std::ldexp(m, e);
+      if (x > 0.0 && x < kInfinity) xs.push_back(x);
+    }
+  }
+  for (double x : sweep(0.5, 2.0, 300001)) xs.push_back(x);
+  for (int e = -60; e <= -1; ++e) {  // near 1, where log(x) is tiny and must stay relatively accurate
+    xs.push_back(1.0 + std::ldexp(1.0, e));
+    xs.push_back(1.0 - std::ldexp(1.0, e));
+  }
+  double largest = 0.0;
+  for (double x : xs) {
+    if (x == 1.0) continue;
+    largest = std::max(largest, relative_error(portable::log(x), std::log(static_cast<long double>(x))));
+  }
+  WARN("log: largest relative error " << largest << " over " << xs.size() << " values (bound 1e-15)");
+  CHECK(largest < 1e-15);
+}
+
+TEST_CASE("log handles 1, 0, negatives, the smallest subnormal, inf and NaN", "[portable_math][log]") {
+  CHECK(portable::log(1.0) == 0.0);
+  CHECK(portable::log(0.0) == -kInfinity);
+  CHECK(portable::log(-0.0) == -kInfinity);
+  CHECK(std::isnan(portable::log(-1.0)));
+  CHECK(std::isnan(portable::log(-kInfinity)));
+  CHECK(portable::log(kInfinity) == kInfinity);
+  CHECK(std::isnan(portable::log(std::nan(""))));
+  CHECK(portable::log(std::numeric_limits<double>::denorm_min()) == Approx(-744.4400719213812).epsilon(1e-15));
+  CHECK(portable::log(std::numeric_limits<double>::max()) == Approx(709.782712893384).epsilon(1e-15));
+}
+
+TEST_CASE("sin and cos are within 1e-15 absolute of the true values for |x| < 1e5", "[portable_math][sin][cos]") {
+  std::vector<double> xs = sweep(-1e5, 1e5, 1000001);
+  for (double x : sweep(-10.0, 10.0, 200001)) xs.push_back(x);
+  for (int k = -2000; k <= 2000; ++k) {  // the doubles nearest multiples of pi/2, where reduction cancels most
+    const double x = k * (portable::kPi / 2);
+    xs.push_back(x);
+    xs.push_back(std::nextafter(x, kInfinity));
+  }
+  for (double x : sweep(1e5, 1.6e6, 100001)) xs.push_back(x);  // up to the largest reducible argument
+  double largest_sin = 0.0, largest_cos = 0.0;
+  for (double x : xs) {
+    const long double lx = x;
+    largest_sin = std::max(largest_sin, absolute_error(portable::sin(x), std::sin(lx)));
+    largest_cos = std::max(largest_cos, absolute_error(portable::cos(x), std::cos(lx)));
+  }
+  WARN("sin: largest absolute error " << largest_sin << ", cos: " << largest_cos << " over " << xs.size()
+                                      << " values up to 1.6e6 (bound 1e-15)");
+  CHECK(largest_sin < 1e-15);
+  CHECK(largest_cos < 1e-15);
+}
+
+TEST_CASE("sin and cos keep their relative accuracy near their zeros", "[portable_math][sin][cos]") {
+  double largest = 0.0;
+  for (int k = 1; k <= 100000; ++k) {
+    const double x = k * portable::kPi;  // sin(x) is about 1e-16 k here: all cancellation
+    largest = std::max(largest, relative_error(portable::sin(x), std::sin(static_cast<long double>(x))));
+    const double y = (k - 0.5) * portable::kPi;  // zero of cos
+    largest = std::max(largest, relative_error(portable::cos(y), std::cos(static_cast<long double>(y))));
+  }
+  WARN("sin/cos near zeros: largest relative error " << largest);
+  CHECK(largest < 1e-15);
+}
+
+TEST_CASE("sin and cos: symmetry, small and special arguments", "[portable_math][sin][cos]") {
+  for (double x : sweep(0.0, 100.0, 10001)) {
+    CHECK(portable::sin(-x) == -portable::sin(x));
+    CHECK(portable::cos(-x) == portable::cos(x));
+  }
+  CHECK(portable::sin(0.0) == 0.0);
+  CHECK(std::signbit(portable::sin(-0.0)));
+  CHECK(portable::cos(0.0) == 1.0);
+  CHECK(portable::sin(1e-300) == 1e-300);
+  CHECK(portable::cos(1e-300) == 1.0);
+  CHECK(std::isnan(portable::sin(kInfinity)));
+  CHECK(std::isnan(portable::cos(-kInfinity)));
+  CHECK(std::isnan(portable::sin(std::nan(""))));
+  // Beyond 2^20·pi/2 the three parts of pi/2 no longer reduce exactly: NaN rather than a wrong value.
+  CHECK(std::isnan(portable::sin(2e6)));
+  CHECK(std::isnan(portable::cos(-1e300)));
+}
+
+TEST_CASE("sqrt is the IEEE square root", "[portable_math][sqrt]") {
+  for (double x : {0.0, 1e-310, 0.5, 2.0, 3.0, 1e300, kInfinity}) CHECK(portable::sqrt(x) == std::sqrt(x));
+  CHECK(std::isnan(portable::sqrt(-1.0)));
+}
+
+TEST_CASE("tanh is within one float ulp of tanh computed in double, for every magnitude", "[portable_math][tanh]") {
+  long values = 0, differing = 0;
+  std::int64_t largest = 0;
+  for_float_sweep([&](float x) {
+    const float expected = static_cast<float>(std::tanh(static_cast<double>(x)));
+    const std::int64_t apart = float_ulps_apart(portable::tanh(x), expected);
+    ++values;
+    if (apart != 0) ++differing;
+    largest = std::max(largest, apart);
+  });
+  WARN("tanh: " << differing << " of " << values << " floats differ from std::tanh, by at most " << largest << " ulp");
+  CHECK(largest <= 1);
+}
+
+TEST_CASE("tanh: odd, saturating, and exact at the edges", "[portable_math][tanh]") {
+  for (float x : {0.01f, 0.0625f, 0.5f, 1.0f, 3.0f, 9.0f}) CHECK(portable::tanh(-x) == -portable::tanh(x));
+  CHECK(portable::tanh(0.0f) == 0.0f);
+  CHECK(std::signbit(portable::tanh(-0.0f)));
+  CHECK(portable::tanh(1e-30f) == 1e-30f);
+  CHECK(portable::tanh(20.0f) == 1.0f);
+  CHECK(portable::tanh(-3e38f) == -1.0f);
+  CHECK(portable::tanh(std::numeric_limits<float>::infinity()) == 1.0f);
+  CHECK(std::isnan(portable::tanh(std::nanf(""))));
+}
+
+TEST_CASE("sigmoid is within one float ulp of 1/(1 + exp(-x)) computed in double", "[portable_math][sigmoid]") {
+  long values = 0, differing = 0;
+  std::int64_t largest = 0;
+  for_float_sweep([&](float x) {
+    const float expected = static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(x))));
+    const std::int64_t apart = float_ulps_apart(portable::sigmoid(x), expected);
+    ++values;
+    if (apart != 0) ++differing;
+    largest = std::max(largest, apart);
+  });
+  WARN("sigmoid: " << differing << " of " << values << " floats differ from the double formula, by at most "
+                   << largest << " ulp");
+  CHECK(largest <= 1);
+}
+
+TEST_CASE("sigmoid: limits without NaN", "[portable_math][sigmoid]") {
+  const float infinity = std::numeric_limits<float>::infinity();
+  CHECK(portable::sigmoid(0.0f) == 0.5f);
+  CHECK(portable::sigmoid(-1000.0f) == 0.0f);
+  CHECK(portable::sigmoid(-infinity) == 0.0f);
+  CHECK(portable::sigmoid(100.0f) == 1.0f);
+  CHECK(portable::sigmoid(infinity) == 1.0f);
+  CHECK(portable::sigmoid(-20.0f) == Approx(2.0611536e-9f).epsilon(1e-6));
+  CHECK(std::isnan(portable::sigmoid(std::nanf(""))));
+}
+
+// The same sweep gives these exact bits on every platform; a WebAssembly build of this test (or a
+// change to the algorithms) that disagrees fails here. Recorded with g++ 12 / glibc on x86-64, and
+// checked equal under em++ 3.1.6 (-O1 and -O3 -msimd128) in node.
+TEST_CASE("portable math gives pinned bits", "[portable_math][determinism]") {
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a over the bits of every result
+  const auto mix = [&hash](const void* data, std::size_t size) {
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < size; ++i) hash = (hash ^ bytes[i]) * 1099511628211ull;
+  };
+  for (int i = -5000; i <= 5000; ++i) {
+    const double x = i * 0.1370003;
+    const double doubles[] = {portable::exp(x / 8), portable::log(std::fabs(x) + 1e-3), portable::sin(x), portable::cos(x)};
+    const float floats[] = {portable::tanh(static_cast<float>(x / 50)), portable::sigmoid(static_cast<float>(x / 20))};
+    mix(doubles, sizeof doubles);
+    mix(floats, sizeof floats);
+  }
+  CHECK(hash == 0x314b6015bd1213a8ull);
+}

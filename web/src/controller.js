@@ -1,0 +1,416 @@
+// The controller: the only code that calls the engine. It owns the clock, turns settings and the
+// reader's actions into engine calls, asks for one snapshot per drawn frame and hands every attached
+// view the same frozen frame (see the frame contract below). Views never call the engine.
+//
+// Stepping by hand and playing share one path, advance(): play() only schedules it from
+// requestAnimationFrame. Every tick the reader leaves is pushed on a stack, so stepBack() returns to
+// exactly the previous state at whatever step size took the reader there (run.seek is exact).
+//
+// frame = {
+//   snapshot, shape, data,          // run.snapshot(), run.shape(), run.data()
+//   settings,                       // the store's state
+//   previous,                       // the snapshot the views drew last (null after a new run)
+//   grid(spec),                     // run.grid(spec), memoised for this frame
+//   lossHistory,                    // lossHistory.points()
+//   focus: { neuron },              // the neuron the reader points at (global index) or null
+//   animate, duration,              // whether to animate the change from `previous`, and how long (ms)
+//   playing, alert: { kind, text } | null,
+//   actions: { setParameter, editData, addPoint, removePoint, resetData, focusNeuron, setSettings,
+//              play, pause, togglePlay, step, stepBack, reset }
+// }
+import {
+  RESET_SETTINGS, HYPER_SETTINGS, dataSpec, hyperparameters, runSettings,
+} from './store.js';
+
+/** Steps per second at each speed setting (1 … 10). Above ANIMATION_LIMIT steps/s nothing animates. */
+export const STEPS_PER_SECOND = [0.5, 1, 2, 4, 8, 15, 30, 60, 250, 1000];
+const ANIMATION_LIMIT = 4;
+const MANUAL_DURATION = 650;     // ms an animated step takes when the reader steps by hand
+const FRAME_BUDGET = 12;         // ms of engine work per animation frame while playing
+const MAX_REMEMBERED_TICKS = 20000;
+const PLANAR_DATA_SETTINGS = ['points', 'noise', 'testFraction', 'features'];
+const DATA_SETTINGS = ['data', 'points', 'noise', 'testFraction'];
+
+const prefersReducedMotion = () =>
+  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/**
+ * @param {{ run: import('./engine/run.js').Run, store: ReturnType<import('./store.js').createStore>,
+ *           views?: {update(frame): void}[], lossHistory?: ReturnType<import('./loss-history.js').createLossHistory>,
+ *           reducedMotion?: () => boolean, clock?: {request(fn): any, cancel(handle): void, now(): number} }} options
+ */
+export function createController({
+  run,
+  store,
+  views = [],
+  lossHistory = null,
+  reducedMotion = prefersReducedMotion,
+  clock = {
+    request: (callback) => requestAnimationFrame(callback),
+    cancel: (handle) => cancelAnimationFrame(handle),
+    now: () => performance.now(),
+  },
+}) {
+  const attached = new Set(views);
+  const visitedTicks = [];       // ticks the reader left, most recent last: stepBack() pops
+  let snapshot = null;           // the snapshot the views drew last
+  let playing = false;
+  let focus = { neuron: null };
+  let alert = null;              // { kind: 'error' | 'notice', text }
+  let dataEdited = false;        // the rows differ from the chosen data set: resets keep them
+  let appliedSettings = store.get(); // the settings the run has now
+  let clockHandle = null;
+  let lastClockTime = null;
+  let owedSteps = 0;
+
+  // ---- engine calls ------------------------------------------------------------------------------
+
+  function rememberTick(tick) {
+    visitedTicks.push(tick);
+    if (visitedTicks.length > MAX_REMEMBERED_TICKS) visitedTicks.splice(0, visitedTicks.length / 2);
+  }
+
+  /** Runs up to `count` steps of the current step size; stops early at divergence or on time. */
+  function advance(count, deadline = Infinity) {
+    const granularity = store.get().step;
+    let taken = 0;
+    while (taken < count) {
+      const before = run.tick;
+      let running;
+      try {
+        running = run.step(granularity, 1);
+      } catch (error) {
+        report(error);
+        pause();
+        break;
+      }
+      if (run.tick !== before) rememberTick(before);
+      taken += 1;
+      if (!running || run.diverged) {
+        pause();
+        break;
+      }
+      if (clock.now() > deadline) break;
+    }
+    return taken;
+  }
+
+  /** Starts a new run from the settings, keeping the reader's edited rows. Throws on bad settings. */
+  function startRun(settings, { keepEditedData = true } = {}) {
+    const keep = keepEditedData && dataEdited;
+    const data = keep ? { kind: 'custom', dataset: run.data() } : dataSpec(settings);
+    run.reset({ ...runSettings(settings), data });
+    dataEdited = keep;
+    visitedTicks.length = 0;
+    lossHistory?.clear();
+    snapshot = null;
+    const neurons = run.shape().neuronCount + run.shape().inputs;
+    if (focus.neuron !== null && focus.neuron >= neurons) focus = { neuron: null };
+  }
+
+  /** Applies changed settings: hyper-parameters mid-run, everything else with a new run. */
+  function applySettings(state, changed) {
+    const planar = state.data.startsWith('planar-');
+    const relevant = changed.filter((name) => planar || !PLANAR_DATA_SETTINGS.includes(name));
+    const needsReset = relevant.some((name) => RESET_SETTINGS.includes(name));
+    const needsHyper = relevant.some((name) => HYPER_SETTINGS.includes(name));
+    if (!needsReset && !needsHyper) {
+      appliedSettings = state;
+      return;
+    }
+    try {
+      if (needsReset) {
+        pause();
+        startRun(state, { keepEditedData: !relevant.some((name) => DATA_SETTINGS.includes(name)) });
+      } else {
+        const before = run.tick;
+        run.setHyperparameters(hyperparameters(state));
+        rememberTick(before);
+      }
+      appliedSettings = state;
+      clearAlert();
+    } catch (error) {
+      report(error);
+      // The engine kept its previous run: put the controls back to the settings it runs with.
+      const restore = Object.fromEntries(changed.map((name) => [name, appliedSettings[name]]));
+      store.set(restore, 'revert');
+    }
+  }
+
+  function edit(change) {
+    pause();
+    const before = run.tick;
+    try {
+      change();
+      rememberTick(before);
+      clearAlert();
+    } catch (error) {
+      report(error);
+    }
+    render({ animate: false });
+  }
+
+  /** A copy of the current data with `rows` rewritten by `rewrite(rows)`, as run.setData accepts it. */
+  function rewriteData(rewrite) {
+    const data = run.data();
+    const width = data.featureNames.length;
+    const rows = Array.from({ length: data.targets.length }, (_, r) => ({
+      features: Array.from(data.features.subarray(r * width, (r + 1) * width)),
+      target: data.targets[r],
+      isTest: data.isTest[r],
+      name: data.rowNames[r],
+    }));
+    const next = rewrite(rows, data);
+    return {
+      name: data.name,
+      task: data.task,
+      featureNames: [...data.featureNames],
+      classNames: [...data.classNames],
+      rowNames: data.rowNames.length > 0 ? next.map((row, r) => row.name ?? `Row ${r + 1}`) : [],
+      features: Float32Array.from(next.flatMap((row) => row.features)),
+      targets: Float32Array.from(next.map((row) => row.target)),
+      isTest: Uint8Array.from(next.map((row) => (row.isTest ? 1 : 0))),
+      planar: data.planar,
+      domain: [...data.domain],
+    };
+  }
+
+  function setData(dataset) {
+    edit(() => {
+      run.setData(dataset);
+      dataEdited = true;
+    });
+  }
+
+  // ---- messages ------------------------------------------------------------------------------------
+
+  function report(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    alert = { kind: 'error', text: `That change was not applied: ${text}. The previous settings are still running.` };
+  }
+  function clearAlert() {
+    if (alert?.kind === 'error' || alert?.kind === 'notice') alert = null;
+  }
+
+  // ---- drawing -------------------------------------------------------------------------------------
+
+  function makeFrame({ fresh, animate, duration }) {
+    const previous = snapshot;
+    if (fresh || snapshot === null) snapshot = run.snapshot();
+    if (snapshot.diverged) playing = false;
+    if (lossHistory && (fresh || previous === null)) {
+      lossHistory.add({
+        step: snapshot.updates,
+        trainLoss: snapshot.trainLoss,
+        testLoss: snapshot.testLoss,
+        trainAccuracy: snapshot.trainAccuracy,
+        testAccuracy: snapshot.testAccuracy,
+      });
+    }
+    const grids = new Map();
+    const divergedAlert = snapshot.diverged
+      ? { kind: 'diverged', text: snapshot.message || 'Training stopped: a number grew too large.' }
+      : null;
+    return Object.freeze({
+      snapshot,
+      shape: run.shape(),
+      data: run.data(),
+      settings: store.get(),
+      previous: fresh ? previous : snapshot,
+      grid(spec) {
+        const key = JSON.stringify(spec);
+        if (!grids.has(key)) grids.set(key, run.grid(spec));
+        return grids.get(key);
+      },
+      lossHistory: lossHistory ? lossHistory.points() : [],
+      focus: Object.freeze({ ...focus }),
+      animate: Boolean(animate && fresh && previous !== null && !reducedMotion()),
+      duration,
+      playing,
+      alert: divergedAlert ?? alert,
+      actions,
+    });
+  }
+
+  /** Draws every view: `fresh` asks the engine for a new snapshot; otherwise the last one is redrawn. */
+  function render({ fresh = true, animate = false, duration = MANUAL_DURATION } = {}) {
+    const frame = makeFrame({ fresh, animate, duration });
+    for (const view of attached) {
+      try {
+        view.update(frame);
+      } catch (error) {
+        console.error('A view failed to draw:', error);
+      }
+    }
+    return frame;
+  }
+
+  // ---- the clock ------------------------------------------------------------------------------------
+
+  const stepsPerSecond = () => STEPS_PER_SECOND[store.get().speed - 1] ?? 2;
+
+  function onClock(time) {
+    clockHandle = null;
+    if (!playing) return;
+    const rate = stepsPerSecond();
+    if (lastClockTime !== null) owedSteps += ((time - lastClockTime) / 1000) * rate;
+    lastClockTime = time;
+    const due = Math.floor(owedSteps);
+    if (due > 0) {
+      const taken = advance(due, clock.now() + FRAME_BUDGET);
+      owedSteps = taken < due ? 0 : owedSteps - due; // fell behind: do not try to catch up
+      render({ animate: taken === 1 && rate <= ANIMATION_LIMIT, duration: Math.min(MANUAL_DURATION, 800 / rate) });
+    }
+    if (playing) clockHandle = clock.request(onClock);
+  }
+
+  function play() {
+    if (playing || run.diverged) return;
+    playing = true;
+    lastClockTime = null;
+    owedSteps = 1; // the first step at once
+    clockHandle = clock.request(onClock);
+    render({ fresh: false });
+  }
+
+  function pause() {
+    if (clockHandle !== null) clock.cancel(clockHandle);
+    clockHandle = null;
+    const wasPlaying = playing;
+    playing = false;
+    return wasPlaying;
+  }
+
+  // ---- the reader's actions --------------------------------------------------------------------------
+
+  const actions = Object.freeze({
+    play,
+    pause() {
+      if (pause()) render({ fresh: false });
+    },
+    togglePlay() {
+      if (playing) actions.pause();
+      else play();
+    },
+    /** One step of the current step size (or `count`); pauses first. */
+    step(count = 1) {
+      pause();
+      const taken = advance(count);
+      return render({ animate: taken === 1 });
+    },
+    /** Back to the state before the last step or edit, exactly. */
+    stepBack() {
+      pause();
+      const first = run.firstTick;
+      let target = visitedTicks.pop();
+      if (target === undefined) target = run.tick - 1; // history from before this page: one tick
+      target = Math.max(first, target);
+      if (target === run.tick) return render({ fresh: false });
+      try {
+        run.seek(target);
+      } catch (error) {
+        report(error);
+      }
+      return render({ animate: false });
+    },
+    /** The same settings and data (edited rows included), from the initial weights. */
+    reset() {
+      pause();
+      try {
+        startRun(store.get());
+        appliedSettings = store.get();
+        clearAlert();
+      } catch (error) {
+        report(error);
+      }
+      return render({ animate: false });
+    },
+    setParameter(index, value) {
+      edit(() => run.setParameter(index, value));
+    },
+    editData(dataset) {
+      setData(dataset);
+    },
+    /** Adds a training row (planar data: x, y) with a label. */
+    addPoint(x, y, label) {
+      setData(rewriteData((rows, data) => {
+        const features = new Array(data.featureNames.length).fill(0);
+        features[0] = x;
+        if (features.length > 1) features[1] = y;
+        return [...rows, { features, target: label, isTest: 0, name: `Row ${rows.length + 1}` }];
+      }));
+    },
+    removePoint(row) {
+      setData(rewriteData((rows) => rows.filter((_, r) => r !== row)));
+    },
+    /** Back to the chosen data set's own rows (a new run). */
+    resetData() {
+      pause();
+      try {
+        startRun(store.get(), { keepEditedData: false });
+        clearAlert();
+      } catch (error) {
+        report(error);
+      }
+      render({ animate: false });
+    },
+    focusNeuron(index) {
+      const neuron = Number.isInteger(index) ? index : null;
+      if (neuron === focus.neuron) return;
+      focus = { neuron };
+      render({ fresh: false });
+    },
+    /** Changes settings through the store; values that do not fit are refused with a message. */
+    setSettings(partial) {
+      const { ignored } = store.set(partial, 'reader');
+      if (ignored.length > 0) {
+        const schema = store.schema;
+        const label = (name) => schema.find((entry) => entry.name === name)?.label ?? name;
+        alert = {
+          kind: 'error',
+          text: ignored.map(({ name, value, reason }) => `The ${label(name)} ${reason} (not “${value}”).`).join(' '),
+        };
+        render({ fresh: false });
+      }
+      return ignored;
+    },
+  });
+
+  const unsubscribe = store.subscribe((state, changed, source) => {
+    if (source === 'revert') return;
+    applySettings(state, changed);
+    render({ animate: false });
+  });
+
+  return {
+    actions,
+    /** Starts the first run from the store's settings and draws; throws if the engine refuses them. */
+    start() {
+      startRun(store.get(), { keepEditedData: false });
+      appliedSettings = store.get();
+      return render();
+    },
+    step: actions.step,
+    stepBack: actions.stepBack,
+    play,
+    pause: actions.pause,
+    reset: actions.reset,
+    isPlaying: () => playing,
+    /** The last snapshot the views drew. */
+    snapshot: () => snapshot,
+    run,
+    store,
+    /** Attaches another view (e.g. a second figure sharing this run); returns a function that detaches it. */
+    attach(view) {
+      attached.add(view);
+      if (snapshot) view.update(makeFrame({ fresh: false, animate: false, duration: 0 }));
+      return () => attached.delete(view);
+    },
+    redraw: () => render({ fresh: false }),
+    destroy() {
+      pause();
+      unsubscribe();
+      attached.clear();
+    },
+  };
+}

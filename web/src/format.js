@@ -1,0 +1,54 @@
+// How numbers appear on the page. Every view formats through these functions, so a number shown in
+// the graph, the table and the explanation has the same digits, and a test can compare what it reads
+// with the engine's snapshot by formatting the snapshot's value the same way.
+//
+// Negative numbers use the typographic minus sign (U+2212); a value that rounds to zero is shown
+// without a sign; anything not finite (NaN, ±Infinity: a diverged run) is shown as an em dash.
+
+/** Decimal places of values, weights and gradients in the graph, the network and the table. */
+export const VALUE_DIGITS = 3;
+/** Decimal places in the plain-language explanation, where fewer digits read better. */
+export const PROSE_DIGITS = 2;
+
+export const MINUS = '\u2212';
+export const NOT_A_NUMBER = '\u2014';
+
+/** `value` rounded to `digits` decimals: "0.730", "−1.250", "0.000", or "—" when not finite. */
+export function formatNumber(value, digits = VALUE_DIGITS) {
+  if (value === null || value === undefined || !Number.isFinite(Number(value))) return NOT_A_NUMBER;
+  const text = Number(value).toFixed(digits);
+  if (/^-0(\.0*)?$/.test(text)) return text.slice(1); // −0.000 reads as noise
+  return text.startsWith('-') ? MINUS + text.slice(1) : text;
+}
+
+/** Like formatNumber with an explicit sign for changes: "+0.012", "−0.040", "0.000". */
+export function formatSigned(value, digits = VALUE_DIGITS) {
+  const text = formatNumber(value, digits);
+  if (text === NOT_A_NUMBER || text.startsWith(MINUS) || Number(text) === 0) return text;
+  return '+' + text;
+}
+
+/** The size of a number, no sign: for prose such as "goes down by 0.04". */
+export function formatMagnitude(value, digits = PROSE_DIGITS) {
+  return formatNumber(Number.isFinite(value) ? Math.abs(value) : value, digits);
+}
+
+/** A share as a whole percentage: 0.754 → "75%", or "—". */
+export function formatPercent(value) {
+  if (!Number.isFinite(value)) return NOT_A_NUMBER;
+  return `${Math.round(value * 100)}%`;
+}
+
+/** A whole count with thousands separators: 12345 → "12,345". */
+export function formatCount(value) {
+  if (!Number.isFinite(value)) return NOT_A_NUMBER;
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** Reads a number typed by the reader ("−0.5", "-0,5", " 2 "): a finite number or null. */
+export function parseTyped(text) {
+  const cleaned = String(text ?? '').trim().replace(/\u2212/g, '-').replace(/,/g, '.');
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned)) return null;
+  const value = Number(cleaned);
+  return Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,707 @@
+// The feature cube: three of the data's features as the axes of a cube (for the songs: modern, sad,
+// piano), the rows at their positions coloured by class, and the network's decision boundary inside —
+// for a network without hidden layers the flat plane where the prediction is 0.5, clipped to the cube;
+// with hidden layers a stack of slices, each showing where the prediction is above 0.5. A sentence
+// under the cube says whether the boundary puts every row on its side, and whether any flat plane could.
+//
+//   const view = createCubeView(container, { slices: 6 });
+//   view.update(frame); … view.destroy();
+//
+// Drawn in SVG with a small projection of our own; drag or use the arrow keys to turn the cube.
+// The geometry (clipping a plane to the cube, clipping polygons, the separability test) is exported
+// as pure functions for the tests.
+import * as d3 from 'd3';
+import { CLASS_PALETTE, colorScheme, palette } from './colors.js';
+import { featureMeans } from './heatmap.js';
+
+const WIDTH = 340;
+const HEIGHT = 300;
+const CUBE_SCALE = 86;              // half the cube's side, in user units
+const CAMERA_DISTANCE = 5.5;        // in half-sides; smaller = stronger perspective
+const SLICE_RESOLUTION = 24;        // grid side of each slice
+const DEFAULT_YAW = -0.62;          // radians
+const DEFAULT_PITCH = 0.42;
+const KEY_STEP = Math.PI / 36;      // 5° per arrow key (15° with shift)
+const MAX_SEPARABILITY_ROWS = 300;  // above this many rows the exact test is skipped
+
+// ---------------------------------------------------------------------------------------------
+// Geometry in the unit cube [0, 1]³
+
+/** The cube's 8 corners, indexed by bits (x = bit 0, y = bit 1, z = bit 2). */
+export const CUBE_CORNERS = d3.range(8).map((i) => [i & 1, (i >> 1) & 1, (i >> 2) & 1]);
+
+/** The cube's 12 edges as pairs of corner indices. */
+export const CUBE_EDGES = [
+  [0, 1], [2, 3], [4, 5], [6, 7],   // along x
+  [0, 2], [1, 3], [4, 6], [5, 7],   // along y
+  [0, 4], [1, 5], [2, 6], [3, 7],   // along z
+];
+
+/** The 6 faces: corner indices in order around the face, and the outward normal. */
+export const CUBE_FACES = [
+  { corners: [0, 2, 6, 4], normal: [-1, 0, 0] },
+  { corners: [1, 3, 7, 5], normal: [1, 0, 0] },
+  { corners: [0, 1, 5, 4], normal: [0, -1, 0] },
+  { corners: [2, 3, 7, 6], normal: [0, 1, 0] },
+  { corners: [0, 1, 3, 2], normal: [0, 0, -1] },
+  { corners: [4, 5, 7, 6], normal: [0, 0, 1] },
+];
+
+const dot = (a, b) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+const sub = (a, b) => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+const cross = (a, b) => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+const lerp = (a, b, t) => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+
+/**
+ * The polygon where the plane normal · p = offset cuts the unit cube, its corners in order around it
+ * (an empty array if the plane misses the cube or the normal is zero).
+ */
+export function clipPlaneToCube(normal, offset) {
+  const length = Math.hypot(...normal);
+  if (!(length > 1e-12) || !Number.isFinite(offset)) return [];
+  const side = (p) => dot(normal, p) - offset;
+  const eps = 1e-9 * length;
+  const points = [];
+  const addUnique = (p) => {
+    if (!points.some((q) => Math.abs(q[0] - p[0]) + Math.abs(q[1] - p[1]) + Math.abs(q[2] - p[2]) < 1e-9)) points.push(p);
+  };
+  for (const [i, j] of CUBE_EDGES) {
+    const a = CUBE_CORNERS[i];
+    const b = CUBE_CORNERS[j];
+    const fa = side(a);
+    const fb = side(b);
+    if (Math.abs(fa) <= eps) addUnique(a);
+    if (Math.abs(fb) <= eps) addUnique(b);
+    if ((fa < -eps && fb > eps) || (fa > eps && fb < -eps)) addUnique(lerp(a, b, fa / (fa - fb)));
+  }
+  if (points.length < 3) return [];
+  // Order around the centroid, by angle in a basis of the plane.
+  const centre = points.reduce((s, p) => [s[0] + p[0] / points.length, s[1] + p[1] / points.length, s[2] + p[2] / points.length], [0, 0, 0]);
+  const helper = Math.abs(normal[0]) < 0.9 * length ? [1, 0, 0] : [0, 1, 0];
+  const u = cross(normal, helper);
+  const v = cross(normal, u);
+  return points
+    .map((p) => ({ p, angle: Math.atan2(dot(sub(p, centre), v), dot(sub(p, centre), u)) }))
+    .sort((a, b) => a.angle - b.angle)
+    .map(({ p }) => p);
+}
+
+/**
+ * The part of a convex polygon (3-D points in order) where sign · (normal · p − offset) ≥ 0
+ * (Sutherland–Hodgman against one plane).
+ */
+export function clipPolygonToHalfSpace(polygon, normal, offset, sign = 1) {
+  const side = (p) => sign * (dot(normal, p) - offset);
+  const result = [];
+  for (let i = 0; i < polygon.length; i += 1) {
+    const current = polygon[i];
+    const next = polygon[(i + 1) % polygon.length];
+    const fc = side(current);
+    const fn = side(next);
+    if (fc >= 0) result.push(current);
+    if ((fc >= 0) !== (fn >= 0)) result.push(lerp(current, next, fc / (fc - fn)));
+  }
+  return result.length >= 3 ? result : [];
+}
+
+/**
+ * Whether some flat hyperplane puts every positive row strictly on one side and every negative row on
+ * the other: the linear program "find w, b with yᵢ (w·xᵢ + b) ≥ 1" is feasible. Solved exactly (up to
+ * round-off) with phase one of the simplex method and Bland's rule.
+ * @param {number[][]} points rows of features
+ * @param {boolean[]} positive the class of each row
+ * @returns {boolean}
+ */
+export function linearlySeparable(points, positive) {
+  const n = points.length;
+  if (n === 0 || positive.every((p) => p === positive[0])) return true;
+  const d = points[0].length;
+  const variables = 2 * d + 2;              // w⁺, w⁻, b⁺, b⁻ (free variables as differences)
+  const columns = variables + 2 * n;         // … surplus sᵢ, artificial aᵢ
+  const rhs = columns;
+  const tableau = points.map((x, i) => {
+    const row = new Float64Array(columns + 1);
+    const y = positive[i] ? 1 : -1;
+    for (let j = 0; j < d; j += 1) {
+      row[j] = y * x[j];
+      row[d + j] = -y * x[j];
+    }
+    row[2 * d] = y;
+    row[2 * d + 1] = -y;
+    row[variables + i] = -1;
+    row[variables + n + i] = 1;
+    row[rhs] = 1;
+    return row;
+  });
+  const basis = d3.range(n).map((i) => variables + n + i);
+  // Reduced costs of "minimise the sum of the artificials".
+  const cost = new Float64Array(columns + 1);
+  for (const row of tableau) for (let j = 0; j <= columns; j += 1) cost[j] -= row[j];
+  for (let i = 0; i < n; i += 1) cost[variables + n + i] = 0;
+  const eps = 1e-10;
+  for (let iteration = 0; iteration < 50 * (n + columns); iteration += 1) {
+    let entering = -1;
+    for (let j = 0; j < columns; j += 1) {
+      if (cost[j] < -eps) { entering = j; break; }
+    }
+    if (entering < 0) break;
+    let leaving = -1;
+    let best = Infinity;
+    for (let i = 0; i < n; i += 1) {
+      const a = tableau[i][entering];
+      if (a > eps) {
+        const ratio = tableau[i][rhs] / a;
+        if (ratio < best - eps || (Math.abs(ratio - best) <= eps && basis[i] < basis[leaving])) {
+          best = ratio;
+          leaving = i;
+        }
+      }
+    }
+    if (leaving < 0) break; // cannot happen in phase one (bounded below by 0)
+    const pivotRow = tableau[leaving];
+    const pivot = pivotRow[entering];
+    for (let j = 0; j <= columns; j += 1) pivotRow[j] /= pivot;
+    for (let i = 0; i < n; i += 1) {
+      if (i === leaving) continue;
+      const factor = tableau[i][entering];
+      if (factor !== 0) for (let j = 0; j <= columns; j += 1) tableau[i][j] -= factor * pivotRow[j];
+    }
+    const factor = cost[entering];
+    for (let j = 0; j <= columns; j += 1) cost[j] -= factor * pivotRow[j];
+    basis[leaving] = entering;
+  }
+  // −cost[rhs] is the remaining sum of the artificials: 0 when feasible.
+  return -cost[rhs] < 1e-7;
+}
+
+/**
+ * A projection of the unit cube to the screen: turn by `yaw` about the vertical axis, tilt by `pitch`,
+ * then a mild perspective. Returns p ↦ [x, y, depth] (user units; larger depth = nearer the reader),
+ * and the direction toward the viewer in cube coordinates.
+ */
+export function cubeProjection(yaw, pitch, { scale = CUBE_SCALE, centre = [WIDTH / 2, HEIGHT / 2] } = {}) {
+  const cy = Math.cos(yaw);
+  const sy = Math.sin(yaw);
+  const cp = Math.cos(pitch);
+  const sp = Math.sin(pitch);
+  // Cube axes: x → right, y → up, z → toward the reader, centred on the cube's middle.
+  function rotate(p) {
+    const x = 2 * p[0] - 1;
+    const y = 2 * p[1] - 1;
+    const z = 2 * p[2] - 1;
+    const x1 = cy * x + sy * z;
+    const z1 = -sy * x + cy * z;
+    const y2 = cp * y - sp * z1;
+    const z2 = sp * y + cp * z1;
+    return [x1, y2, z2];
+  }
+  function project(p) {
+    const [x, y, z] = rotate(p);
+    const perspective = CAMERA_DISTANCE / (CAMERA_DISTANCE - z);
+    return [centre[0] + scale * x * perspective, centre[1] - scale * y * perspective, z];
+  }
+  // The direction toward the viewer, rotated back into cube coordinates (for orthographic order).
+  const towardViewer = [-sy * cp, sp, cy * cp];
+  project.towardViewer = towardViewer;
+  project.rotate = rotate;
+  return project;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model's boundary in cube coordinates
+
+// The pre-activation value where an output activation crosses 0.5.
+function halfwayPreactivation(activation) {
+  switch (activation) {
+    case 'sigmoid': return 0;
+    case 'tanh': return Math.atanh(0.5);
+    default: return 0.5; // linear, relu
+  }
+}
+
+/**
+ * For a network without hidden layers on raw features (binary output): the plane, in unit-cube
+ * coordinates of the three axis features, where the prediction is 0.5. The other raw features sit at
+ * `fixed`. Returns { normal, offset } with the "prediction > 0.5" side where normal · u > offset, or
+ * null when the network is not a single layer over the raw features.
+ */
+export function perceptronPlane(shape, parameters, axes, fixed, domain) {
+  if (shape.layers.length !== 1 || shape.outputs !== 1) return null;
+  const layer = shape.layers[0];
+  if (layer.inputs !== fixed.length || layer.softmax) return null;
+  const [low, high] = domain;
+  const span = high - low;
+  const weight = (j) => parameters[layer.weightOffset + j];
+  let offset = halfwayPreactivation(layer.activation) - parameters[layer.biasOffset];
+  for (let j = 0; j < layer.inputs; j += 1) {
+    if (!axes.includes(j)) offset -= weight(j) * fixed[j];
+  }
+  const normal = axes.map((j) => weight(j) * span);
+  for (const j of axes) offset -= weight(j) * low;
+  if (layer.activation === 'relu' && offset <= 0) return null; // relu never crosses 0.5 from below 0
+  return { normal, offset };
+}
+
+/** Which rows the current network classifies right: Uint8Array of 0/1, from the snapshot. */
+export function correctRows(data, rowOutputs, outputs) {
+  const rows = data.targets.length;
+  const correct = new Uint8Array(rows);
+  for (let r = 0; r < rows; r += 1) {
+    if (data.task === 'multiclass') {
+      let best = 0;
+      for (let k = 1; k < outputs; k += 1) if (rowOutputs[r * outputs + k] > rowOutputs[r * outputs + best]) best = k;
+      correct[r] = best === Math.round(data.targets[r]) ? 1 : 0;
+    } else {
+      correct[r] = (rowOutputs[r * outputs] >= 0.5) === (data.targets[r] >= 0.5) ? 1 : 0;
+    }
+  }
+  return correct;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+function rowNoun(data, count) {
+  const songs = /song/i.test(data.name ?? '') || data.featureNames.join() === 'modern,sad,piano';
+  const noun = songs ? 'song' : 'point';
+  return count === 1 ? noun : `${noun}s`;
+}
+
+function classWords(data) {
+  const names = data.classNames?.length === 2 ? data.classNames : ['0', '1'];
+  const word = (name) => (/^\d+$/.test(name) ? `class ${name}` : name);
+  return [word(names[0]), word(names[1])];
+}
+
+/**
+ * The verdict line: { separable, text }. `separable`: every row is on its side of the boundary now.
+ * `linear`: whether any flat plane could separate the rows (true, false or null when unknown).
+ */
+export function verdict({ data, correct, flat, linear }) {
+  const total = correct.length;
+  const right = correct.reduce((sum, value) => sum + value, 0);
+  const wrong = total - right;
+  const nouns = rowNoun(data, 2);
+  const [negative, positive] = classWords(data);
+  const boundary = flat ? 'plane' : 'boundary';
+  if (data.task === 'regression') {
+    return { separable: null, text: 'Regression: the colours show predicted values; there is no class boundary.' };
+  }
+  if (data.task === 'multiclass') {
+    return wrong === 0
+      ? { separable: true, text: `The ${boundary} puts every ${rowNoun(data, 1)} in its own class's region.` }
+      : { separable: false, text: `${wrong} of ${total} ${nouns} are still in another class's region.` };
+  }
+  if (wrong === 0) {
+    return { separable: true, text: `The ${boundary} separates the ${nouns} into ${positive} and ${negative}: every ${rowNoun(data, 1)} is on its side.` };
+  }
+  const onWrongSide = `${wrong} of ${total} ${wrong === 1 ? rowNoun(data, 1) + ' is' : nouns + ' are'} on the wrong side`;
+  if (linear === false && flat) {
+    return { separable: false, text: `No flat plane can separate the ${nouns} into ${positive} and ${negative}: ${onWrongSide}.` };
+  }
+  if (linear === false) {
+    return { separable: false, text: `${onWrongSide[0].toUpperCase()}${onWrongSide.slice(1)}. No flat plane can separate ${positive} from ${negative} here, but a curved boundary can.` };
+  }
+  return { separable: false, text: `${onWrongSide[0].toUpperCase()}${onWrongSide.slice(1)} of the ${boundary} so far.` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The view
+
+let viewCount = 0;
+const formatValue = d3.format('.3~g');
+
+/**
+ * @param {HTMLElement} container
+ * @param {{ slices?: number }} options slices: how many slices show a curved boundary (default 6)
+ */
+export function createCubeView(container, options = {}) {
+  const sliceCount = Math.max(2, options.slices ?? 6);
+  const id = `cube-${(viewCount += 1)}`;
+  const root = d3.select(container).append('figure').attr('class', 'cube-view');
+  const caption = root.append('figcaption').attr('class', 'cube-view__caption');
+  caption.append('span').attr('class', 'cube-view__title').text('Feature cube');
+  const captionDetail = caption.append('span').attr('class', 'cube-view__detail');
+
+  const pickers = root.append('div').attr('class', 'cube-view__axes').attr('hidden', true);
+  const axisNames = ['Across', 'Up', 'Deep'];
+  const axisSelects = axisNames.map((name, i) => {
+    const label = pickers.append('label').attr('class', 'cube-view__axis');
+    label.append('span').text(name);
+    return label.append('select').attr('name', `${id}-axis-${i}`).on('change', (event) => chooseAxis(i, Number(event.target.value)));
+  });
+
+  const svg = root.append('svg')
+    .attr('class', 'cube-view__plot')
+    .attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`)
+    .attr('tabindex', 0)
+    .attr('role', 'img')
+    .attr('aria-roledescription', 'rotatable 3-D plot')
+    .attr('aria-keyshortcuts', 'ArrowLeft ArrowRight ArrowUp ArrowDown Home');
+  const svgTitle = svg.append('title');
+  const wallsGroup = svg.append('g').attr('class', 'cube-walls');
+  const backEdgesGroup = svg.append('g').attr('class', 'cube-edges cube-edges--back');
+  const pointsBehindGroup = svg.append('g').attr('class', 'cube-points');
+  const boundaryGroup = svg.append('g').attr('class', 'cube-boundary');
+  const planePath = boundaryGroup.append('path').attr('class', 'cube-plane');
+  const slicesGroup = boundaryGroup.append('g').attr('class', 'cube-slices');
+  const pointsFrontGroup = svg.append('g').attr('class', 'cube-points');
+  const frontEdgesGroup = svg.append('g').attr('class', 'cube-edges cube-edges--front');
+  const axisLabelsGroup = svg.append('g').attr('class', 'cube-axis-labels');
+  const tooltip = svg.append('g').attr('class', 'cube-tooltip').attr('hidden', true);
+  const tooltipBox = tooltip.append('rect').attr('rx', 3);
+  const tooltipText = tooltip.append('text');
+
+  const message = root.append('p').attr('class', 'cube-view__message').attr('hidden', true);
+  const verdictLine = root.append('p').attr('class', 'cube-view__verdict').attr('role', 'status').attr('aria-live', 'polite');
+  const hint = root.append('p').attr('class', 'cube-view__hint')
+    .text('Drag the cube, or focus it and use the arrow keys, to turn it.');
+
+  let frame = null;
+  let yaw = DEFAULT_YAW;
+  let pitch = DEFAULT_PITCH;
+  let axes = [0, 1, 2];
+  let hovered = null;             // the row whose name shows
+  let dataState = { data: null, means: null, linear: null };
+  let model = null;               // what render() draws: computed in update(), reused while turning
+
+  // ---- input: drag and keys
+  const drag = d3.drag()
+    .on('start', () => svg.classed('is-dragging', true))
+    .on('drag', (event) => turn(event.dx * 0.012, event.dy * 0.012))
+    .on('end', () => svg.classed('is-dragging', false));
+  svg.call(drag);
+  svg.on('keydown', (event) => {
+    const step = event.shiftKey ? 3 * KEY_STEP : KEY_STEP;
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    if (moves[event.key]) turn(...moves[event.key]);
+    else if (event.key === 'Home') { yaw = DEFAULT_YAW; pitch = DEFAULT_PITCH; render(); }
+    else return;
+    event.preventDefault();
+  });
+
+  function turn(dYaw, dPitch) {
+    yaw = ((yaw + dYaw + Math.PI) % (2 * Math.PI) + 2 * Math.PI) % (2 * Math.PI) - Math.PI;
+    pitch = Math.max(-1.45, Math.min(1.45, pitch + dPitch));
+    render();
+  }
+
+  function chooseAxis(position, feature) {
+    const previous = axes[position];
+    const other = axes.indexOf(feature);
+    axes = axes.slice();
+    axes[position] = feature;
+    if (other >= 0 && other !== position) axes[other] = previous; // keep the three distinct
+    model = frame ? computeModel() : null;
+    drawPickers();
+    render();
+  }
+
+  function drawPickers() {
+    const names = frame.data.featureNames;
+    pickers.attr('hidden', names.length > 3 ? null : true);
+    axisSelects.forEach((select, position) => {
+      select.selectAll('option').data(names.map((name, index) => ({ name, index })), (d) => d.index)
+        .join('option').attr('value', (d) => d.index).text((d) => d.name);
+      select.property('value', axes[position]);
+    });
+  }
+
+  // ---- the model: rows, their classes, and the boundary in cube coordinates
+  function computeModel() {
+    const { data, shape, snapshot } = frame;
+    const width = data.featureNames.length;
+    const rows = data.targets.length;
+    const [low, high] = data.domain;
+    const toUnit = (value) => (high === low ? 0.5 : (value - low) / (high - low));
+    const points = d3.range(rows).map((row) => ({
+      row,
+      name: data.rowNames?.[row] || `Row ${row + 1}`,
+      unit: axes.map((feature) => toUnit(data.features[row * width + feature])),
+      values: axes.map((feature) => data.features[row * width + feature]),
+      target: data.targets[row],
+      test: data.isTest[row] === 1,
+    }));
+    const outputs = shape.outputs;
+    const correct = snapshot.rowOutputs ? correctRows(data, snapshot.rowOutputs, outputs) : new Uint8Array(rows);
+    points.forEach((point) => { point.correct = correct[point.row] === 1; });
+
+    const seesRawFeatures = shape.inputs === width; // no derived inputs (x², sin x, …)
+    const plane = seesRawFeatures && data.task === 'binary'
+      ? perceptronPlane(shape, snapshot.parameters, axes, dataState.means, data.domain)
+      : null;
+    const flat = seesRawFeatures && shape.layers.length === 1 && data.task === 'binary';
+    const slices = !flat && data.task !== 'regression' ? computeSlices() : [];
+    return { points, correct, plane, flat, slices, outputs };
+  }
+
+  // Slices across the third axis, each a grid of the output with its regions above 0.5.
+  function computeSlices() {
+    const { data, shape } = frame;
+    const [low, high] = data.domain;
+    const classCount = data.task === 'multiclass' ? shape.outputs : 1;
+    const firstOutput = shape.inputs + shape.neuronCount - shape.outputs;
+    const cells = SLICE_RESOLUTION * SLICE_RESOLUTION;
+    const contour = d3.contours().size([SLICE_RESOLUTION, SLICE_RESOLUTION]);
+    const field = new Float64Array(cells);
+    const slices = [];
+    for (let s = 0; s < sliceCount; s += 1) {
+      const depth = s / (sliceCount - 1);
+      const fixed = dataState.means.slice();
+      fixed[axes[2]] = low + depth * (high - low);
+      const values = frame.grid({
+        xFeature: axes[0], yFeature: axes[1], xMin: low, xMax: high, yMin: low, yMax: high,
+        columns: SLICE_RESOLUTION, rows: SLICE_RESOLUTION, fixed,
+      });
+      const regions = [];
+      for (let k = 0; k < classCount; k += 1) {
+        if (classCount === 1) {
+          const offset = firstOutput * cells;
+          for (let i = 0; i < cells; i += 1) field[i] = values[offset + i] - 0.5;
+        } else {
+          for (let i = 0; i < cells; i += 1) {
+            let other = -Infinity;
+            for (let j = 0; j < classCount; j += 1) {
+              if (j !== k) other = Math.max(other, values[(firstOutput + j) * cells + i]);
+            }
+            field[i] = values[(firstOutput + k) * cells + i] - other;
+          }
+        }
+        const [shapeAtZero] = contour.thresholds([0])(field);
+        const polygons = shapeAtZero.coordinates.map((polygon) => polygon.map((ring) =>
+          ring.map(([gx, gy]) => [gx / SLICE_RESOLUTION, 1 - gy / SLICE_RESOLUTION, depth])));
+        regions.push({ classIndex: classCount === 1 ? 1 : k, polygons });
+      }
+      slices.push({ index: s, depth, regions });
+    }
+    return slices;
+  }
+
+  // ---- drawing
+  function render() {
+    if (!frame || !model) return;
+    const scheme = colorScheme();
+    const colors = palette(scheme);
+    const project = cubeProjection(yaw, pitch);
+    const toward = project.towardViewer;
+    const toPath = (polygon) => `M${polygon.map((p) => project(p).slice(0, 2).map((v) => v.toFixed(1)).join(',')).join('L')}Z`;
+    const classColor = (index) => (frame.data.task === 'multiclass'
+      ? CLASS_PALETTE[index % CLASS_PALETTE.length]
+      : index >= 0.5 ? colors.positive : colors.negative);
+    svg.attr('data-yaw', yaw.toFixed(3)).attr('data-pitch', pitch.toFixed(3));
+
+    // Faces turned away from the reader are the walls behind the data: for a plane, each wall is
+    // shaded on either side of it by the class predicted there.
+    const faces = CUBE_FACES.map((face, i) => ({ ...face, index: i, back: dot(face.normal, toward) < 0 }));
+    const wallPieces = [];
+    for (const face of faces.filter((f) => f.back)) {
+      const polygon = face.corners.map((c) => CUBE_CORNERS[c]);
+      if (model.plane) {
+        const { normal, offset } = model.plane;
+        const above = clipPolygonToHalfSpace(polygon, normal, offset, 1);
+        const below = clipPolygonToHalfSpace(polygon, normal, offset, -1);
+        if (above.length) wallPieces.push({ key: `${face.index}-above`, polygon: above, side: 'positive' });
+        if (below.length) wallPieces.push({ key: `${face.index}-below`, polygon: below, side: 'negative' });
+      } else {
+        wallPieces.push({ key: `${face.index}-all`, polygon, side: 'none' });
+      }
+    }
+    wallsGroup.selectAll('path').data(wallPieces, (d) => d.key).join('path')
+      .attr('class', (d) => `cube-wall cube-wall--${d.side}`)
+      .attr('d', (d) => toPath(d.polygon))
+      .attr('fill', (d) => (d.side === 'positive' ? colors.positive : d.side === 'negative' ? colors.negative : colors.neutral));
+
+    // Edges: dashed when both their faces turn away.
+    const edges = CUBE_EDGES.map(([a, b], i) => {
+      const adjacent = faces.filter((f) => f.corners.includes(a) && f.corners.includes(b));
+      return { key: i, a: CUBE_CORNERS[a], b: CUBE_CORNERS[b], back: adjacent.every((f) => f.back) };
+    });
+    const edgePath = (d) => `M${project(d.a).slice(0, 2).join(',')}L${project(d.b).slice(0, 2).join(',')}`;
+    backEdgesGroup.selectAll('path').data(edges.filter((e) => e.back), (d) => d.key).join('path').attr('d', edgePath);
+    frontEdgesGroup.selectAll('path').data(edges.filter((e) => !e.back), (d) => d.key).join('path').attr('d', edgePath);
+
+    // Axis labels at the middle of the three edges leaving the corner (0, 0, 0) toward the reader.
+    drawAxisLabels(project);
+
+    // The boundary.
+    const planePolygon = model.plane ? clipPlaneToCube(model.plane.normal, model.plane.offset) : [];
+    planePath.attr('d', planePolygon.length ? toPath(planePolygon) : null).attr('hidden', planePolygon.length ? null : true);
+    const slices = model.slices
+      .map((slice) => ({ ...slice, z: project([0.5, 0.5, slice.depth])[2] }))
+      .sort((a, b) => a.z - b.z);
+    const sliceGroups = slicesGroup.selectAll('g.cube-slice').data(slices, (d) => d.index)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'cube-slice');
+        g.append('path').attr('class', 'cube-slice__frame');
+        g.append('g').attr('class', 'cube-slice__regions');
+        return g;
+      })
+      .order();
+    sliceGroups.select('path.cube-slice__frame')
+      .attr('d', (d) => toPath([[0, 0, d.depth], [1, 0, d.depth], [1, 1, d.depth], [0, 1, d.depth]]))
+      .attr('fill', frame.data.task === 'multiclass' ? colors.neutral : colors.negative);
+    sliceGroups.select('g.cube-slice__regions').selectAll('path')
+      .data((d) => d.regions, (d) => d.classIndex)
+      .join('path')
+      .attr('class', 'cube-slice__region')
+      .attr('fill', (d) => classColor(d.classIndex))
+      .attr('d', (d) => d.polygons.map((polygon) => polygon.map((ring) => toPath(ring)).join('')).join('') || null);
+
+    // Points: behind the plane (seen from the reader) drawn before it, the others after.
+    const placed = model.points.map((point) => {
+      const [x, y, z] = project(point.unit);
+      let behind = false;
+      if (model.plane) {
+        const side = dot(model.plane.normal, point.unit) - model.plane.offset;
+        behind = side * dot(model.plane.normal, toward) < 0;
+      }
+      return { ...point, x, y, z, behind };
+    });
+    const drawPoints = (group, list) => {
+      group.selectAll('g.cube-point').data(list, (d) => d.row)
+        .join((enter) => {
+          const g = enter.append('g').attr('class', 'cube-point').attr('tabindex', 0);
+          g.append('title');
+          g.append('circle').attr('class', 'cube-point__mark');
+          g.on('pointerenter focus', (event, d) => { hovered = d.row; render(); })
+            .on('pointerleave blur', (event, d) => { if (hovered === d.row) { hovered = null; render(); } });
+          return g;
+        })
+        .sort((a, b) => a.z - b.z)
+        .attr('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`)
+        .attr('data-row', (d) => d.row)
+        .attr('data-correct', (d) => String(d.correct))
+        .classed('cube-point--test', (d) => d.test)
+        .classed('cube-point--wrong', (d) => !d.correct)
+        .attr('aria-label', (d) => describePoint(d))
+        .call((g) => g.select('title').text((d) => describePoint(d)))
+        .call((g) => g.select('circle')
+          .attr('r', (d) => 5 + 1.2 * (d.z + 1))
+          .attr('fill', (d) => classColor(d.target)));
+    };
+    drawPoints(pointsBehindGroup, placed.filter((p) => p.behind));
+    drawPoints(pointsFrontGroup, placed.filter((p) => !p.behind));
+
+    // The name of the hovered or focused row.
+    const shown = placed.find((p) => p.row === hovered);
+    if (shown) {
+      tooltip.attr('hidden', null);
+      tooltipText.text(shown.name).attr('x', 0).attr('y', 0);
+      const box = tooltipText.node().getBBox?.() ?? { width: shown.name.length * 6, height: 12 };
+      const x = Math.min(WIDTH - box.width - 8, Math.max(4, shown.x + 10));
+      const y = Math.max(16, shown.y - 12);
+      tooltip.attr('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})`);
+      tooltipBox.attr('x', -4).attr('y', -box.height + 1).attr('width', box.width + 8).attr('height', box.height + 5);
+      svg.node().appendChild(tooltip.node()); // on top
+    } else {
+      tooltip.attr('hidden', true);
+    }
+  }
+
+  function describePoint(point) {
+    const { data } = frame;
+    const names = data.featureNames;
+    const className = data.task === 'regression'
+      ? `value ${formatValue(point.target)}`
+      : (data.classNames?.[Math.round(point.target)] ?? `class ${point.target}`);
+    const where = axes.map((feature, i) => `${names[feature]} ${formatValue(point.values[i])}`).join(', ');
+    return `${point.name}: ${className} (${where})${point.test ? ', test row' : ''}${point.correct ? '' : ', on the wrong side'}`;
+  }
+
+  function drawAxisLabels(project) {
+    const names = frame.data.featureNames;
+    const [low, high] = frame.data.domain;
+    const origin = [0, 0, 0];
+    const centre = project([0.5, 0.5, 0.5]);
+    const labels = axes.map((feature, i) => {
+      const end = [0, 0, 0];
+      end[i] = 1;
+      const middle = project(lerp(origin, end, 0.5));
+      // Push the label away from the cube's centre.
+      const dx = middle[0] - centre[0];
+      const dy = middle[1] - centre[1];
+      const length = Math.hypot(dx, dy) || 1;
+      return { key: i, name: names[feature], x: middle[0] + (dx / length) * 16, y: middle[1] + (dy / length) * 16 };
+    });
+    axisLabelsGroup.selectAll('text.cube-axis-label').data(labels, (d) => d.key).join('text')
+      .attr('class', 'cube-axis-label')
+      .attr('x', (d) => d.x.toFixed(1)).attr('y', (d) => d.y.toFixed(1))
+      .attr('text-anchor', 'middle').attr('dy', '0.35em')
+      .text((d) => `${d.name} →`);
+    const ticks = [
+      { key: 'low', p: origin, text: formatValue(low) },
+      ...axes.map((feature, i) => { const end = [0, 0, 0]; end[i] = 1; return { key: `high-${i}`, p: end, text: formatValue(high) }; }),
+    ].map((tick) => {
+      const [x, y] = project(tick.p);
+      const dx = x - centre[0];
+      const dy = y - centre[1];
+      const length = Math.hypot(dx, dy) || 1;
+      return { ...tick, x: x + (dx / length) * 11, y: y + (dy / length) * 11 };
+    });
+    axisLabelsGroup.selectAll('text.cube-axis-tick').data(ticks, (d) => d.key).join('text')
+      .attr('class', 'cube-axis-tick')
+      .attr('x', (d) => d.x.toFixed(1)).attr('y', (d) => d.y.toFixed(1))
+      .attr('text-anchor', 'middle').attr('dy', '0.35em')
+      .text((d) => d.text);
+  }
+
+  function showVerdict() {
+    const { data } = frame;
+    const result = verdict({ data, correct: model.correct, flat: model.flat, linear: dataState.linear });
+    if (verdictLine.text() !== result.text) verdictLine.text(result.text);
+    root.attr('data-separable', result.separable === null ? null : String(result.separable))
+      .attr('data-linearly-separable', dataState.linear === null ? 'unknown' : String(dataState.linear));
+    verdictLine.attr('data-separable', result.separable === null ? null : String(result.separable));
+    const boundaryWord = model.flat ? 'the plane where the prediction is 0.5' :
+      data.task === 'regression' ? 'no boundary (regression)' : `${sliceCount} slices of the boundary`;
+    const others = data.featureNames.length > 3 ? '; other features at their mean' : '';
+    captionDetail.text(` — ${axes.map((f) => data.featureNames[f]).join(', ')}; ${boundaryWord}${others}`);
+    svgTitle.text(`Feature cube of ${data.name || 'the data'}: ${axes.map((f) => data.featureNames[f]).join(', ')} as axes, ` +
+      `${boundaryWord}. ${result.text} Arrow keys turn the cube.`);
+  }
+
+  function refreshData() {
+    const { data } = frame;
+    const width = data.featureNames.length;
+    if (axes.some((a) => a >= width)) axes = [0, 1, 2];
+    let linear = null;
+    if (data.task === 'binary' && data.targets.length <= MAX_SEPARABILITY_ROWS) {
+      const points = d3.range(data.targets.length).map((r) => Array.from(data.features.subarray(r * width, (r + 1) * width)));
+      linear = linearlySeparable(points, Array.from(data.targets, (t) => t >= 0.5));
+    }
+    dataState = { data, means: featureMeans(data), linear };
+    hovered = null;
+    drawPickers();
+  }
+
+  return {
+    update(nextFrame) {
+      frame = nextFrame;
+      const { data, shape, snapshot } = frame;
+      if (!data || !shape || !snapshot) return;
+      if (data.featureNames.length < 3) {
+        root.attr('data-state', 'unavailable').attr('data-separable', null);
+        svg.attr('hidden', true);
+        verdictLine.text('');
+        hint.attr('hidden', true);
+        message.attr('hidden', null).text(`The cube needs data with three or more features; ${data.name || 'this data set'} has ${data.featureNames.length}.`);
+        dataState = { data: null, means: null, linear: null };
+        return;
+      }
+      root.attr('data-state', 'ready');
+      svg.attr('hidden', null);
+      hint.attr('hidden', null);
+      message.attr('hidden', true);
+      if (dataState.data !== data) refreshData();
+      model = computeModel();
+      showVerdict();
+      render();
+    },
+    destroy() {
+      svg.on('.drag', null).on('keydown', null);
+      root.remove();
+      frame = null;
+      model = null;
+    },
+  };
+}

@@ -1,0 +1,249 @@
+// Training and test loss over the run (left), and accuracy beside it (right), with axes, an optional
+// log scale for the loss, and a readout of the step and values under the pointer (or the keyboard's
+// arrow keys). The points come from loss-history.js, which keeps at most a fixed number of them, so a
+// redraw costs the same however long the run has been.
+//
+//   const view = createLossChartView(container, { height: 180 });
+//   view.update(frame);   // draws frame.lossHistory
+//   view.destroy();
+import * as d3 from 'd3';
+
+const MARGIN = { top: 10, right: 12, bottom: 30, left: 46 };
+const PANEL_GAP = 40;
+const NARROW_WIDTH = 460;          // below this the accuracy panel goes under the loss panel
+const LOG_FLOOR = 1e-6;            // the smallest loss a log axis shows
+const formatStep = d3.format(',');
+const formatTick = d3.format('~s');
+const formatLoss = d3.format('.4~f');
+const formatPercent = d3.format('.1~%');
+
+const SERIES = [
+  { key: 'train', label: 'training', loss: 'trainLoss', accuracy: 'trainAccuracy' },
+  { key: 'test', label: 'test', loss: 'testLoss', accuracy: 'testAccuracy' },
+];
+
+/**
+ * @param {HTMLElement} container
+ * @param {{ height?: number }} options height of one panel's plot area in pixels (default 150)
+ */
+export function createLossChartView(container, options = {}) {
+  const plotHeight = options.height ?? 150;
+  const root = d3.select(container).append('figure').attr('class', 'loss-chart');
+  const header = root.append('figcaption').attr('class', 'loss-chart__caption');
+  header.append('span').attr('class', 'loss-chart__title').text('Loss and accuracy');
+  const keys = header.append('span').attr('class', 'loss-chart__keys');
+  for (const series of SERIES) {
+    const key = keys.append('span').attr('class', `loss-chart__key loss-chart__key--${series.key}`);
+    key.append('svg').attr('viewBox', '0 0 20 6').attr('aria-hidden', 'true')
+      .append('line').attr('x1', 0).attr('x2', 20).attr('y1', 3).attr('y2', 3);
+    key.append('span').text(series.label);
+  }
+  const logLabel = header.append('label').attr('class', 'boundary-toggle loss-chart__log');
+  const logInput = logLabel.append('input').attr('type', 'checkbox');
+  logLabel.append('span').text('Log scale');
+
+  const svg = root.append('svg')
+    .attr('class', 'loss-chart__plot')
+    .attr('tabindex', 0)
+    .attr('role', 'img')
+    .attr('aria-keyshortcuts', 'ArrowLeft ArrowRight Home End');
+  const svgTitle = svg.append('title');
+  const panels = ['loss', 'accuracy'].map((kind) => {
+    const g = svg.append('g').attr('class', `loss-chart__panel loss-chart__panel--${kind}`);
+    const panel = {
+      kind,
+      g,
+      xAxis: g.append('g').attr('class', 'loss-chart__axis loss-chart__axis--x'),
+      yAxis: g.append('g').attr('class', 'loss-chart__axis loss-chart__axis--y'),
+      label: g.append('text').attr('class', 'loss-chart__axis-label'),
+      lines: g.append('g').attr('class', 'loss-chart__lines'),
+      empty: g.append('text').attr('class', 'loss-chart__empty').attr('text-anchor', 'middle'),
+      rule: g.append('line').attr('class', 'loss-chart__rule').attr('hidden', true),
+      dots: g.append('g').attr('class', 'loss-chart__dots'),
+      capture: g.append('rect').attr('class', 'loss-chart__capture'),
+      x: d3.scaleLinear(),
+      y: d3.scaleLinear(),
+      width: 0,
+    };
+    panel.label.text(kind === 'loss' ? 'loss' : 'accuracy');
+    return panel;
+  });
+  const readout = root.append('p').attr('class', 'loss-chart__readout');
+
+  let frame = null;
+  let points = [];
+  let localLogScale = false;
+  let hoverIndex = null;   // index into points, or null: show the latest
+  let width = container.clientWidth || 560;
+  let drawnFor = { history: null, width: 0, log: null };
+
+  const logScale = () => (typeof frame?.settings?.lossLogScale === 'boolean' ? frame.settings.lossLogScale : localLogScale);
+
+  logInput.on('change', () => {
+    const value = logInput.property('checked');
+    if (typeof frame?.settings?.lossLogScale === 'boolean' && frame.actions?.setSettings) {
+      frame.actions.setSettings({ lossLogScale: value });
+    } else {
+      localLogScale = value;
+      draw();
+    }
+  });
+
+  const resizeObserver = typeof ResizeObserver === 'function'
+    ? new ResizeObserver((entries) => {
+      const next = Math.round(entries[0].contentRect.width);
+      if (next > 0 && Math.abs(next - width) >= 1) { width = next; draw(); }
+    })
+    : null;
+  resizeObserver?.observe(container);
+
+  // ---- hover and keys
+  function indexAt(step) {
+    if (points.length === 0) return null;
+    const i = d3.bisector((d) => d.step).center(points, step);
+    return Math.max(0, Math.min(points.length - 1, i));
+  }
+  for (const panel of panels) {
+    panel.capture
+      .on('pointermove', (event) => {
+        const [px] = d3.pointer(event, panel.g.node());
+        hoverIndex = indexAt(panel.x.invert(px));
+        drawHover();
+      })
+      .on('pointerleave', () => { hoverIndex = null; drawHover(); });
+  }
+  svg.on('keydown', (event) => {
+    if (points.length === 0) return;
+    const last = points.length - 1;
+    const current = hoverIndex ?? last;
+    const jump = event.shiftKey ? 10 : 1;
+    const moves = { ArrowLeft: current - jump, ArrowRight: current + jump, Home: 0, End: last };
+    if (!(event.key in moves)) return;
+    hoverIndex = Math.max(0, Math.min(last, moves[event.key]));
+    event.preventDefault();
+    drawHover();
+  });
+  svg.on('blur', () => { hoverIndex = null; drawHover(); });
+
+  // ---- drawing
+  function layout() {
+    const narrow = width < NARROW_WIDTH;
+    const inner = width - MARGIN.left - MARGIN.right;
+    if (narrow) {
+      panels[0].width = inner;
+      panels[1].width = inner;
+      panels[0].g.attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+      panels[1].g.attr('transform', `translate(${MARGIN.left},${MARGIN.top + plotHeight + MARGIN.bottom + MARGIN.top})`);
+      svg.attr('width', width).attr('height', 2 * (plotHeight + MARGIN.top + MARGIN.bottom));
+    } else {
+      const lossWidth = Math.round((inner - PANEL_GAP) * 0.64);
+      panels[0].width = lossWidth;
+      panels[1].width = inner - PANEL_GAP - lossWidth;
+      panels[0].g.attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+      panels[1].g.attr('transform', `translate(${MARGIN.left + lossWidth + PANEL_GAP},${MARGIN.top})`);
+      svg.attr('width', width).attr('height', plotHeight + MARGIN.top + MARGIN.bottom);
+    }
+    svg.attr('viewBox', `0 0 ${width} ${svg.attr('height')}`);
+  }
+
+  function draw() {
+    if (!frame) return;
+    const history = frame.lossHistory ?? [];
+    const log = logScale();
+    logInput.property('checked', log);
+    if (drawnFor.history === history && drawnFor.width === width && drawnFor.log === log) return;
+    drawnFor = { history, width, log };
+    points = history;
+    if (hoverIndex !== null && hoverIndex >= points.length) hoverIndex = null;
+    layout();
+
+    const [first, last] = points.length ? [points[0].step, points.at(-1).step] : [0, 1];
+    const hasAccuracy = points.some((p) => Number.isFinite(p.trainAccuracy) || Number.isFinite(p.testAccuracy));
+    for (const panel of panels) {
+      panel.x.domain([first, last > first ? last : first + 1]).range([0, panel.width]);
+      const isLoss = panel.kind === 'loss';
+      if (isLoss) {
+        const values = points.flatMap((p) => [p.trainLoss, p.testLoss]).filter(Number.isFinite);
+        const high = d3.max(values) ?? 1;
+        if (log) {
+          const low = Math.max(LOG_FLOOR, d3.min(values.filter((v) => v > 0)) ?? LOG_FLOOR);
+          panel.y = d3.scaleLog().domain([low, Math.max(high, low * 10)]).range([plotHeight, 0]).clamp(true);
+        } else {
+          panel.y = d3.scaleLinear().domain([0, high > 0 ? high * 1.05 : 1]).range([plotHeight, 0]).nice(4);
+        }
+      } else {
+        panel.y = d3.scaleLinear().domain([0, 1]).range([plotHeight, 0]);
+      }
+      const ticks = Math.max(2, Math.floor(panel.width / 70));
+      panel.xAxis.attr('transform', `translate(0,${plotHeight})`)
+        .call(d3.axisBottom(panel.x).ticks(ticks).tickFormat(formatTick).tickSizeOuter(0));
+      const yAxis = d3.axisLeft(panel.y).tickSizeOuter(0).tickSize(-panel.width);
+      if (isLoss && log) yAxis.ticks(4, '~g');
+      else if (isLoss) yAxis.ticks(4);
+      else yAxis.ticks(4).tickFormat(d3.format('.0%'));
+      panel.yAxis.call(yAxis);
+      panel.label.attr('x', 0).attr('y', -2).attr('transform', null);
+      panel.capture.attr('width', panel.width).attr('height', plotHeight);
+      panel.rule.attr('y1', 0).attr('y2', plotHeight);
+
+      const field = (series) => (isLoss ? series.loss : series.accuracy);
+      const show = isLoss || hasAccuracy;
+      const line = (series) => d3.line()
+        .defined((p) => Number.isFinite(p[field(series)]) && (!isLoss || !log || p[field(series)] > 0))
+        .x((p) => panel.x(p.step))
+        .y((p) => panel.y(p[field(series)]));
+      panel.lines.selectAll('path').data(show ? SERIES : [], (d) => d.key).join('path')
+        .attr('class', (d) => `loss-chart__line loss-chart__line--${d.key}`)
+        .attr('d', (d) => (points.length ? line(d)(points) : null));
+      panel.empty.attr('x', panel.width / 2).attr('y', plotHeight / 2)
+        .text(points.length === 0 ? 'no steps yet' : !show ? 'no accuracy for regression' : '');
+    }
+    svg.attr('data-points', points.length);
+    drawHover();
+  }
+
+  function drawHover() {
+    const index = hoverIndex ?? (points.length ? points.length - 1 : null);
+    const hovering = hoverIndex !== null;
+    for (const panel of panels) {
+      const isLoss = panel.kind === 'loss';
+      const point = index === null ? null : points[index];
+      panel.rule.attr('hidden', hovering && point ? null : true);
+      if (point) panel.rule.attr('x1', panel.x(point.step)).attr('x2', panel.x(point.step));
+      const dots = !point ? [] : SERIES
+        .map((series) => ({ key: series.key, value: point[isLoss ? series.loss : series.accuracy] }))
+        .filter((d) => Number.isFinite(d.value) && (!isLoss || !logScale() || d.value > 0));
+      panel.dots.selectAll('circle').data(dots, (d) => d.key).join('circle')
+        .attr('class', (d) => `loss-chart__dot loss-chart__dot--${d.key}`)
+        .attr('r', hovering ? 3.5 : 2.5)
+        .attr('cx', point ? panel.x(point.step) : 0)
+        .attr('cy', (d) => panel.y(d.value));
+    }
+    const point = index === null ? null : points[index];
+    const text = point ? describe(point, hovering) : 'No training steps yet.';
+    readout.text(text);
+    svgTitle.text(`Loss and accuracy over ${points.length ? formatStep(points.at(-1).step) : 0} steps. ${text} ` +
+      'Arrow keys move along the run.');
+  }
+
+  function describe(point, hovering) {
+    const parts = [`${hovering ? 'Step' : 'Latest, step'} ${formatStep(point.step)}:`];
+    const losses = SERIES.filter((s) => Number.isFinite(point[s.loss])).map((s) => `${s.label} loss ${formatLoss(point[s.loss])}`);
+    const accuracies = SERIES.filter((s) => Number.isFinite(point[s.accuracy])).map((s) => `${s.label} accuracy ${formatPercent(point[s.accuracy])}`);
+    parts.push([...losses, ...accuracies].join(', '));
+    return parts.join(' ');
+  }
+
+  return {
+    update(nextFrame) {
+      frame = nextFrame;
+      draw();
+    },
+    destroy() {
+      resizeObserver?.disconnect();
+      svg.on('keydown', null).on('blur', null);
+      root.remove();
+      frame = null;
+    },
+  };
+}

@@ -1,0 +1,349 @@
+// The neuron-level graph of a network with hidden layers: inputs, each layer's neurons and the loss.
+// Links are coloured by the sign of their weight (orange negative, blue positive) and as thick as its
+// magnitude. Each neuron shows its activation and, on the way back, its gradient ∂loss/∂z.
+//
+// Clicking a neuron (or Enter / Space on it) expands it into its own computational graph (the same
+// drawing as graph.js: × per input, Σ with the bias, the activation) below the network; clicking it
+// again, or "Collapse", folds it away. Pointing at a neuron focuses it for every view (the boundary
+// views show that neuron's boundary).
+//
+// Every hidden and output neuron has a square slot for a boundary thumbnail: options.drawThumbnail
+// (slot: HTMLElement, { frame, unit, channel, layer, index, size }) is called for each after every
+// update, where channel = shape.inputs + unit indexes frame.grid(...)'s result.
+import * as d3 from 'd3';
+import { formatNumber, formatSigned } from '../format.js';
+import { inputName, neuronName, progressOf } from '../explain.js';
+import { signClass } from './colors.js';
+import { createNeuronGraph } from './graph.js';
+
+const EXACT_DIGITS = 6;
+const MAX_PULSES = 96;
+
+function layoutNetwork(shape, width) {
+  const narrow = width < 560;
+  const size = narrow ? 30 : 40;                // neuron square
+  const rowHeight = size + (narrow ? 34 : 40);  // room for the value and the gradient below
+  const leftMargin = narrow ? 64 : 96;          // input names
+  const rightMargin = narrow ? 56 : 84;         // the loss node
+  const columns = shape.layers.length + 1;       // inputs + layers
+  const columnX = (c) => leftMargin + (c * (width - leftMargin - rightMargin)) / Math.max(1, columns - 1);
+  const tallest = Math.max(shape.inputs, ...shape.layers.map((layer) => layer.neurons));
+  const height = 28 + tallest * rowHeight + 8;
+  const rowY = (count, r) => 28 + (height - 36 - count * rowHeight) / 2 + r * rowHeight + size / 2;
+  const nodes = [];
+  for (let i = 0; i < shape.inputs; i += 1) {
+    nodes.push({ id: `in-${i}`, kind: 'input', column: 0, index: i, x: columnX(0), y: rowY(shape.inputs, i), size });
+  }
+  shape.layers.forEach((layer, l) => {
+    for (let o = 0; o < layer.neurons; o += 1) {
+      nodes.push({
+        id: `n-${layer.neuronOffset + o}`, kind: l === shape.layers.length - 1 ? 'output' : 'hidden',
+        column: l + 1, layer: l, index: o, unit: layer.neuronOffset + o,
+        x: columnX(l + 1), y: rowY(layer.neurons, o), size,
+      });
+    }
+  });
+  return { width, height, size, narrow, nodes, lossX: width - rightMargin / 2 - 4 };
+}
+
+/**
+ * @param {HTMLElement} container
+ * @param {{ drawThumbnail?: (slot: HTMLElement, info: object) => void }} options
+ */
+export function createNetworkView(container, { drawThumbnail = null } = {}) {
+  const root = d3.select(container).append('div').attr('class', 'view network-view');
+  const stage = root.append('div').attr('class', 'network-stage');
+  const svg = stage.append('svg').attr('class', 'network-svg').attr('role', 'group');
+  const linkLayer = svg.append('g').attr('class', 'links');
+  const pulseLayer = svg.append('g').attr('class', 'pulses');
+  const nodeLayer = svg.append('g').attr('class', 'nodes');
+  const slotLayer = stage.append('div').attr('class', 'thumbnail-slots').attr('aria-hidden', 'true');
+  const tooltip = stage.append('div').attr('class', 'tooltip').attr('role', 'tooltip').property('hidden', true);
+  const hint = root.append('p').attr('class', 'network-hint').text('Click a neuron to look inside it; click it again to fold it away.');
+  const expansion = root.append('section').attr('class', 'neuron-expansion').property('hidden', true);
+  const expansionHeader = expansion.append('div').attr('class', 'expansion-header');
+  const expansionTitle = expansionHeader.append('h3');
+  const collapseButton = expansionHeader.append('button').attr('type', 'button').attr('class', 'quiet-button').text('Collapse');
+  let expandedUnit = null;
+  let lastFrame = null;
+  let lastWidth = 0;
+  const expandedGraph = createNeuronGraph(expansion.node(), {
+    target(frame) {
+      if (expandedUnit === null) return null;
+      const layer = frame.shape.layers.findIndex((l) => expandedUnit >= l.neuronOffset && expandedUnit < l.neuronOffset + l.neurons);
+      return layer < 0 ? null : { layer, neuron: expandedUnit - frame.shape.layers[layer].neuronOffset };
+    },
+  });
+
+  const resizeObserver = typeof ResizeObserver === 'function'
+    ? new ResizeObserver(() => {
+      if (lastFrame && Math.round(stage.node().clientWidth) !== lastWidth) draw(lastFrame, false);
+    })
+    : null;
+  resizeObserver?.observe(stage.node());
+
+  function toggle(unit) {
+    expandedUnit = expandedUnit === unit ? null : unit;
+    if (lastFrame) {
+      draw(lastFrame, false);
+      lastFrame.actions.focusNeuron(expandedUnit);
+    }
+  }
+  collapseButton.on('click', () => {
+    const unit = expandedUnit;
+    expandedUnit = null;
+    if (lastFrame) {
+      draw(lastFrame, false);
+      lastFrame.actions.focusNeuron(null);
+    }
+    nodeLayer.selectAll('g.neuron').filter((d) => d.unit === unit).node()?.focus();
+  });
+
+  function showTooltip(lines, x, y) {
+    tooltip.selectAll('p').data(lines).join('p').text((line) => line);
+    tooltip.node().hidden = false;
+    const width = stage.node().clientWidth;
+    tooltip.style('left', `${Math.max(4, Math.min(x - 110, width - 224))}px`).style('top', `${y + 8}px`);
+  }
+  const hideTooltip = () => { tooltip.node().hidden = true; };
+
+  function draw(frame, animate) {
+    const { snapshot, shape } = frame;
+    const width = Math.max(300, Math.round(stage.node().clientWidth) || 800);
+    lastWidth = width;
+    const layout = layoutNetwork(shape, width);
+    const progress = progressOf(snapshot, shape);
+    const withLoss = frame.data.task !== 'multiclass' && shape.outputs === 1;
+    const exact = (v) => formatNumber(v, EXACT_DIGITS);
+    svg.attr('viewBox', `0 0 ${width} ${layout.height}`).attr('width', width).attr('height', layout.height)
+      .attr('aria-label', `Network: ${shape.inputs} inputs, ${shape.layers.map((l) => l.neurons).join(', ')} neurons per layer`);
+
+    const nodeById = new Map(layout.nodes.map((node) => [node.id, node]));
+    const links = [];
+    shape.layers.forEach((layer, l) => {
+      for (let o = 0; o < layer.neurons; o += 1) {
+        for (let i = 0; i < layer.inputs; i += 1) {
+          const parameter = layer.weightOffset + o * layer.inputs + i;
+          links.push({
+            id: `${l}:${i}>${o}`, layer: l, parameter,
+            source: nodeById.get(l === 0 ? `in-${i}` : `n-${shape.layers[l - 1].neuronOffset + i}`),
+            target: nodeById.get(`n-${layer.neuronOffset + o}`),
+            from: inputName(shape, l, i), to: neuronName(shape, l, o),
+          });
+        }
+      }
+    });
+    const output = shape.layers[shape.layers.length - 1];
+    const lossNode = withLoss
+      ? { id: 'loss', x: layout.lossX, y: nodeById.get(`n-${output.neuronOffset}`).y, size: layout.size * 0.8 }
+      : null;
+    const maxWeight = Math.max(1e-6, ...links.map((link) => Math.abs(snapshot.parameters[link.parameter])));
+    const widthOf = (value) => 0.6 + 5 * Math.min(1, Math.abs(value) / maxWeight);
+    const path = (a, b) => {
+      const x0 = a.x + a.size / 2;
+      const x1 = b.x - b.size / 2;
+      const mid = (x0 + x1) / 2;
+      return `M${x0},${a.y}C${mid},${a.y} ${mid},${b.y} ${x1},${b.y}`;
+    };
+
+    const linkSelection = linkLayer.selectAll('path.link').data(links, (link) => link.id).join('path')
+      .attr('class', (link) => `link weight-link ${signClass(snapshot.parameters[link.parameter])}`)
+      .attr('d', (link) => path(link.source, link.target))
+      .on('pointerenter', (event, link) => {
+        const lines = [`weight from ${link.from} to ${link.to}`, `value ${exact(snapshot.parameters[link.parameter])}`];
+        if (progress.backwardFrom <= link.layer && !progress.updated) lines.push(`gradient ${exact(snapshot.gradients[link.parameter])}`);
+        if (progress.updated) lines.push(`last update ${formatSigned(snapshot.lastUpdates[link.parameter], EXACT_DIGITS)}`);
+        const [x, y] = d3.pointer(event, stage.node());
+        showTooltip(lines, x, y);
+      })
+      .on('pointerleave', hideTooltip);
+    const updating = animate && progress.updated && frame.previous && frame.previous.tick < snapshot.tick;
+    if (updating) {
+      linkSelection.interrupt()
+        .attr('stroke-width', (link) => widthOf(snapshot.parameters[link.parameter] - snapshot.lastUpdates[link.parameter]))
+        .transition().duration(frame.duration ?? 600).attr('stroke-width', (link) => widthOf(snapshot.parameters[link.parameter]));
+    } else {
+      linkSelection.interrupt().attr('stroke-width', (link) => widthOf(snapshot.parameters[link.parameter]));
+    }
+
+    const lossLink = linkLayer.selectAll('path.loss-link').data(lossNode ? [lossNode] : []).join('path')
+      .attr('class', 'link loss-link')
+      .attr('d', (node) => path(nodeById.get(`n-${output.neuronOffset}`), node));
+
+    // Input nodes.
+    const inputs = nodeLayer.selectAll('g.input').data(layout.nodes.filter((n) => n.kind === 'input'), (n) => n.id)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'input');
+        g.append('rect');
+        g.append('text').attr('class', 'input-name');
+        g.append('text').attr('class', 'value');
+        return g;
+      })
+      .attr('transform', (n) => `translate(${n.x},${n.y})`)
+      .attr('data-node', (n) => n.id);
+    inputs.select('rect').attr('x', (n) => -n.size / 2).attr('y', (n) => -n.size / 2)
+      .attr('width', (n) => n.size).attr('height', (n) => n.size).attr('rx', 6);
+    inputs.select('text.input-name').attr('x', (n) => -n.size / 2 - 8).attr('y', 4)
+      .text((n) => shape.inputNames[n.index] ?? `x${n.index + 1}`);
+    inputs.select('text.value').attr('y', 4)
+      .text((n) => (progress.forwardLayers >= 1 ? formatNumber(snapshot.inputs[n.index], 2) : '·'));
+
+    // Neurons.
+    const neuronNodes = layout.nodes.filter((n) => n.kind !== 'input');
+    const neurons = nodeLayer.selectAll('g.neuron').data(neuronNodes, (n) => n.id)
+      .join((enter) => {
+        const g = enter.append('g').attr('tabindex', 0).attr('role', 'button');
+        g.append('rect').attr('class', 'neuron-box');
+        g.append('text').attr('class', 'value');
+        g.append('text').attr('class', 'gradient');
+        return g;
+      })
+      .attr('class', (n) => {
+        const known = progress.forwardLayers > n.layer;
+        return `neuron ${n.kind}${known ? '' : ' pending'}${expandedUnit === n.unit ? ' expanded' : ''}` +
+          `${frame.focus?.neuron === n.unit ? ' focused' : ''}`;
+      })
+      .attr('data-node', (n) => n.id)
+      .attr('transform', (n) => `translate(${n.x},${n.y})`)
+      .attr('aria-expanded', (n) => String(expandedUnit === n.unit))
+      .attr('aria-label', (n) => {
+        const known = progress.forwardLayers > n.layer;
+        return `${neuronName(shape, n.layer, n.unit - shape.layers[n.layer].neuronOffset)}: ` +
+          `${known ? `output ${formatNumber(snapshot.activations[n.unit])}` : 'not computed yet'}. ` +
+          `${expandedUnit === n.unit ? 'Expanded; press Enter to collapse.' : 'Press Enter to look inside.'}`;
+      })
+      .on('click', (event, n) => toggle(n.unit))
+      .on('keydown', (event, n) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          event.stopPropagation();
+          toggle(n.unit);
+        }
+      })
+      .on('pointerenter focus', (event, n) => {
+        const known = progress.forwardLayers > n.layer;
+        const lines = [neuronName(shape, n.layer, n.unit - shape.layers[n.layer].neuronOffset)];
+        lines.push(known ? `sum z ${exact(snapshot.weightedSums[n.unit])}` : 'not computed yet for this example');
+        if (known) lines.push(`activation a ${exact(snapshot.activations[n.unit])}`);
+        if (progress.backwardFrom <= n.layer && !progress.updated) lines.push(`gradient ∂loss/∂z ${exact(snapshot.deltas[n.unit])}`);
+        showTooltip(lines, n.x, n.y + n.size / 2 + 30);
+        lastFrame?.actions.focusNeuron(n.unit);
+      })
+      .on('pointerleave blur', () => {
+        hideTooltip();
+        lastFrame?.actions.focusNeuron(expandedUnit);
+      });
+    neurons.select('rect.neuron-box').attr('x', (n) => -n.size / 2).attr('y', (n) => -n.size / 2)
+      .attr('width', (n) => n.size).attr('height', (n) => n.size).attr('rx', (n) => n.size / 2);
+    neurons.select('text.value').attr('y', (n) => n.size / 2 + 14)
+      .text((n) => (progress.forwardLayers > n.layer ? formatNumber(snapshot.activations[n.unit]) : '·'));
+    neurons.select('text.gradient').attr('y', (n) => n.size / 2 + 27)
+      .text((n) => (progress.backwardFrom <= n.layer && !progress.updated ? `∂ ${formatNumber(snapshot.deltas[n.unit])}` : ''));
+
+    // The loss node.
+    const loss = nodeLayer.selectAll('g.loss-node').data(lossNode ? [lossNode] : []).join((enter) => {
+      const g = enter.append('g').attr('class', 'loss-node');
+      g.append('rect');
+      g.append('text').attr('class', 'symbol').text('L');
+      g.append('text').attr('class', 'value');
+      return g;
+    }).attr('transform', (n) => `translate(${n.x},${n.y})`).attr('data-node', 'loss');
+    loss.select('rect').attr('x', (n) => -n.size / 2).attr('y', (n) => -n.size / 2)
+      .attr('width', (n) => n.size).attr('height', (n) => n.size).attr('rx', 6);
+    loss.select('text.symbol').attr('y', 5);
+    loss.select('text.value').attr('y', (n) => n.size / 2 + 14).text(progress.loss ? formatNumber(snapshot.exampleLoss) : '·');
+
+    // Column captions.
+    const captions = ['inputs', ...shape.layers.map((layer, l) => (l === shape.layers.length - 1 ? 'output' : `layer ${l + 1} · ${layer.activation}`))];
+    nodeLayer.selectAll('text.column-caption').data(captions).join('text').attr('class', 'column-caption')
+      .attr('x', (_, c) => (c === 0 ? layout.nodes[0].x : layout.nodes.find((n) => n.column === c).x))
+      .attr('y', 14)
+      .text((caption) => caption);
+
+    // Thumbnail slots, one HTML square per neuron, exactly over it.
+    const slots = slotLayer.selectAll('div.neuron-thumbnail-slot').data(neuronNodes, (n) => n.id)
+      .join('div').attr('class', 'neuron-thumbnail-slot').attr('data-unit', (n) => n.unit)
+      .style('left', (n) => `${n.x - n.size / 2 + 3}px`).style('top', (n) => `${n.y - n.size / 2 + 3}px`)
+      .style('width', (n) => `${n.size - 6}px`).style('height', (n) => `${n.size - 6}px`);
+    if (drawThumbnail) {
+      slots.each(function (n) {
+        drawThumbnail(this, { frame, unit: n.unit, channel: shape.inputs + n.unit, layer: n.layer, index: n.index, size: n.size - 6 });
+      });
+    }
+
+    if (animate) animatePhases(frame, { links, lossNode, linkSelection, lossLink, neurons, layout, progress });
+
+    // The expanded neuron.
+    const stillThere = expandedUnit !== null && expandedUnit < shape.neuronCount;
+    if (!stillThere) expandedUnit = null;
+    expansion.node().hidden = expandedUnit === null;
+    if (expandedUnit !== null) {
+      const layer = shape.layers.findIndex((l) => expandedUnit >= l.neuronOffset && expandedUnit < l.neuronOffset + l.neurons);
+      expansionTitle.text(`Inside ${neuronName(shape, layer, expandedUnit - shape.layers[layer].neuronOffset)}`);
+      collapseButton.attr('aria-label', `Collapse ${neuronName(shape, layer, expandedUnit - shape.layers[layer].neuronOffset)}`);
+      expandedGraph.update(frame);
+    }
+    hint.node().hidden = expandedUnit !== null;
+  }
+
+  function animatePhases(frame, { links, lossNode, linkSelection, lossLink, neurons, progress }) {
+    const { snapshot, previous, shape } = frame;
+    if (!previous || snapshot.tick <= previous.tick) return;
+    const layers = shape.layers.length;
+    const stages = [];
+    if (snapshot.tick === previous.tick + 1) {
+      if (snapshot.phase === 'forward') stages.push({ kind: 'forward', layer: snapshot.phaseLayer });
+      if (snapshot.phase === 'loss') stages.push({ kind: 'loss' });
+      if (snapshot.phase === 'backward') stages.push({ kind: 'backward', layer: snapshot.phaseLayer });
+    } else {
+      for (let l = 0; l < progress.forwardLayers; l += 1) stages.push({ kind: 'forward', layer: l });
+      if (progress.loss) stages.push({ kind: 'loss' });
+      for (let l = layers - 1; l >= progress.backwardFrom && !progress.updated; l -= 1) stages.push({ kind: 'backward', layer: l });
+    }
+    if (stages.length === 0) return;
+    const stageDuration = (frame.duration ?? 600) / stages.length;
+    const pathOf = new Map();
+    linkSelection.each(function (link) { pathOf.set(link.id, this); });
+    const pulse = (pathNode, reverse, delay, kind) => {
+      const length = pathNode.getTotalLength();
+      const at = (t) => pathNode.getPointAtLength((reverse ? 1 - t : t) * length);
+      const first = at(0);
+      pulseLayer.append('circle').attr('class', `pulse ${kind}`).attr('r', kind === 'backward' ? 4 : 3.5)
+        .attr('transform', `translate(${first.x},${first.y})`).style('opacity', 0)
+        .transition().delay(delay).duration(0).style('opacity', 1)
+        .transition().duration(stageDuration * 0.9).ease(d3.easeCubicInOut)
+        .attrTween('transform', () => (t) => { const p = at(t); return `translate(${p.x},${p.y})`; })
+        .transition().duration(100).style('opacity', 0).remove();
+    };
+    const strongest = (candidates) => candidates
+      .sort((a, b) => Math.abs(snapshot.parameters[b.parameter]) - Math.abs(snapshot.parameters[a.parameter]))
+      .slice(0, MAX_PULSES);
+    stages.forEach((stage, position) => {
+      const delay = position * stageDuration;
+      if (stage.kind === 'forward') {
+        for (const link of strongest(links.filter((l) => l.layer === stage.layer))) pulse(pathOf.get(link.id), false, delay, 'forward');
+        neurons.filter((n) => n.layer === stage.layer).select('text.value')
+          .interrupt().style('opacity', 0).transition().delay(delay + stageDuration * 0.8).duration(200).style('opacity', 1);
+      } else if (stage.kind === 'loss' && lossNode) {
+        lossLink.each(function () { pulse(this, false, delay, 'forward'); });
+      } else if (stage.kind === 'backward') {
+        if (stage.layer === layers - 1) lossLink.each(function () { pulse(this, true, delay, 'backward'); });
+        else for (const link of strongest(links.filter((l) => l.layer === stage.layer + 1))) pulse(pathOf.get(link.id), true, delay, 'backward');
+        neurons.filter((n) => n.layer === stage.layer).select('text.gradient')
+          .interrupt().style('opacity', 0).transition().delay(delay + stageDuration * 0.8).duration(200).style('opacity', 1);
+      }
+    });
+  }
+
+  return {
+    update(frame) {
+      lastFrame = frame;
+      draw(frame, frame.animate);
+    },
+    destroy() {
+      resizeObserver?.disconnect();
+      expandedGraph.destroy();
+      root.remove();
+    },
+  };
+}
