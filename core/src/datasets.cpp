@@ -74,14 +74,16 @@ LabelledPoint circle_point(int index, Random& random) {
   return {radius * portable::sin(angle), radius * portable::cos(angle), inner ? 1.0 : 0.0};
 }
 
-// Class 1 where x and y have the same sign; points keep 0.3 away from the axes.
-LabelledPoint xor_point(Random& random) {
+// Class 1 where x and y have the same sign (quadrants I and III), class 0 elsewhere; each coordinate
+// keeps 0.3 away from the axes.
+LabelledPoint xor_point(int index, Random& random) {
   constexpr double kAxisGap = 0.3;
-  double x = random.uniform(-1.0f, 1.0f) * kShapeRadius;
-  double y = random.uniform(-1.0f, 1.0f) * kShapeRadius;
-  x += x > 0.0 ? kAxisGap : -kAxisGap;
-  y += y > 0.0 ? kAxisGap : -kAxisGap;
-  return {x, y, x * y > 0.0 ? 1.0 : 0.0};
+  const bool same_sign = index % 2 == 0;
+  const double x_sign = random.below(2) == 0 ? 1.0 : -1.0;
+  const double y_sign = same_sign ? x_sign : -x_sign;
+  const double x = x_sign * (kAxisGap + random.uniform() * kShapeRadius);
+  const double y = y_sign * (kAxisGap + random.uniform() * kShapeRadius);
+  return {x, y, same_sign ? 1.0 : 0.0};
 }
 
 // Two arms winding 1.75 turns outwards from the centre, half a turn apart: class 1 and class 0.
@@ -115,7 +117,7 @@ LabelledPoint shape_point(PlanarShape shape, int index, int points, Random& rand
   switch (shape) {
     case PlanarShape::GaussianClusters: return gaussian_cluster_point(index, random);
     case PlanarShape::Circle: return circle_point(index, random);
-    case PlanarShape::XorQuadrants: return xor_point(random);
+    case PlanarShape::XorQuadrants: return xor_point(index, random);
     case PlanarShape::Spiral: return spiral_point(index, points);
     case PlanarShape::TiltedPlane: return tilted_plane_point(random);
     case PlanarShape::GaussianBump: return gaussian_bump_point(random);

@@ -45,6 +45,9 @@ double scale_by_power_of_two(double y, int k) {
   return y * power_of_two(k);
 }
 
+// (t + 1.5·2^52) - 1.5·2^52 rounds |t| < 2^51 to the nearest integer, with additions only.
+constexpr double kRoundingShift = 6755399441055744.0;
+
 // ln 2 in two parts (Cody and Waite): kLn2High has 32 significant bits, so k·kLn2High is exact for
 // every |k| < 2^21, and kLn2Low is the rest.
 constexpr double kLn2High = 6.93147180369123816490e-01;  // 0x3fe62e42 fee00000
@@ -87,8 +90,6 @@ constexpr double kPiOver2Part2Tail = 2.02226624879595063154e-21;  // 0x3ba3198a 
 constexpr double kPiOver2Part3 = 2.02226624871116645580e-21;      // 0x3ba3198a 2e000000
 constexpr double kPiOver2Part3Tail = 8.47842766036889956997e-32;  // 0x397b839a 252049c1
 constexpr double kLargestReducible = 1048576.0 * 1.57079632679489661923;  // 2^20·pi/2
-// (t + 1.5·2^52) - 1.5·2^52 rounds |t| < 2^51 to the nearest integer, with additions only.
-constexpr double kRoundingShift = 6755399441055744.0;
 
 // Remez fits on |x| <= pi/4: sin x ≈ x + S1 x³ + ... + S6 x¹³ (error < 2^-58) and
 // cos x ≈ 1 - x²/2 + C1 x⁴ + ... + C6 x¹⁴ (error < 2^-58).
@@ -177,10 +178,14 @@ double exp(double x) {
   if (x != x) return x;  // NaN
   if (x > kExpOverflow) return kInfinity;
   if (x < kExpUnderflow) return 0.0;
-  // x = k·ln2 + r with |r| <= ln2/2, r kept as hi - lo.
-  const int k = static_cast<int>(x * kInverseLn2 + (x < 0.0 ? -0.5 : 0.5));
-  const double hi = x - k * kLn2High;
-  const double lo = k * kLn2Low;
+  // x = k·ln2 + r with |r| <= ln2/2, r kept as hi - lo. k = round(x/ln2) by the shifting trick; the
+  // shifted sum's low 32 bits are k in two's complement (cheaper than a float-to-int conversion,
+  // which WebAssembly guards against overflow).
+  const double shifted = x * kInverseLn2 + kRoundingShift;
+  const double kd = shifted - kRoundingShift;
+  const int k = static_cast<std::int32_t>(static_cast<std::uint32_t>(bits_of(shifted)));
+  const double hi = x - kd * kLn2High;
+  const double lo = kd * kLn2Low;
   const double r = hi - lo;
   // exp(r) = 1 + r + r·c/(2 - c) with c = r - (P1 r² + ... + P5 r¹⁰).
   const double r2 = r * r;

@@ -95,9 +95,7 @@ void RecurrentTrainer::reset(const RecurrentSettings& settings, const Melody& me
   s.dh_next.assign(H, 0.0f);
   s.dc_next.assign(H, 0.0f);
   state_ = std::move(s);
-  begin_next_window();
-  state_.started = false;  // the first Forward tick starts this same window
-  state_.window_done = true;
+  load_window();  // window 0, shown before the first tick; the first Forward tick begins it
   history_.reset(state_);
 }
 
@@ -112,7 +110,7 @@ int RecurrentTrainer::windows_per_epoch() const {
 
 void RecurrentTrainer::begin_next_window() {
   State& s = state_;
-  const int T = settings_.truncation, H = shape_.hidden, V = shape_.vocabulary;
+  const int H = shape_.hidden;
   const bool lstm = shape_.cell == Cell::Lstm;
   if (s.started) {
     if (++s.window == windows_per_epoch()) {  // each epoch reads the melody from a zero state
@@ -128,6 +126,14 @@ void RecurrentTrainer::begin_next_window() {
   }
   s.started = true;
   s.window_done = false;
+  load_window();
+}
+
+// The inputs and targets of window s.window, and zeroed rows for everything its ticks will compute.
+void RecurrentTrainer::load_window() {
+  State& s = state_;
+  const int T = settings_.truncation, H = shape_.hidden, V = shape_.vocabulary;
+  const bool lstm = shape_.cell == Cell::Lstm;
   s.start = s.window * T;
   s.steps = std::min(T, static_cast<int>(tokens_.size()) - 1 - s.start);
   const std::size_t steps = s.steps;
@@ -163,8 +169,12 @@ bool RecurrentTrainer::step(RecurrentGranularity granularity, long count) {
 }
 
 void RecurrentTrainer::tick_once() {
+  if (state_.diverged) return;
+  if (const State* edit = history_.edit_at(state_.tick + 1)) {  // stepping forward over an edit redoes it
+    state_ = *edit;
+    return;
+  }
   State& s = state_;
-  if (s.diverged) return;
   ++s.tick;
   switch (s.next_phase) {
     case Phase::Forward:

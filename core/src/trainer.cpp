@@ -177,8 +177,19 @@ bool Trainer::step(Granularity granularity, long count) {
 }
 
 void Trainer::tick_once() {
+  if (state_.diverged) return;
+  // Stepping forward over an edit's tick (after going back over it) redoes the edit, as history.hpp's
+  // policy says: otherwise the checkpoints after it would describe a run the cursor is not on.
+  if (history_.back().state.tick > state_.tick) {
+    const long next = state_.tick + 1;
+    auto edit = std::lower_bound(history_.begin(), history_.end(), next,
+                                 [](const Checkpoint& c, long t) { return c.state.tick < t; });
+    if (edit != history_.end() && edit->pinned && edit->state.tick == next) {
+      state_ = edit->state;
+      return;
+    }
+  }
   State& s = state_;
-  if (s.diverged) return;
   ++s.tick;
   switch (s.next_phase) {
     case Phase::Forward:

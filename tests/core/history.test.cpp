@@ -4,6 +4,7 @@
 // ever stepped forward to T: replaying from checkpoints must land on exactly the same bits.
 #include <catch2/catch.hpp>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -104,50 +105,75 @@ TEST_CASE("seeking to the first tick restores the initial parameters", "[history
 
 // ---- edits -------------------------------------------------------------------------------------------
 
-TEST_CASE("an edit is one tick, and stepping back over it undoes it", "[history][edit]") {
+// The three kinds of edit, each applied the same way to the run under test and to a reference run.
+using Edit = void (*)(Trainer&);
+void edit_parameter(Trainer& trainer) { trainer.set_parameter(3, 2.5f); }
+void edit_hyperparameters(Trainer& trainer) {
+  Hyperparameters hyper = trainer.hyperparameters();
+  hyper.learning_rate = 0.01f;
+  hyper.batch_size = 2;
+  trainer.set_hyperparameters(hyper);
+}
+void edit_data(Trainer& trainer) {
+  Dataset fewer = logic_gate(LogicGate::Xor);
+  fewer.is_test[0] = 1;  // three training rows instead of four
+  trainer.set_data(fewer);
+}
+
+// What differs between the states before and after each edit, to see which one the trainer is in.
+struct EditedValues {
+  float parameter;
+  float learning_rate;
+  int training_rows;
+};
+EditedValues edited_values(const Trainer& trainer) {
+  return {trainer.parameters()[3], trainer.hyperparameters().learning_rate, trainer.data().training_row_count()};
+}
+bool operator==(const EditedValues& a, const EditedValues& b) {
+  return a.parameter == b.parameter && a.learning_rate == b.learning_rate && a.training_rows == b.training_rows;
+}
+std::ostream& operator<<(std::ostream& out, const EditedValues& v) {
+  return out << "{parameter 3 = " << v.parameter << ", learning rate " << v.learning_rate << ", " << v.training_rows
+             << " training rows}";
+}
+
+// trainer.hpp: edits are ticks, so they can be stepped back over. history.hpp (the policy Trainer
+// follows): going back over an edit and forward again redoes it.
+TEST_CASE("an edit is one tick: stepping back undoes it, stepping forward redoes it", "[history][edit]") {
+  const Edit edit = GENERATE(edit_parameter, edit_hyperparameters, edit_data);
   Trainer trainer = xor_trainer();
   trainer.step(Granularity::Batch, 20);
-  trainer.step(Granularity::Phase, 2);
+  trainer.step(Granularity::Phase, 2);  // in the middle of an example
   const long before_tick = trainer.tick();
   const std::vector<float> before_parameters = trainer.parameters();
-  const Hyperparameters before_hyper = trainer.hyperparameters();
+  const EditedValues before = edited_values(trainer);
 
-  SECTION("set_parameter") {
-    trainer.set_parameter(3, 2.5f);
-    CHECK(trainer.tick() == before_tick + 1);
-    CHECK(trainer.snapshot().phase == Phase::Edit);
-    CHECK(trainer.parameters()[3] == 2.5f);
-    trainer.step_back(1);
-    CHECK(trainer.parameters()[3] == before_parameters[3]);
-  }
-  SECTION("set_hyperparameters") {
-    Hyperparameters hyper = before_hyper;
-    hyper.learning_rate = 0.01f;
-    hyper.batch_size = 2;
-    trainer.set_hyperparameters(hyper);
-    CHECK(trainer.tick() == before_tick + 1);
-    CHECK(trainer.snapshot().phase == Phase::Edit);
-    CHECK(trainer.hyperparameters().learning_rate == 0.01f);
-    trainer.step_back(1);
-    CHECK(trainer.hyperparameters().learning_rate == before_hyper.learning_rate);
-    CHECK(trainer.hyperparameters().batch_size == before_hyper.batch_size);
-  }
-  SECTION("set_data") {
-    Dataset fewer = logic_gate(LogicGate::Xor);
-    fewer.is_test[0] = 1;
-    trainer.set_data(fewer);
-    CHECK(trainer.tick() == before_tick + 1);
-    CHECK(trainer.snapshot().phase == Phase::Edit);
-    CHECK(trainer.data().training_row_count() == 3);
-    trainer.step_back(1);
-    CHECK(trainer.data().training_row_count() == 4);
-  }
+  edit(trainer);
+  CHECK(trainer.tick() == before_tick + 1);
+  CHECK(trainer.snapshot().phase == Phase::Edit);
+  const EditedValues after = edited_values(trainer);
+  REQUIRE_FALSE(after == before);
+
+  trainer.step_back(1);
   CHECK(trainer.tick() == before_tick);
+  CHECK(edited_values(trainer) == before);
   CHECK(same_bits(trainer.parameters(), before_parameters));
-  // The undone state trains exactly like a run that never saw the edit.
+
+  trainer.step(Granularity::Phase);
+  CHECK(trainer.tick() == before_tick + 1);
+  CHECK(trainer.snapshot().phase == Phase::Edit);
+  CHECK(edited_values(trainer) == after);
+
+  // Forward from there is the run of a trainer that made the same edit at the same tick.
   Trainer reference = xor_trainer();
-  reference.step(Granularity::Phase, before_tick + 100);
-  trainer.step(Granularity::Phase, 100);
+  reference.step(Granularity::Phase, before_tick);
+  edit(reference);
+  reference.step(Granularity::Phase, 300);
+  trainer.step(Granularity::Phase, 300);
+  require_same_state(trainer, reference);
+  // ... also when the edit is passed by a seek from before it.
+  trainer.seek(before_tick - 5);
+  trainer.seek(before_tick + 301);
   require_same_state(trainer, reference);
 }
 
@@ -197,8 +223,9 @@ TEST_CASE("an edit made after stepping back replaces the future", "[history][edi
   CHECK(trainer.parameters()[1] == 0.75f);
 }
 
-// Stepping back over an edit and then forward again: whatever the engine does with the edit (redo it,
-// or continue without it), seeking inside the new stretch must give the same bits as the first time.
+// Stepping back over an edit and then forward again: whatever the engine does with the edit (redoes
+// it, as history.hpp says, or continues without it), seeking inside the stretch it then ran must give
+// the same bits as the first time.
 TEST_CASE("after stepping back over an edit, replaying is still exact", "[history][edit]") {
   Trainer trainer = xor_trainer();
   trainer.step(Granularity::Batch, 50);

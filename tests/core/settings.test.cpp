@@ -27,7 +27,7 @@ void require_refused_rate(float rate, const std::string& shown_as) {
                     Catch::Contains("learning rate must be in (0, 10]") && Catch::Contains("got " + shown_as));
 }
 
-TEST_CASE("learning rates outside (0, 10] are refused", "[settings][errors]") {
+TEST_CASE("learning rates outside 0 < rate <= 10 are refused", "[settings][errors]") {
   require_refused_rate(std::nanf(""), "NaN");
   require_refused_rate(-0.1f, "-0.1");
   require_refused_rate(0.0f, "0");
@@ -119,9 +119,9 @@ TEST_CASE("bad settings given to a running trainer leave it as it was", "[settin
     Dataset planar = hand_made(Task::Binary, 2, {1, 2, -1, 0.5f}, {0, 1});
     planar.planar = true;
     settings.feature_mask = 0;
-    REQUIRE_THROWS(trainer.reset(settings, planar));
+    REQUIRE_THROWS_WITH(trainer.reset(settings, planar), Catch::Contains("at least one input feature"));
     settings.feature_mask = 1u << 9;
-    REQUIRE_THROWS(trainer.reset(settings, planar));
+    REQUIRE_THROWS_WITH(trainer.reset(settings, planar), Catch::Contains("feature mask 512 has bits beyond"));
   }
   require_unchanged_and_usable(trainer, before);
   CHECK(trainer.settings().network.hidden.size() == 1);

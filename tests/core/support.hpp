@@ -92,3 +92,11 @@ inline void require_unchanged_and_usable(Trainer& trainer, const RunState& befor
 }
 
 }  // namespace algorhythm::test
+
+// Catch prints phases by name in failure messages.
+namespace Catch {
+template <>
+struct StringMaker<algorhythm::Phase> {
+  static std::string convert(algorhythm::Phase phase) { return algorhythm::to_string(phase); }
+};
+}  // namespace Catch

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <set>
 #include <sstream>
 #include <string>
@@ -318,7 +317,7 @@ TEST_CASE("a perceptron learns AND and OR", "[trainer][learning]") {
   }
 }
 
-TEST_CASE("a perceptron cannot learn XOR; four tanh neurons can", "[trainer][learning]") {
+TEST_CASE("a perceptron cannot learn XOR but four tanh neurons can", "[trainer][learning]") {
   for (std::uint64_t seed : {1, 2, 3}) {
     INFO("seed " << seed);
     Trainer flat;
@@ -337,7 +336,7 @@ TEST_CASE("a perceptron cannot learn XOR; four tanh neurons can", "[trainer][lea
   }
 }
 
-TEST_CASE("no perceptron fits the four songs; the eight better songs are separable", "[trainer][learning]") {
+TEST_CASE("no perceptron fits the four songs, but the eight better songs are separable", "[trainer][learning]") {
   for (float learning_rate : {0.1f, 0.5f, 2.0f}) {
     for (std::uint64_t seed : {1, 2, 3}) {
       INFO("learning rate " << learning_rate << ", seed " << seed);
@@ -452,7 +451,7 @@ TEST_CASE("step(Example), step(Batch) and step(Epoch) stop at their boundaries",
 
 // ---- determinism -------------------------------------------------------------------------------------
 
-TEST_CASE("the same seed gives the same run, bit for bit; another seed another run", "[trainer][determinism]") {
+TEST_CASE("the same seed gives the same run bit for bit, another seed another run", "[trainer][determinism]") {
   Settings settings = settings_of(network_of(2, 5, Activation::Tanh), Loss::CrossEntropy, 0.05f, 7);
   settings.hyper.optimizer = GENERATE(Optimizer::Sgd, Optimizer::Momentum, Optimizer::Adam);
   settings.hyper.regularization = Regularization::L2;
@@ -553,51 +552,60 @@ TEST_CASE("bad data is refused with a message and the run is kept", "[trainer][e
   Trainer trainer = running_trainer();
   const RunState before = remember(trainer);
   const Settings settings = trainer.settings();
+  // Messages count rows from 1, as people do.
 
   SECTION("no rows") {
-    REQUIRE_THROWS_WITH(trainer.reset(settings, hand_made(Task::Binary, 3, {}, {})), Catch::Contains("row"));
+    REQUIRE_THROWS_WITH(trainer.reset(settings, hand_made(Task::Binary, 3, {}, {})), Catch::Contains("no rows"));
+  }
+  SECTION("no training rows") {
+    Dataset data = binary_rows();
+    data.is_test.assign(data.row_count(), 1);
+    REQUIRE_THROWS_WITH(trainer.reset(settings, data), Catch::Contains("no training rows"));
   }
   SECTION("a row of the wrong length") {
     Dataset data = binary_rows();
     data.features.pop_back();
-    REQUIRE_THROWS_WITH(trainer.reset(settings, data), Catch::Contains("row"));
+    REQUIRE_THROWS_WITH(trainer.reset(settings, data), Catch::Contains("row 6 has 2 values, expected 3"));
   }
   SECTION("a binary label that is not 0 or 1") {
     Dataset data = binary_rows();
     data.targets[2] = 2.0f;
-    REQUIRE_THROWS_WITH(trainer.reset(settings, data), Catch::Contains("2"));
+    REQUIRE_THROWS_WITH(trainer.reset(settings, data),
+                        Catch::Contains("label of row 3 is 2") && Catch::Contains("only 0 or 1"));
     data.targets[2] = 0.5f;
-    REQUIRE_THROWS_WITH(trainer.reset(settings, data), Catch::Contains("0.5"));
+    REQUIRE_THROWS_WITH(trainer.reset(settings, data), Catch::Contains("label of row 3 is 0.5"));
   }
   SECTION("a class index beyond the classes") {
     Dataset data = three_class_rows();
     data.targets[1] = 3.0f;
-    REQUIRE_THROWS_WITH(trainer.reset(settings, data), Catch::Contains("3"));
+    REQUIRE_THROWS_WITH(trainer.reset(settings, data),
+                        Catch::Contains("label of row 2 is 3") && Catch::Contains("0 to 2"));
   }
   SECTION("a regression target that is not a number") {
     Dataset data = regression_rows();
     data.targets[0] = std::nanf("");
     Settings regression = settings;
     regression.hyper.loss = Loss::SquaredError;
-    REQUIRE_THROWS_WITH(trainer.reset(regression, data), Catch::Contains("NaN") || Catch::Contains("nan"));
+    REQUIRE_THROWS_WITH(trainer.reset(regression, data),
+                        Catch::Contains("label of row 1 is NaN") && Catch::Contains("finite"));
   }
   SECTION("NaN and infinite features") {
     Dataset data = binary_rows();
-    data.features[4] = std::nanf("");
-    REQUIRE_THROWS_WITH(trainer.reset(settings, data), Catch::Contains("NaN") || Catch::Contains("nan"));
-    data.features[4] = INFINITY;
-    REQUIRE_THROWS_WITH(trainer.reset(settings, data), Catch::Contains("inf") || Catch::Contains("Inf"));
+    data.features[4] = std::nanf("");  // row 2, the second feature
+    REQUIRE_THROWS_WITH(trainer.reset(settings, data), Catch::Contains("feature 'x1' of row 2 is NaN"));
+    data.features[4] = -INFINITY;
+    REQUIRE_THROWS_WITH(trainer.reset(settings, data), Catch::Contains("feature 'x1' of row 2 is infinite"));
   }
   SECTION("no data set at all") {
     REQUIRE_THROWS_WITH(trainer.reset(settings, std::shared_ptr<const Dataset>()), Catch::Contains("no data"));
   }
-  SECTION("set_data with another feature count or task") {
-    Dataset wider = hand_made(Task::Binary, 2, {0, 1, 1, 0}, {0, 1});
-    REQUIRE_THROWS_WITH(trainer.set_data(wider), Catch::Contains("3 features"));
+  SECTION("set_data with another feature count or task, or bad labels") {
+    Dataset narrower = hand_made(Task::Binary, 2, {0, 1, 1, 0}, {0, 1});
+    REQUIRE_THROWS_WITH(trainer.set_data(narrower), Catch::Contains("3 features"));
     REQUIRE_THROWS_WITH(trainer.set_data(regression_rows()), Catch::Contains("task"));
     Dataset bad = binary_rows();
     bad.targets[0] = 7.0f;
-    REQUIRE_THROWS_WITH(trainer.set_data(bad), Catch::Contains("7"));
+    REQUIRE_THROWS_WITH(trainer.set_data(bad), Catch::Contains("label of row 1 is 7"));
   }
   require_unchanged_and_usable(trainer, before);
 }

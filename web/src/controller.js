@@ -19,11 +19,10 @@
 //              play, pause, togglePlay, step, stepBack, reset }
 // }
 import {
-  RESET_SETTINGS, HYPER_SETTINGS, dataSpec, hyperparameters, runSettings,
+  RESET_SETTINGS, HYPER_SETTINGS, STEPS_PER_SECOND, dataSpec, hyperparameters, runSettings,
 } from './store.js';
 
-/** Steps per second at each speed setting (1 … 10). Above ANIMATION_LIMIT steps/s nothing animates. */
-export const STEPS_PER_SECOND = [0.5, 1, 2, 4, 8, 15, 30, 60, 250, 1000];
+/** Above this many steps per second nothing animates: the numbers simply stay current. */
 const ANIMATION_LIMIT = 4;
 const MANUAL_DURATION = 650;     // ms an animated step takes when the reader steps by hand
 const FRAME_BUDGET = 12;         // ms of engine work per animation frame while playing

@@ -1,9 +1,28 @@
-// Placeholder entry point until the front end lands: shows that d3 and the engine bundle and load.
-import * as d3 from 'd3';
-import createEngineModule from 'engine-wasm';
+// The Algorhythm page: one large figure bound to the URL hash, with every view, the transport and
+// the settings sidebar, and keyboard shortcuts for the whole document. An embedded <nn-figure> uses
+// the same mountFigure with fewer views.
+import { mountFigure } from './mount.js';
+import { VIEW_NAMES } from './store.js';
 
-const app = d3.select('#app');
-createEngineModule().then(
-  () => app.text('ready'),
-  (error) => app.text(`engine failed to load: ${error.message}`),
-);
+const app = document.getElementById('app');
+
+mountFigure(app, {
+  views: VIEW_NAMES,
+  settingsPanel: true,
+  hash: true,
+  shortcuts: 'document',
+  layout: 'page',
+}).then((figure) => {
+  app.removeAttribute('aria-busy');
+  // For the browser tests and the curious: the controller, and the engine's numbers behind the page.
+  window.__algorhythm = {
+    controller: figure.controller,
+    store: figure.store,
+    snapshot: () => figure.controller.snapshot(),
+    data: () => figure.controller.run.data(),
+    shape: () => figure.controller.run.shape(),
+  };
+}, (error) => {
+  app.removeAttribute('aria-busy');
+  console.error('Algorhythm could not start:', error);
+});

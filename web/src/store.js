@@ -26,6 +26,8 @@ export const GRANULARITIES = ['phase', 'example', 'batch', 'epoch'];
 export const PLANAR_FEATURES = ['x', 'y', 'x2', 'y2', 'xy', 'sinx', 'siny'];
 export const VIEW_NAMES = ['explanation', 'graph', 'network', 'table', 'boundary', 'cube', 'loss'];
 export const MAX_SEED = 4294967295;
+/** Steps per second at each speed setting (1 … 10), in steps of the chosen step size. */
+export const STEPS_PER_SECOND = [0.5, 1, 2, 4, 8, 15, 30, 60, 250, 1000];
 
 export const SETTINGS_SCHEMA = [
   { name: 'data', type: 'enum', default: 'songs4', allowed: DATA_KINDS, label: 'data set' },
@@ -43,8 +45,10 @@ export const SETTINGS_SCHEMA = [
   { name: 'regularizationRate', type: 'number', default: 0, allowed: { min: 0, max: 1 }, label: 'regularization rate' },
   { name: 'seed', type: 'int', default: 1, allowed: { min: 0, max: MAX_SEED }, label: 'seed' },
   { name: 'step', type: 'enum', default: 'phase', allowed: GRANULARITIES, label: 'step size' },
-  { name: 'speed', type: 'int', default: 3, allowed: { min: 1, max: 10 }, label: 'speed' },
+  { name: 'speed', type: 'int', default: 3, allowed: { min: 1, max: STEPS_PER_SECOND.length }, label: 'speed' },
   { name: 'views', type: 'list', default: VIEW_NAMES, allowed: VIEW_NAMES, label: 'views' },
+  { name: 'discretize', type: 'bool', default: false, label: 'discretized boundary' },
+  { name: 'lossLogScale', type: 'bool', default: false, label: 'logarithmic loss axis' },
 ];
 
 const describe = (value) => {

@@ -6,7 +6,8 @@
 // ordinary checkpoints are held, every other one is dropped and the spacing doubles, so memory stays
 // under (max_checkpoints + max_edits) × the size of one state. Edits (a parameter, the hyper-parameters)
 // are pinned checkpoints that are never thinned out; beyond max_edits the oldest edit and everything
-// before it are forgotten.
+// before it are forgotten. Going back over an edit and forward again redoes it (see edit_at); a new edit
+// made in the past forgets the future after it.
 //
 // This is the policy of Trainer (trainer.hpp), as a template over the state: State needs the fields
 // `long tick` and `long updates`.
@@ -70,6 +71,14 @@ class CheckpointHistory {
           std::find_if(checkpoints_.begin() + 1, checkpoints_.end(), [](const Checkpoint& c) { return c.pinned; });
       checkpoints_.erase(checkpoints_.begin(), second_pinned);
     }
+  }
+
+  // The edit recorded at exactly `tick`, or null: a trainer stepping forward over that tick restores the
+  // edit instead of training, so stepping back and forth over an edit redoes it.
+  const State* edit_at(long tick) const {
+    auto it = std::lower_bound(checkpoints_.begin(), checkpoints_.end(), tick,
+                               [](const Checkpoint& c, long t) { return c.state.tick < t; });
+    return it != checkpoints_.end() && it->pinned && it->state.tick == tick ? &it->state : nullptr;
   }
 
   // The latest checkpoint at or before `tick` (clamped to the first one).

@@ -12,7 +12,9 @@
 // step(Window / Epoch) runs the same ticks up to that boundary.
 //
 // History (see history.hpp): checkpoints every `spacing` updates plus deterministic replay; memory
-// stays under (kMaxRecurrentCheckpoints + kMaxRecurrentEdits + 1) × checkpoint_bytes().
+// stays under (kMaxRecurrentCheckpoints + kMaxRecurrentEdits + 1) × checkpoint_bytes(). Edits are ticks:
+// stepping back over one undoes it, stepping forward again redoes it, a new edit in the past replaces
+// the future.
 //
 // Errors: reset and every edit validate first and throw std::invalid_argument naming the value and the
 // allowed range; the previous state is kept.
@@ -145,6 +147,7 @@ class RecurrentTrainer {
 
   void tick_once();
   void begin_next_window();
+  void load_window();
   void forward_tick(int t);
   void loss_tick();
   void backward_tick(int t);

@@ -17,6 +17,9 @@
 // createNeuronGraph(container, options) is the drawing, reused by the network view;
 // createGraphView(container, options) is the view of the output neuron (or the focused one).
 import * as d3 from 'd3';
+// d3's index is marked side-effect free, so a bundler drops the module that adds .transition() and
+// .interrupt() to selections unless it is imported for its effect.
+import 'd3-transition';
 import { formatNumber, formatSigned, parseTyped } from '../format.js';
 import { inputName, neuronName, parameterName, progressOf } from '../explain.js';
 import { signClass } from './colors.js';
@@ -135,65 +138,67 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
 
 // ---- layout ----------------------------------------------------------------------------------------
 
+// Node heights: an input shows a caption and its value; every other node has room for a third line
+// (the gradient on the way back, or the change in an update).
+const INPUT_HEIGHT = 46;
+const NODE_HEIGHT = 62;
+
 /** Positions (centre x, y, width w, height h) of every node, flowing left→right or top→bottom. */
 function layoutGraph(model, availableWidth) {
   const inputs = model.inputs;
   const tall = availableWidth < NARROW_WIDTH && inputs <= 4;
   const positions = new Map();
+  const place = (id, x, y, w, h = NODE_HEIGHT) => positions.set(id, { x, y, w, h });
   if (!tall) {
-    const nodeWidth = 112;
+    const nodeWidth = 118;
     const width = Math.max(availableWidth, 640);
-    const margin = nodeWidth / 2 + 12;
+    const margin = nodeWidth / 2 + 4;
     const columns = model.withLoss ? 5 : 4;
     const columnX = (c) => margin + (c * (width - 2 * margin)) / (columns - 1);
-    const rowHeight = 124;
-    const top = 36;
-    const rowY = (i) => top + 34 + i * rowHeight;
-    const leafHeight = 48;
+    const rowHeight = 132;
+    const rowY = (i) => 62 + i * rowHeight;
     for (let i = 0; i < inputs; i += 1) {
-      positions.set(`input-${i}`, { x: columnX(0), y: rowY(i) - 28, w: nodeWidth, h: leafHeight });
-      positions.set(`weight-${i}`, { x: columnX(0), y: rowY(i) + 28, w: nodeWidth, h: leafHeight });
-      positions.set(`product-${i}`, { x: columnX(1), y: rowY(i), w: nodeWidth, h: 58 });
+      place(`input-${i}`, columnX(0), rowY(i) - 31, nodeWidth, INPUT_HEIGHT);
+      place(`weight-${i}`, columnX(0), rowY(i) + 27, nodeWidth);
+      place(`product-${i}`, columnX(1), rowY(i), nodeWidth);
     }
     const middle = (rowY(0) + rowY(inputs - 1)) / 2;
-    const bottom = rowY(inputs - 1) + 28;
-    positions.set('sum', { x: columnX(2), y: middle, w: nodeWidth, h: 58 });
-    positions.set('bias', { x: columnX(1), y: bottom + 96, w: nodeWidth, h: leafHeight });
-    positions.set('activation', { x: columnX(3), y: middle, w: nodeWidth, h: 58 });
+    const sideY = rowY(inputs - 1) + 27 + NODE_HEIGHT + 22;
+    place('sum', columnX(2), middle, nodeWidth);
+    place('bias', columnX(1), sideY, nodeWidth);
+    place('activation', columnX(3), middle, nodeWidth);
     if (model.withLoss) {
-      positions.set('loss', { x: columnX(4), y: middle, w: nodeWidth, h: 58 });
-      positions.set('truth', { x: columnX(3), y: bottom + 96, w: nodeWidth, h: leafHeight });
+      place('loss', columnX(4), middle, nodeWidth);
+      place('truth', columnX(3), sideY, nodeWidth, INPUT_HEIGHT + 10);
     }
-    const height = bottom + 96 + leafHeight / 2 + 40;
-    return { tall, width, height, positions, columnX };
+    return { tall, width, height: sideY + NODE_HEIGHT / 2 + 24, positions };
   }
   // Top to bottom: inputs, weights, products, sum (bias beside), activation, loss (truth beside).
   const width = Math.max(availableWidth, 300);
   const gap = 8;
-  const nodeWidth = Math.min(112, (width - 16 - gap * (inputs - 1)) / inputs);
-  const columnX = (i) => 8 + nodeWidth / 2 + i * (nodeWidth + gap) + (width - 16 - inputs * nodeWidth - (inputs - 1) * gap) / 2;
-  const leafHeight = 48;
-  let y = 40;
-  for (let i = 0; i < inputs; i += 1) positions.set(`input-${i}`, { x: columnX(i), y, w: nodeWidth, h: leafHeight });
-  y += 62;
-  for (let i = 0; i < inputs; i += 1) positions.set(`weight-${i}`, { x: columnX(i), y, w: nodeWidth, h: leafHeight });
-  y += 96;
-  for (let i = 0; i < inputs; i += 1) positions.set(`product-${i}`, { x: columnX(i), y, w: nodeWidth, h: 58 });
-  y += 110;
-  const centre = width / 2;
-  const side = Math.min(width - 8 - nodeWidth / 2, centre + nodeWidth + 24);
-  const mainX = Math.max(8 + nodeWidth / 2, centre - (side - centre) / 2);
-  const sideX = mainX + nodeWidth + 24;
-  positions.set('sum', { x: mainX, y, w: nodeWidth, h: 58 });
-  positions.set('bias', { x: Math.min(sideX, width - 8 - nodeWidth / 2), y: y - 64, w: nodeWidth, h: leafHeight });
-  y += 104;
-  positions.set('activation', { x: mainX, y, w: nodeWidth, h: 58 });
+  const nodeWidth = Math.min(118, (width - 8 - gap * (inputs - 1)) / inputs);
+  const rowLeft = (width - inputs * nodeWidth - (inputs - 1) * gap) / 2;
+  const columnX = (i) => rowLeft + nodeWidth / 2 + i * (nodeWidth + gap);
+  let y = 12 + INPUT_HEIGHT / 2;
+  for (let i = 0; i < inputs; i += 1) place(`input-${i}`, columnX(i), y, nodeWidth, INPUT_HEIGHT);
+  y += INPUT_HEIGHT / 2 + 10 + NODE_HEIGHT / 2;
+  for (let i = 0; i < inputs; i += 1) place(`weight-${i}`, columnX(i), y, nodeWidth);
+  y += NODE_HEIGHT + 44;
+  for (let i = 0; i < inputs; i += 1) place(`product-${i}`, columnX(i), y, nodeWidth);
+  const mainWidth = Math.min(132, width / 2 - 16);
+  const mainX = width / 2 - mainWidth / 2 - 6;
+  const sideX = width / 2 + mainWidth / 2 + 6;
+  y += NODE_HEIGHT + 52;
+  place('sum', mainX, y, mainWidth);
+  place('bias', sideX, y - NODE_HEIGHT - 14, mainWidth);
+  y += NODE_HEIGHT + 44;
+  place('activation', mainX, y, mainWidth);
   if (model.withLoss) {
-    y += 104;
-    positions.set('loss', { x: mainX, y, w: nodeWidth, h: 58 });
-    positions.set('truth', { x: Math.min(sideX, width - 8 - nodeWidth / 2), y: y - 64, w: nodeWidth, h: leafHeight });
+    y += NODE_HEIGHT + 84;
+    place('loss', mainX, y, mainWidth);
+    place('truth', sideX, y - NODE_HEIGHT - 14, mainWidth, INPUT_HEIGHT + 10);
   }
-  return { tall, width, height: y + 29 + 30, positions, columnX };
+  return { tall, width, height: y + NODE_HEIGHT / 2 + 12, positions };
 }
 
 /** A smooth link from the source's outgoing side to the target's incoming side. */
@@ -413,17 +418,19 @@ export function createNeuronGraph(container, { target = null } = {}) {
       .attr('x', (node) => -position(node.id).w / 2 - 3).attr('y', (node) => -position(node.id).h / 2 - 3)
       .attr('width', (node) => position(node.id).w + 6).attr('height', (node) => position(node.id).h + 6)
       .attr('rx', 10);
+    // Inside each box: the caption, the value, and the gradient or the change.
+    const top = (node) => -position(node.id).h / 2;
     nodes.select('text.node-caption')
-      .attr('y', (node) => -position(node.id).h / 2 - 7)
+      .attr('y', (node) => top(node) + 15)
       .text((node) => node.caption);
     nodes.select('text.value')
-      .attr('y', (node) => (node.gradientKnown || node.updated ? -3 : 5))
+      .attr('y', (node) => top(node) + (position(node.id).h === INPUT_HEIGHT ? 36 : 36))
       .text((node) => valueText(node));
     nodes.select('text.gradient')
-      .attr('y', 15)
+      .attr('y', (node) => top(node) + 54)
       .text((node) => (node.gradientKnown ? `∂ ${formatNumber(node.gradient)}` : ''));
     nodes.select('text.update')
-      .attr('y', 15)
+      .attr('y', (node) => top(node) + 54)
       .text((node) => (node.updated ? `${formatSigned(node.delta)}` : ''));
 
     // Operator badges (×, Σ, σ, L) sit on the node's corner so the number keeps the centre.
@@ -434,12 +441,12 @@ export function createNeuronGraph(container, { target = null } = {}) {
         g.append('text').attr('y', 4.5);
         return g;
       })
-      .attr('transform', (node) => `translate(${-position(node.id).w / 2},${-position(node.id).h / 2 + 2})`);
+      .attr('transform', (node) => `translate(${-position(node.id).w / 2 + 2},${-position(node.id).h / 2 + 2})`);
     badges.select('text').text((node) => node.symbol).classed('long', (node) => node.symbol.length > 2);
 
     const notes = nodes.selectAll('text.note').data((node) => (node.note && node.known ? [node] : []), (node) => node.id)
       .join('text').attr('class', 'note');
-    notes.attr('y', (node) => position(node.id).h / 2 + 15).text((node) => node.note);
+    notes.attr('y', (node) => -position(node.id).h / 2 + 51).text((node) => node.note);
 
     if (stages) animateStages(frame, model, layout, stages, links, nodes, duration);
     else {

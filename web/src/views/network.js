@@ -11,6 +11,9 @@
 // (slot: HTMLElement, { frame, unit, channel, layer, index, size }) is called for each after every
 // update, where channel = shape.inputs + unit indexes frame.grid(...)'s result.
 import * as d3 from 'd3';
+// d3's index is marked side-effect free, so a bundler drops the module that adds .transition() and
+// .interrupt() to selections unless it is imported for its effect.
+import 'd3-transition';
 import { formatNumber, formatSigned } from '../format.js';
 import { inputName, neuronName, progressOf } from '../explain.js';
 import { signClass } from './colors.js';

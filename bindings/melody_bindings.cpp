@@ -1,0 +1,132 @@
+// The embind registration of the melody engine: class MelodyTrainer and the functions tunes() and
+// parseMelody(). Every call turns a C++ exception into a JS Error carrying its message, so a bad melody
+// or setting never aborts the module. Objects of class MelodyTrainer must be delete()d by their owner.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <exception>
+#include <string>
+
+#include "algorhythm/recurrent_trainer.hpp"
+#include "melody_convert.hpp"
+
+namespace algorhythm::js {
+namespace {
+
+template <typename Function>
+auto guarded(Function&& function) -> decltype(function()) {
+  try {
+    return function();
+  } catch (const std::exception& error) {
+    val::global("Error").new_(std::string(error.what())).throw_();
+  } catch (...) {
+    val::global("Error").new_(std::string("unexpected engine failure")).throw_();
+  }
+  __builtin_unreachable();
+}
+
+RecurrentGranularity granularity_from(const std::string& name) {
+  RecurrentGranularity granularity{};
+  if (!parse(name, granularity)) {
+    throw std::invalid_argument("unknown step size '" + name + "' (phase, window or epoch)");
+  }
+  return granularity;
+}
+
+long whole_count(double value, const char* what) {
+  if (!(value >= 0 && value <= 1e12) || value != static_cast<double>(static_cast<long>(value))) {
+    throw std::invalid_argument(std::string(what) + " must be a whole number from 0, got " + std::to_string(value));
+  }
+  return static_cast<long>(value);
+}
+
+// The object JavaScript holds (see bindings/README.md, "Melodies").
+class MelodyTrainerHandle {
+ public:
+  void reset(const val& options) {
+    guarded([&] {
+      const MelodyRunSpec spec = melody_run_from(options);
+      trainer_.reset(spec.settings, spec.melody);
+    });
+  }
+  void restart() { guarded([&] { trainer_.restart(); }); }
+  bool step(const std::string& granularity, double count) {
+    return guarded([&] { return trainer_.step(granularity_from(granularity), whole_count(count, "step count")); });
+  }
+  void seek(double tick) { guarded([&] { trainer_.seek(whole_count(tick, "tick")); }); }
+  double tick() const { return static_cast<double>(trainer_.tick()); }
+  double first_tick() const { return static_cast<double>(trainer_.first_tick()); }
+  bool diverged() const { return trainer_.diverged(); }
+  std::string message() const { return trainer_.message(); }
+
+  void set_hyperparameters(const val& options) {
+    guarded([&] {
+      const MelodyHyperparameters h =
+          melody_hyperparameters_from(options, trainer_.hyperparameters(), trainer_.gradient_clip());
+      trainer_.set_hyperparameters(h.hyper, h.gradient_clip);
+    });
+  }
+  void set_parameter(int index, float value) { guarded([&] { trainer_.set_parameter(index, value); }); }
+
+  val snapshot() { return guarded([&] { return recurrent_snapshot_to(trainer_.snapshot()); }); }
+  val shape() const {
+    return guarded([&] {
+      return recurrent_shape_to(trainer_.shape(), trainer_.settings().truncation, trainer_.windows_per_epoch());
+    });
+  }
+  val settings() const {
+    return guarded([&] {
+      return recurrent_settings_to(trainer_.settings(), trainer_.hyperparameters(), trainer_.gradient_clip());
+    });
+  }
+  val vocabulary() const { return guarded([&] { return vocabulary_to(trainer_.vocabulary()); }); }
+  val melody() const { return guarded([&] { return melody_to(trainer_.melody(), trainer_.tokens()); }); }
+  val sample(const val& options) const {
+    return guarded([&] {
+      const SampleSpec spec = sample_spec_from(options, trainer_.vocabulary(), trainer_.tokens()[0]);
+      return generated_to(trainer_.sample(spec.start_token, spec.length, spec.temperature, spec.seed),
+                          trainer_.vocabulary());
+    });
+  }
+  double history_bytes() const { return static_cast<double>(trainer_.history_bytes()); }
+  double checkpoint_bytes() const { return static_cast<double>(trainer_.checkpoint_bytes()); }
+
+ private:
+  RecurrentTrainer trainer_;
+};
+
+val tunes_js() { return guarded([] { return tunes_to(); }); }
+
+// { text (normalised), pitches, durations } of a melody's text; throws an Error naming the bad note.
+val parse_melody_js(const std::string& text) {
+  return guarded([&] { return notes_to(parse_melody(text)); });
+}
+
+}  // namespace
+}  // namespace algorhythm::js
+
+EMSCRIPTEN_BINDINGS(algorhythm_melody) {
+  using algorhythm::js::MelodyTrainerHandle;
+  emscripten::class_<MelodyTrainerHandle>("MelodyTrainer")
+      .constructor<>()
+      .function("reset", &MelodyTrainerHandle::reset)
+      .function("restart", &MelodyTrainerHandle::restart)
+      .function("step", &MelodyTrainerHandle::step)
+      .function("seek", &MelodyTrainerHandle::seek)
+      .function("tick", &MelodyTrainerHandle::tick)
+      .function("firstTick", &MelodyTrainerHandle::first_tick)
+      .function("diverged", &MelodyTrainerHandle::diverged)
+      .function("message", &MelodyTrainerHandle::message)
+      .function("setHyperparameters", &MelodyTrainerHandle::set_hyperparameters)
+      .function("setParameter", &MelodyTrainerHandle::set_parameter)
+      .function("snapshot", &MelodyTrainerHandle::snapshot)
+      .function("shape", &MelodyTrainerHandle::shape)
+      .function("settings", &MelodyTrainerHandle::settings)
+      .function("vocabulary", &MelodyTrainerHandle::vocabulary)
+      .function("melody", &MelodyTrainerHandle::melody)
+      .function("sample", &MelodyTrainerHandle::sample)
+      .function("historyBytes", &MelodyTrainerHandle::history_bytes)
+      .function("checkpointBytes", &MelodyTrainerHandle::checkpoint_bytes);
+  emscripten::function("tunes", &algorhythm::js::tunes_js);
+  emscripten::function("parseMelody", &algorhythm::js::parse_melody_js);
+}

@@ -1,0 +1,128 @@
+// The WebAssembly benchmark under Node: the workloads of tests/bench/workloads.json through the
+// same engine.mjs/engine.wasm and JS wrapper (web/src/engine/run.js) the page uses.
+//
+//   node tests/bench/bench-wasm.mjs [--smoke] [--json] [--workloads=W1,W3]
+//
+// Per workload: training examples/s (run.step('epoch', n)), grid evaluation ms (run.gridView, all
+// neurons), frame ms, and the WebAssembly heap after `heapUpdates` mini-batch updates with history on
+// (a fresh module, so nothing else has grown its memory). A frame is what the page's controller and
+// views do for one frame of playing (web/src/controller.js, web/src/views/heatmap.js): one epoch,
+// run.snapshot(), run.grid(spec) (a copy), and the colours of the output heat map and of every
+// neuron's thumbnail through the page's own paintValues.
+import { performance } from 'node:perf_hooks';
+import { loadModule } from '../wasm/load.mjs';
+import { wrapModule } from '../../web/src/engine/run.js';
+import { colorTables, paintValues } from '../../web/src/views/heatmap.js';
+import { benchmark, engineSettings, frameGridSpec, runOptions, spreadOf, workloadNamed } from './workloads.mjs';
+
+/** Runs `fn` `repeats` times and returns the durations in ms. */
+function timeEach(repeats, fn) {
+  const durations = [];
+  for (let k = 0; k < repeats; k += 1) {
+    const start = performance.now();
+    fn();
+    durations.push(performance.now() - start);
+  }
+  return durations;
+}
+
+/** Measures one workload; `mode` is 'full' or 'smoke'. */
+export async function benchWorkload(workload, mode) {
+  const options = runOptions(mode);
+  const engine = wrapModule(await loadModule());
+  const run = engine.createRun();
+  try {
+    run.reset(engineSettings(workload));
+    const shape = run.shape();
+    const data = run.data();
+    const trainRows = data.isTest.reduce((count, isTest) => count + (isTest ? 0 : 1), 0);
+    const spec = frameGridSpec(data.domain);
+    const points = spec.rows * spec.columns;
+
+    // Training: epochs per timed run chosen so that a run lasts about trainSeconds.
+    let epochs = 1;
+    for (;;) {
+      const [ms] = timeEach(1, () => run.step('epoch', epochs));
+      if (ms >= (options.trainSeconds * 1000) / 4) break;
+      epochs *= 2;
+    }
+    epochs *= 4;
+    const rates = timeEach(options.repeats, () => run.step('epoch', epochs)).map((ms) => (epochs * trainRows) / (ms / 1000));
+
+    // The grid alone: the engine's evaluation, no copy.
+    const gridMs = timeEach(5 * options.repeats, () => run.gridView(spec));
+
+    // Frames from a fresh run, as the page plays one epoch per frame.
+    run.restart();
+    const table = colorTables('light').diverging;
+    const outputChannel = shape.inputs + shape.layers.at(-1).neuronOffset;
+    const heatmap = new Uint32Array(points);
+    const thumbnails = Array.from({ length: shape.neuronCount }, () => new Uint32Array(points));
+    let lossSink = 0;
+    const frameMs = timeEach(options.repeats, () => {
+      run.step('epoch', 1);
+      lossSink += run.snapshot().trainLoss;
+      const values = run.grid(spec);
+      paintValues(heatmap, values, outputChannel * points, points, table, 0, 1);
+      for (let n = 0; n < shape.neuronCount; n += 1) {
+        paintValues(thumbnails[n], values, (shape.inputs + n) * points, points, table, -1, 1);
+      }
+    });
+    if (!Number.isFinite(lossSink)) throw new Error(`${workload.name}: the loss is not finite`);
+    return {
+      name: workload.name,
+      parameters: shape.parameterCount,
+      neurons: shape.neuronCount,
+      examplesPerSecond: spreadOf(rates),
+      gridMs: spreadOf(gridMs),
+      frameMs: spreadOf(frameMs),
+      ...(await heapAfterUpdates(workload, options.heapUpdates)),
+    };
+  } finally {
+    run.delete();
+  }
+}
+
+/** WebAssembly memory after `updates` mini-batch updates in a fresh module (history on, as always). */
+async function heapAfterUpdates(workload, updates) {
+  const engine = wrapModule(await loadModule());
+  const run = engine.createRun();
+  try {
+    run.reset(engineSettings(workload));
+    const start = performance.now();
+    run.step('batch', updates);
+    const seconds = (performance.now() - start) / 1000;
+    const snapshot = run.snapshot();
+    if (snapshot.updates !== updates) throw new Error(`${workload.name}: ${snapshot.updates} updates instead of ${updates}`);
+    return { heapUpdates: updates, heapBytes: engine.heapBytes(), historyBytes: run.historyBytes(), heapRunSeconds: seconds };
+  } finally {
+    run.delete();
+  }
+}
+
+function parseArguments(argv) {
+  const args = { mode: 'full', json: false, workloads: benchmark.workloads.map((w) => w.name) };
+  for (const argument of argv) {
+    if (argument === '--smoke') args.mode = 'smoke';
+    else if (argument === '--json') args.json = true;
+    else if (argument.startsWith('--workloads=')) args.workloads = argument.slice('--workloads='.length).split(',');
+    else throw new Error(`unknown argument ${argument} (--smoke, --json, --workloads=W1,W3)`);
+  }
+  return args;
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  const args = parseArguments(process.argv.slice(2));
+  const results = [];
+  for (const name of args.workloads) results.push(await benchWorkload(workloadNamed(name), args.mode));
+  if (args.json) {
+    console.log(JSON.stringify({ node: process.version, results }));
+  } else {
+    for (const r of results) {
+      console.log(`${r.name}: ${Math.round(r.examplesPerSecond.median)} examples/s, grid ${r.gridMs.median.toFixed(3)} ms, ` +
+        `frame ${r.frameMs.median.toFixed(3)} ms (quartiles ${r.frameMs.p25.toFixed(3)}-${r.frameMs.p75.toFixed(3)}), ` +
+        `heap ${(r.heapBytes / 2 ** 20).toFixed(1)} MiB after ${r.heapUpdates} updates`);
+    }
+  }
+}

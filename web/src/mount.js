@@ -1,0 +1,195 @@
+// Composes a figure — a set of views around one controller — inside any element. The page (main.js)
+// is one large figure bound to the URL; an embedded <nn-figure> is a small one; several figures can
+// share a controller (and so one training run).
+//
+//   const figure = await mountFigure(element, {
+//     views: ['explanation', 'graph', 'table'],     // names from views/index.js, in order
+//     controls: ['play', 'step', 'back', 'reset'],  // the transport controls shown (false: none)
+//     settingsPanel: false,                         // the settings sidebar (data, network, learning)
+//     settings: { data: 'songs8', step: 'phase' },  // initial settings (validated by the store)
+//     hash: false,                                  // read and write the settings in the URL hash
+//     shortcuts: 'figure',                          // Space/←/→/R: 'document', 'figure' (when focus is inside) or false
+//     layout: 'figure',                             // 'page': the full page's grid; 'figure': one column
+//     controller: null,                             // share another figure's controller (its run and store)
+//   });
+//   figure.controller.step(); figure.destroy();
+import * as d3 from 'd3';
+import { loadEngine } from './engine/engine.js';
+import { createController } from './controller.js';
+import { createStore, bindStoreToHash, VIEW_NAMES } from './store.js';
+import { createLossHistory } from './loss-history.js';
+import { VIEWS } from './views/index.js';
+import { TRANSPORT_CONTROLS } from './views/controls.js';
+
+/** Where each view sits in the page layout (CSS grid areas in app.css). */
+const PAGE_AREAS = {
+  explanation: 'story', graph: 'stage', network: 'stage', table: 'data', cube: 'side', boundary: 'side', loss: 'side',
+};
+
+/** Whether a key press should be left to the focused element (text fields, arrow-key widgets, buttons). */
+function leaveToTarget(event) {
+  const target = event.target instanceof Element ? event.target : null;
+  if (!target) return false;
+  if (target.closest('input, select, textarea, [contenteditable="true"], [contenteditable=""], form')) return true;
+  const ownsArrows = target.closest('[aria-keyshortcuts*="Arrow"]:not(button)');
+  if (ownsArrows && event.key.startsWith('Arrow')) return true;
+  if (event.key === ' ' && target.closest('button, a[href], [role="button"], summary')) return true;
+  return false;
+}
+
+function bindShortcuts(scope, element, controller) {
+  if (!scope) return () => {};
+  const target = scope === 'document' ? document : element;
+  const onKey = (event) => {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || leaveToTarget(event)) return;
+    const actions = controller.actions;
+    if (event.key === ' ' || event.key === 'Spacebar') actions.togglePlay();
+    else if (event.key === 'ArrowRight') actions.step();
+    else if (event.key === 'ArrowLeft') actions.stepBack();
+    else if (event.key === 'r' || event.key === 'R') actions.reset();
+    else return;
+    event.preventDefault();
+  };
+  target.addEventListener('keydown', onKey);
+  return () => target.removeEventListener('keydown', onKey);
+}
+
+/** A panel that creates its view the first time it applies, and hides itself when it does not. */
+function createPanel(parent, name, { options = {}, layout }) {
+  const entry = VIEWS[name];
+  if (!entry) throw new Error(`unknown view '${name}' (one of ${Object.keys(VIEWS).join(', ')})`);
+  const panel = parent.append('section').attr('class', `panel panel-${name}`).attr('data-view', name);
+  if (layout === 'page' && PAGE_AREAS[name]) panel.classed(`area-${PAGE_AREAS[name]}`, true);
+  if (entry.title) {
+    const id = `panel-title-${name}-${Math.random().toString(36).slice(2, 8)}`;
+    panel.append('h2').attr('class', 'panel-title').attr('id', id).text(entry.title);
+    panel.attr('aria-labelledby', id);
+  }
+  const body = panel.append('div').attr('class', 'panel-body');
+  let view = null;
+  return {
+    name,
+    update(frame) {
+      const chosen = !VIEW_NAMES.includes(name) || layout !== 'page' || frame.settings.views.includes(name);
+      const visible = chosen && (entry.appliesTo ? entry.appliesTo(frame) : true);
+      panel.node().hidden = !visible;
+      if (!visible) return;
+      view ??= entry.create(body.node(), options);
+      view.update(frame);
+    },
+    destroy() {
+      view?.destroy();
+      panel.remove();
+    },
+  };
+}
+
+/** The messages of a figure: a notice (what a link got wrong) and an alert (errors, divergence). */
+function createMessages(parent) {
+  const notice = parent.append('div').attr('class', 'figure-notice').attr('role', 'status').property('hidden', true);
+  const noticeText = notice.append('p');
+  notice.append('button').attr('type', 'button').attr('class', 'quiet-button').text('Dismiss')
+    .on('click', () => { notice.node().hidden = true; });
+  const alert = parent.append('div').attr('class', 'figure-alert').attr('role', 'alert');
+  return {
+    notice(text) {
+      noticeText.text(text);
+      notice.node().hidden = !text;
+    },
+    update(frame) {
+      alert.classed('diverged', frame.alert?.kind === 'diverged').classed('visible', Boolean(frame.alert));
+      alert.text(frame.alert ? frame.alert.text : '');
+    },
+    showError(text) {
+      alert.classed('visible', true).text(text);
+    },
+    destroy() {
+      notice.remove();
+      alert.remove();
+    },
+  };
+}
+
+function describeIgnored(ignored) {
+  if (ignored.length === 0) return '';
+  const items = ignored.map(({ name, value, reason }) => `${name} “${value}” (${reason})`);
+  return `Some settings in the link were not understood, so their defaults are used: ${items.join('; ')}.`;
+}
+
+/**
+ * Mounts a figure into `container`. Resolves to { controller, store, element, destroy() }.
+ * @param {HTMLElement} container
+ */
+export async function mountFigure(container, {
+  views = ['explanation', 'graph', 'network', 'table'],
+  controls = TRANSPORT_CONTROLS,
+  settingsPanel = false,
+  settings = {},
+  hash = false,
+  shortcuts = 'figure',
+  layout = 'figure',
+  controller: sharedController = null,
+} = {}) {
+  const root = d3.select(container).append('div').attr('class', `algorhythm layout-${layout}`);
+  const messages = createMessages(root);
+  const top = root.append('div').attr('class', 'figure-top');
+  const main = root.append('div').attr('class', 'figure-main');
+  const stage = main.append('div').attr('class', 'figure-stage');
+  const aside = layout === 'page' ? main.append('aside').attr('class', 'figure-settings').attr('aria-label', 'Settings') : stage;
+
+  const panels = [];
+  if (controls && controls.length > 0) panels.push(createPanel(top, 'transport', { options: { controls }, layout }));
+  for (const name of views) panels.push(createPanel(stage, name, { layout }));
+  if (settingsPanel) panels.push(createPanel(aside, 'settings', { layout }));
+
+  let controller = sharedController;
+  let unbindHash = () => {};
+  let ownsController = false;
+  if (!controller) {
+    let engine;
+    try {
+      engine = await loadEngine();
+    } catch (error) {
+      messages.showError(`The learning engine could not be loaded (${error.message}). Try reloading the page.`);
+      throw error;
+    }
+    const store = createStore({ initial: settings });
+    if (hash) {
+      const binding = bindStoreToHash(store, { onIgnored: (ignored) => messages.notice(describeIgnored(ignored)) });
+      messages.notice(describeIgnored(binding.ignored));
+      unbindHash = binding.unbind;
+    }
+    controller = createController({ run: engine.createRun(), store, lossHistory: createLossHistory() });
+    ownsController = true;
+    try {
+      controller.start();
+    } catch (error) {
+      // Settings the store accepts can still be refused by the engine (e.g. cross-entropy for a
+      // regression set): say so and start from the defaults.
+      messages.notice(`These settings could not start a run (${error.message}), so the defaults are used.`);
+      store.set(Object.fromEntries(store.schema.map((entry) => [entry.name, entry.default])), 'url');
+      controller.start();
+    }
+  }
+
+  const detachers = [controller.attach(messages), ...panels.map((panel) => controller.attach(panel))];
+  const unbindKeys = bindShortcuts(shortcuts, root.node(), controller);
+
+  return {
+    controller,
+    store: controller.store,
+    element: root.node(),
+    destroy() {
+      unbindKeys();
+      unbindHash();
+      for (const detach of detachers) detach();
+      for (const panel of panels) panel.destroy();
+      messages.destroy();
+      if (ownsController) {
+        controller.destroy();
+        controller.run.delete();
+      }
+      root.remove();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The explanation line: the current phase named and explained with the real numbers (explain.js),
+// where the current example stands, and the cycle forward → loss → backward → update with the
+// current stage marked.
+import * as d3 from 'd3';
+import { explain, exampleName, PHASE_TITLES } from '../explain.js';
+import { formatCount } from '../format.js';
+
+const CYCLE = ['forward', 'loss', 'backward', 'update'];
+const NUMBER = /([−+-]?\d+(?:\.\d+)?%?)/;
+
+export function createExplanationView(container) {
+  const root = d3.select(container).append('div').attr('class', 'view explanation-view');
+  const header = root.append('div').attr('class', 'explanation-header');
+  const badge = header.append('p').attr('class', 'phase-badge');
+  const where = header.append('p').attr('class', 'explanation-where');
+  const cycle = header.append('ol').attr('class', 'phase-cycle').attr('aria-label', 'The learning cycle');
+  cycle.selectAll('li').data(CYCLE).join('li').attr('data-phase', (phase) => phase).text((phase) => PHASE_TITLES[phase]);
+  const text = root.append('p').attr('class', 'explanation-text');
+
+  return {
+    update(frame) {
+      const { snapshot, data, shape } = frame;
+      const { phase, title, sentences } = explain(frame);
+      badge.attr('data-phase', phase).classed('stopped', snapshot.diverged).text(title);
+      const parts = [];
+      if (snapshot.phase !== 'idle' && snapshot.phase !== 'edit') parts.push(exampleName(data, snapshot.exampleRow));
+      parts.push(`epoch ${formatCount(snapshot.epoch + 1)}`);
+      parts.push(`${formatCount(snapshot.updates)} update${snapshot.updates === 1 ? '' : 's'}`);
+      if (shape.layers.length > 1 && (phase === 'forward' || phase === 'backward') && snapshot.phaseLayer >= 0) {
+        parts.splice(1, 0, snapshot.phaseLayer === shape.layers.length - 1 ? 'output layer' : `layer ${snapshot.phaseLayer + 1}`);
+      }
+      where.text(parts.join(' · '));
+      cycle.selectAll('li')
+        .classed('current', (stage) => stage === phase)
+        .attr('aria-current', (stage) => (stage === phase ? 'step' : null));
+
+      // Announce changes to screen readers only when the reader steps (not 60 times a second).
+      root.attr('aria-live', frame.playing ? 'off' : 'polite');
+      const sentenceJoin = text.selectAll('span.sentence').data(sentences).join('span').attr('class', 'sentence');
+      sentenceJoin.each(function (sentence) {
+        // Numbers stand out; everything is inserted as text, never as markup.
+        const pieces = sentence.split(NUMBER).filter((piece) => piece !== '');
+        d3.select(this).selectAll('span').data(pieces).join('span')
+          .attr('class', (piece) => (NUMBER.test(piece) && /\d/.test(piece) ? 'number' : null))
+          .text((piece) => piece);
+      });
+    },
+    destroy() {
+      root.remove();
+    },
+  };
+}

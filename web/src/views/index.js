@@ -1,0 +1,62 @@
+// The registry of views: every view a page or an embedded figure can show, by name, with its title,
+// its factory `(container, options) → { update(frame), destroy() }` and when it applies (a view that
+// does not apply to the current network or data is hidden, e.g. the feature cube for 2-D data).
+import { createExplanationView } from './explanation.js';
+import { createGraphView } from './graph.js';
+import { createNetworkView } from './network.js';
+import { createTableView } from './table.js';
+import { createTransportView, createSettingsView } from './controls.js';
+import { createHeatmapView, boundaryGridSpec, channelColoring, drawThumbnail } from './heatmap.js';
+import { createCubeView } from './cube.js';
+import { createLossChartView } from './loss-chart.js';
+import { createBoundaryControls } from './boundary-controls.js';
+
+const hasHiddenLayers = (frame) => frame.shape.layers.length > 1;
+const isPlane = (frame) => frame.data.featureNames.length === 2;
+
+/**
+ * Draws a neuron's decision boundary into its slot in the network view: the same grid the heat map
+ * asks for (frame.grid memoises it, so it is computed once a frame), one small canvas per neuron.
+ * Only 2-D data have a plane to draw.
+ */
+export function drawNeuronThumbnail(slot, { frame, channel }) {
+  slot.hidden = !isPlane(frame);
+  if (slot.hidden) return;
+  const spec = boundaryGridSpec(frame.data);
+  let canvas = slot.querySelector('canvas');
+  if (!canvas) {
+    canvas = document.createElement('canvas');
+    canvas.width = spec.columns;
+    canvas.height = spec.rows;
+    canvas.className = 'neuron-thumbnail';
+    slot.append(canvas);
+  }
+  drawThumbnail(canvas, frame.grid(spec), channel * spec.rows * spec.columns, spec.rows, spec.columns,
+    channelColoring(frame.shape, channel));
+}
+
+/**
+ * name → { title: heading of its panel (null: the view titles itself), create(container, options),
+ *          appliesTo?(frame): boolean }
+ */
+export const VIEWS = {
+  explanation: { title: null, create: createExplanationView },
+  graph: { title: 'Inside the network', create: createGraphView, appliesTo: (frame) => !hasHiddenLayers(frame) },
+  network: {
+    title: 'The network',
+    create: (container, options) => createNetworkView(container, { drawThumbnail: drawNeuronThumbnail, ...options }),
+    appliesTo: hasHiddenLayers,
+  },
+  table: { title: 'The data', create: createTableView },
+  boundary: { title: null, create: createHeatmapView, appliesTo: isPlane },
+  cube: { title: null, create: createCubeView, appliesTo: (frame) => frame.data.featureNames.length >= 3 },
+  loss: { title: null, create: createLossChartView },
+  transport: { title: null, create: createTransportView },
+  settings: { title: 'Settings', create: createSettingsView },
+  playground: { title: null, create: createBoundaryControls, appliesTo: (frame) => frame.settings.data.startsWith('planar-') },
+};
+
+export {
+  createExplanationView, createGraphView, createNetworkView, createTableView, createTransportView,
+  createSettingsView, createHeatmapView, createCubeView, createLossChartView, createBoundaryControls,
+};

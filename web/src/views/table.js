@@ -1,0 +1,254 @@
+// The data as an editable table: each row's features and label, the network's current prediction
+// beside the label, and the current example highlighted. Yes/no features and binary labels toggle on
+// click; other numbers open a small editor; rows can be added and removed. Every edit goes to the
+// controller (actions.editData) as a whole new data set, so it becomes part of the run's history.
+import * as d3 from 'd3';
+import { formatNumber, parseTyped } from '../format.js';
+import { exampleName, isSongs } from '../explain.js';
+
+const PAGE_SIZE = 16;
+
+/** The rows of a data set as plain objects. */
+function rowsOf(data) {
+  const width = data.featureNames.length;
+  return Array.from({ length: data.targets.length }, (_, r) => ({
+    features: Array.from(data.features.subarray(r * width, (r + 1) * width)),
+    target: data.targets[r],
+    isTest: data.isTest[r] === 1,
+    name: data.rowNames[r] ?? null,
+  }));
+}
+
+/** A data set object (as run.setData accepts it) with `rows` in place of the data's rows. */
+export function datasetWithRows(data, rows) {
+  return {
+    name: data.name,
+    task: data.task,
+    featureNames: [...data.featureNames],
+    classNames: [...data.classNames],
+    rowNames: data.rowNames.length > 0 ? rows.map((row, r) => row.name ?? `Row ${r + 1}`) : [],
+    features: Float32Array.from(rows.flatMap((row) => row.features)),
+    targets: Float32Array.from(rows.map((row) => row.target)),
+    isTest: Uint8Array.from(rows.map((row) => (row.isTest ? 1 : 0))),
+    planar: data.planar,
+    domain: [...data.domain],
+  };
+}
+
+/** A fresh name for an added row: the next free "Song E", or "Row 9". */
+function newRowName(data, rows) {
+  const taken = new Set(rows.map((row) => row.name));
+  if (isSongs(data)) {
+    for (let code = 65; code < 91; code += 1) {
+      const name = `Song ${String.fromCharCode(code)}`;
+      if (!taken.has(name)) return name;
+    }
+  }
+  let n = rows.length + 1;
+  while (taken.has(`Row ${n}`)) n += 1;
+  return `Row ${n}`;
+}
+
+const isBinaryColumn = (data, column) => {
+  const width = data.featureNames.length;
+  for (let r = 0; r < data.targets.length; r += 1) {
+    const value = data.features[r * width + column];
+    if (value !== 0 && value !== 1) return false;
+  }
+  return true;
+};
+
+export function createTableView(container) {
+  const root = d3.select(container).append('div').attr('class', 'view table-view');
+  const scroller = root.append('div').attr('class', 'table-scroller');
+  const table = scroller.append('table').attr('class', 'data-table');
+  const caption = table.append('caption');
+  const headRow = table.append('thead').append('tr');
+  const body = table.append('tbody');
+  const footer = root.append('div').attr('class', 'table-actions');
+  const pager = footer.append('div').attr('class', 'table-pager');
+  const previousPage = pager.append('button').attr('type', 'button').attr('class', 'quiet-button').attr('aria-label', 'Previous rows').text('‹');
+  const pageLabel = pager.append('span').attr('class', 'page-label');
+  const nextPage = pager.append('button').attr('type', 'button').attr('class', 'quiet-button').attr('aria-label', 'Next rows').text('›');
+  const addButton = footer.append('button').attr('type', 'button').attr('class', 'quiet-button add-row');
+  const restoreButton = footer.append('button').attr('type', 'button').attr('class', 'quiet-button').text('Restore original data');
+  let lastFrame = null;
+  let page = 0;
+  let editing = null; // { row, column } of the open number editor
+
+  function edit(rewrite) {
+    const frame = lastFrame;
+    const rows = rowsOf(frame.data);
+    frame.actions.editData(datasetWithRows(frame.data, rewrite(rows, frame.data)));
+  }
+
+  addButton.on('click', () => edit((rows, data) => {
+    const features = new Array(data.featureNames.length).fill(0);
+    page = Math.floor(rows.length / PAGE_SIZE);
+    return [...rows, { features, target: 0, isTest: false, name: newRowName(data, rows) }];
+  }));
+  restoreButton.on('click', () => lastFrame?.actions.resetData());
+  previousPage.on('click', () => { page = Math.max(0, page - 1); if (lastFrame) draw(lastFrame); });
+  nextPage.on('click', () => { page += 1; if (lastFrame) draw(lastFrame); });
+
+  function openEditor(cell, row, column, value) {
+    editing = { row, column };
+    const element = d3.select(cell);
+    element.selectAll('*').remove();
+    const form = element.append('form').attr('class', 'cell-editor');
+    const input = form.append('input').attr('type', 'text').attr('inputmode', 'decimal')
+      .attr('aria-label', `New value for ${lastFrame.data.featureNames[column]} in ${exampleName(lastFrame.data, row)}`)
+      .property('value', String(Number(value.toPrecision(6))));
+    const close = () => { editing = null; if (lastFrame) draw(lastFrame); };
+    form.on('submit', (event) => {
+      event.preventDefault();
+      const typed = parseTyped(input.property('value'));
+      if (typed === null) {
+        input.attr('aria-invalid', 'true');
+        return;
+      }
+      editing = null;
+      edit((rows) => {
+        rows[row].features[column] = typed;
+        return rows;
+      });
+    });
+    input.on('keydown', (event) => {
+      if (event.key === 'Escape') { event.preventDefault(); event.stopPropagation(); close(); }
+    });
+    input.on('blur', () => setTimeout(() => { if (editing?.row === row && editing?.column === column) close(); }, 0));
+    input.node().focus();
+    input.node().select();
+  }
+
+  function draw(frame) {
+    const { data, snapshot, shape } = frame;
+    const rows = rowsOf(data);
+    const songs = isSongs(data);
+    const hasNames = data.rowNames.length > 0;
+    const binaryColumns = data.featureNames.map((_, c) => isBinaryColumn(data, c));
+    const outputs = shape.outputs;
+    const current = snapshot.phase === 'idle' ? -1 : snapshot.exampleRow;
+    const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+    page = Math.min(page, pages - 1);
+    const first = rows.length > PAGE_SIZE ? page * PAGE_SIZE : 0;
+    const shown = rows.length > PAGE_SIZE ? rows.slice(first, first + PAGE_SIZE) : rows;
+    pager.node().hidden = rows.length <= PAGE_SIZE;
+    pageLabel.text(`Rows ${first + 1}–${first + shown.length} of ${rows.length}`);
+    previousPage.property('disabled', page === 0);
+    nextPage.property('disabled', page >= pages - 1);
+    addButton.text(songs ? 'Add a song' : 'Add a row');
+
+    caption.text(songs
+      ? 'The songs the network learns from. Click a 0 or 1, or a like, to change it.'
+      : `${data.name}: ${rows.length} rows. Click a value to change it.`);
+    const labelTitle = songs ? 'likes?' : data.task === 'regression' ? 'value' : 'label';
+    const columns = [
+      ...(hasNames ? [songs ? 'song' : 'name'] : ['#']),
+      ...data.featureNames,
+      labelTitle,
+      'prediction',
+      '',
+    ];
+    headRow.selectAll('th').data(columns).join('th').attr('scope', 'col')
+      .attr('class', (_, c) => (c === columns.length - 1 ? 'remove-column' : null))
+      .text((name) => name)
+      .filter((_, c) => c === columns.length - 1)
+      .append('span').attr('class', 'visually-hidden').text('remove');
+
+    const tr = body.selectAll('tr').data(shown).join('tr')
+      .attr('class', (row, i) => `${first + i === current ? 'current' : ''}${row.isTest ? ' test-row' : ''}`)
+      .attr('aria-current', (row, i) => (first + i === current ? 'true' : null))
+      .attr('data-row', (row, i) => first + i);
+
+    tr.each(function (row, i) {
+      const r = first + i;
+      const name = hasNames ? row.name : String(r + 1);
+      const line = d3.select(this);
+      const cells = [
+        { kind: 'name' },
+        ...row.features.map((value, column) => ({ kind: 'feature', column, value })),
+        { kind: 'label' },
+        { kind: 'prediction' },
+        { kind: 'remove' },
+      ];
+      line.selectAll(':scope > td, :scope > th').data(cells, (cell) => `${cell.kind}${cell.column ?? ''}`)
+        .join((enter) => enter.append((cell) => document.createElement(cell.kind === 'name' ? 'th' : 'td')))
+        .attr('class', (cell) => `cell-${cell.kind}`)
+        .attr('scope', (cell) => (cell.kind === 'name' ? 'row' : null))
+        .attr('data-column', (cell) => cell.column ?? null)
+        .each(function (cell) {
+          const td = d3.select(this);
+          if (editing && editing.row === r && editing.column === cell.column && cell.kind === 'feature') return;
+          if (cell.kind === 'name') {
+            td.text(name);
+            if (row.isTest) td.append('span').attr('class', 'test-tag').text('test');
+          } else if (cell.kind === 'feature') {
+            const feature = data.featureNames[cell.column];
+            td.selectAll('form').remove();
+            const button = td.selectAll('button').data([cell]).join('button').attr('type', 'button')
+              .attr('class', binaryColumns[cell.column] ? `toggle ${cell.value === 1 ? 'on' : 'off'}` : 'number-cell')
+              .attr('aria-label', binaryColumns[cell.column]
+                ? `${name}, ${feature}: ${cell.value === 1 ? 'yes' : 'no'}. Toggle.`
+                : `${name}, ${feature}: ${formatNumber(cell.value, 2)}. Edit.`)
+              .text(binaryColumns[cell.column] ? String(cell.value) : formatNumber(cell.value, 2));
+            button.on('click', function () {
+              if (binaryColumns[cell.column]) {
+                edit((all) => { all[r].features[cell.column] = cell.value === 1 ? 0 : 1; return all; });
+              } else {
+                openEditor(td.node(), r, cell.column, cell.value);
+              }
+            });
+          } else if (cell.kind === 'label') {
+            td.selectAll('*').remove();
+            if (data.task === 'binary') {
+              const className = data.classNames[row.target >= 0.5 ? 1 : 0] ?? String(row.target);
+              td.append('button').attr('type', 'button')
+                .attr('class', `label-toggle ${row.target >= 0.5 ? 'positive' : 'negative'}`)
+                .attr('aria-label', `${name}: ${className}. Toggle.`)
+                .text(className)
+                .on('click', () => edit((all) => { all[r].target = all[r].target >= 0.5 ? 0 : 1; return all; }));
+            } else if (data.task === 'multiclass') {
+              const k = data.classNames.length;
+              td.append('button').attr('type', 'button').attr('class', 'label-toggle')
+                .attr('aria-label', `${name}: ${data.classNames[row.target]}. Next class.`)
+                .text(data.classNames[row.target] ?? String(row.target))
+                .on('click', () => edit((all) => { all[r].target = (all[r].target + 1) % k; return all; }));
+            } else {
+              td.text(formatNumber(row.target, 2));
+            }
+          } else if (cell.kind === 'prediction') {
+            td.selectAll('*').remove();
+            const value = snapshot.rowOutputs[r * outputs];
+            if (data.task === 'binary') {
+              const bar = td.append('span').attr('class', 'prediction-bar').attr('aria-hidden', 'true');
+              bar.append('span').attr('class', `prediction-fill ${value >= 0.5 ? 'positive' : 'negative'}`)
+                .style('width', `${Math.round(Math.max(0, Math.min(1, Number.isFinite(value) ? value : 0)) * 100)}%`);
+              td.append('span').attr('class', 'prediction-value').text(formatNumber(value, 2));
+            } else if (data.task === 'multiclass') {
+              const probabilities = Array.from(snapshot.rowOutputs.subarray(r * outputs, (r + 1) * outputs));
+              const best = probabilities.indexOf(Math.max(...probabilities));
+              td.append('span').attr('class', 'prediction-value').text(`${data.classNames[best] ?? best} ${formatNumber(probabilities[best], 2)}`);
+            } else {
+              td.append('span').attr('class', 'prediction-value').text(formatNumber(value, 2));
+            }
+          } else if (cell.kind === 'remove') {
+            td.selectAll('button').data([0]).join('button').attr('type', 'button').attr('class', 'remove-row')
+              .attr('aria-label', `Remove ${name}`)
+              .text('×')
+              .on('click', () => edit((all) => all.filter((_, index) => index !== r)));
+          }
+        });
+    });
+  }
+
+  return {
+    update(frame) {
+      lastFrame = frame;
+      draw(frame);
+    },
+    destroy() {
+      root.remove();
+    },
+  };
+}
