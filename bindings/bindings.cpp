@@ -66,6 +66,9 @@ class TrainerHandle {
     guarded([&] { trainer_.set_hyperparameters(hyperparameters_from(hyper, trainer_.hyperparameters())); });
   }
   void set_parameter(int index, float value) { guarded([&] { trainer_.set_parameter(index, value); }); }
+  void set_parameters(const val& values) {
+    guarded([&] { trainer_.set_parameters(floats_from(values, "parameters")); });
+  }
   void set_data(const val& dataset) { guarded([&] { trainer_.set_data(dataset_from(dataset)); }); }
 
   val snapshot() { return guarded([&] { return snapshot_to(trainer_.snapshot()); }); }
@@ -105,6 +108,7 @@ EMSCRIPTEN_BINDINGS(algorhythm) {
       .function("message", &TrainerHandle::message)
       .function("setHyperparameters", &TrainerHandle::set_hyperparameters)
       .function("setParameter", &TrainerHandle::set_parameter)
+      .function("setParameters", &TrainerHandle::set_parameters)
       .function("setData", &TrainerHandle::set_data)
       .function("snapshot", &TrainerHandle::snapshot)
       .function("shape", &TrainerHandle::shape)

@@ -22,6 +22,8 @@ const engineBinary = path.join(wasmDir, 'engine.wasm');
 const entryPoints = [
   { out: 'app', in: path.join(webDir, 'src', 'main.js') },
   { out: 'figure', in: path.join(webDir, 'src', 'embed', 'figure.js') },
+  { out: 'embed', in: path.join(webDir, 'src', 'embed', 'frame.js') },
+  { out: 'melody', in: path.join(webDir, 'src', 'melody', 'main.js') },
 ].filter((entry) => {
   if (existsSync(entry.in)) return true;
   console.warn(`[web] warning: ${path.relative(repoDir, entry.in)} does not exist yet: no ${entry.out}.js`);
@@ -58,6 +60,7 @@ if (entryPoints.length > 0) {
       minify: true,
       sourcemap: 'linked',
       plugins: [engineWasmAlias],
+      loader: { '.css': 'text' }, // the embeddable figure carries its styles (web/src/embed/styles.js)
       logLevel: 'warning',
     });
   } catch {

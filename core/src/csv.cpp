@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -61,14 +62,15 @@ std::string cell_place(const CsvRecord& record, const std::string& column_name) 
 // The cell's finite float value, or an exception saying what is wrong with it.
 float read_number(const CsvRecord& record, std::size_t column, const std::string& column_name) {
   const std::string& text = record.fields[column];
+  const std::optional<double> value = parse_decimal(text);
+  const float rounded = value ? static_cast<float>(*value) : 0.0f;
+  if (value && !std::isinf(rounded)) return rounded;
+
   const std::string place = cell_place(record, column_name);
   if (text.empty()) fail(place + " is empty: it needs a number");
   if (is_non_finite_word(text)) fail(place + ": " + quoted_excerpt(text) + " is not a finite number");
-  const std::optional<double> value = parse_decimal(text);
   if (!value) fail(place + ": " + quoted_excerpt(text) + " is not a number");
-  const float rounded = static_cast<float>(*value);
-  if (std::isinf(rounded)) fail(place + ": " + quoted_excerpt(text) + " is too large (at most about 3.4e38)");
-  return rounded;
+  fail(place + ": " + quoted_excerpt(text) + " is too large (at most about 3.4e38)");
 }
 
 void validate_header(const CsvRecord& header) {
@@ -203,6 +205,23 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// A header for the row names that parse_csv recognises and no feature has: "name", or "title" or
+// "song", or one of their spellings in other cases ("Name", "nAme", ...). There are 64 of these and at
+// most 16 features, so one is always free.
+std::string row_name_column(const std::vector<std::string>& feature_names) {
+  for (const char* word : kRowNameColumns) {
+    const std::string lower = word;
+    for (std::uint32_t upper_letters = 0; upper_letters < (1u << lower.size()); ++upper_letters) {
+      std::string name = lower;
+      for (std::size_t i = 0; i < name.size(); ++i) {
+        if ((upper_letters >> i) & 1u) name[i] = static_cast<char>(name[i] - 'a' + 'A');
+      }
+      if (!contains(feature_names, name)) return name;
+    }
+  }
+  return "";  // unreachable while features are limited to kMaxRawFeatures
+}
+
 // `wanted`, or `wanted` followed by " 2", " 3", ... if that name is taken.
 std::string unused_name(const std::string& wanted, const std::vector<std::string>& taken) {
   std::string name = wanted;
@@ -278,16 +297,14 @@ Dataset parse_csv(std::string_view text, const CsvOptions& options) {
   return data;
 }
 
-// Row names (if any) go in a column named "name" ("title" or "song" if a feature has that name) and
-// the label in one named "label". Test rows are not marked: parsing the text gives training rows.
+// Row names (if any) go in a column named "name" (or another name parse_csv recognises, if a feature
+// is called "name") and the label in one named "label". Test rows are not marked: parsing the text
+// gives training rows.
 std::string to_csv(const Dataset& data) {
   validate(data);
   std::vector<std::string> header;
-  const auto free_row_name_column =
-      std::find_if(std::begin(kRowNameColumns), std::end(kRowNameColumns),
-                   [&data](const char* name) { return !contains(data.feature_names, name); });
-  const bool with_row_names = !data.row_names.empty() && free_row_name_column != std::end(kRowNameColumns);
-  if (with_row_names) header.emplace_back(*free_row_name_column);
+  const bool with_row_names = !data.row_names.empty();
+  if (with_row_names) header.push_back(row_name_column(data.feature_names));
   header.insert(header.end(), data.feature_names.begin(), data.feature_names.end());
   header.push_back(unused_name(kLabelColumn, header));
 

@@ -119,8 +119,10 @@ std::string quoted_excerpt(std::string_view value) {
 }
 
 std::string csv_field(std::string_view field) {
+  // A leading byte order mark would be skipped when it starts the text, so it is quoted too.
   const bool needs_quotes = field.empty() || is_blank(field.front()) || is_blank(field.back()) ||
-                            field.find_first_of(",\"\r\n") != std::string_view::npos;
+                            field.find_first_of(",\"\r\n") != std::string_view::npos ||
+                            field.substr(0, kByteOrderMark.size()) == kByteOrderMark;
   if (!needs_quotes) return std::string(field);
   std::string quoted = "\"";
   for (char c : field) {

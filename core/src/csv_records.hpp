@@ -22,7 +22,7 @@ std::vector<CsvRecord> read_csv_records(std::string_view text);
 std::string quoted_excerpt(std::string_view value);
 
 // `field` as a CSV field: quoted (with doubled quotes) when it is empty or holds a comma, a quote, a
-// line break or surrounding spaces; unchanged otherwise.
+// line break, surrounding spaces or a leading byte order mark; unchanged otherwise.
 std::string csv_field(std::string_view field);
 
 }  // namespace algorhythm

@@ -1,13 +1,12 @@
-// Numbers to and from text without the C locale (strtod and printf read LC_NUMERIC's decimal point)
-// and with the same bits on every platform: parse_decimal uses only IEEE arithmetic, and the
-// formatting goes through a stream fixed to the classic locale.
+// Numbers to and from text that do not depend on the locale (strtod and printf read LC_NUMERIC's
+// decimal point) and give the same result on every platform: parse_decimal uses only IEEE
+// arithmetic, and the formatting puts back the '.' a locale may have replaced.
 #include "number_text.hpp"
 
+#include <clocale>
 #include <cmath>
 #include <cstdint>
-#include <iomanip>
-#include <locale>
-#include <sstream>
+#include <cstdio>
 
 namespace algorhythm {
 namespace {
@@ -36,11 +35,16 @@ double scale_by_power_of_ten(std::uint64_t significand, int exponent) {
   return exponent < 0 ? value / kExactPowersOfTen[-exponent] : value * kExactPowersOfTen[exponent];
 }
 
+// printf's %g: glibc and musl both print the exactly rounded decimal, so the digits agree.
 std::string format_with_precision(double value, int significant_digits) {
-  std::ostringstream out;
-  out.imbue(std::locale::classic());
-  out << std::setprecision(significant_digits) << value;
-  return out.str();
+  char buffer[32];
+  const int length = std::snprintf(buffer, sizeof buffer, "%.*g", significant_digits, value);
+  std::string text(buffer, static_cast<std::size_t>(length));
+  // printf writes the C locale's decimal point (LC_NUMERIC); the text must always have '.'.
+  const std::string_view point = std::localeconv()->decimal_point;
+  const std::size_t at = point == "." ? std::string::npos : text.find(point);
+  if (at != std::string::npos) text.replace(at, point.size(), ".");
+  return text;
 }
 
 }  // namespace

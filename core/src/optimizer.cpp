@@ -29,7 +29,9 @@ void update_range(const Hyperparameters& h, OptimizerState& s, const float* grad
     if (regularize) {
       const float w = parameters[p];
       if (h.regularization == Regularization::L2) g += h.regularization_rate * w;
-      if (h.regularization == Regularization::L1) g += h.regularization_rate * (w > 0.0f ? 1.0f : w < 0.0f ? -1.0f : 0.0f);
+      if (h.regularization == Regularization::L1) {
+        g += h.regularization_rate * (w > 0.0f ? 1.0f : w < 0.0f ? -1.0f : 0.0f);
+      }
     }
     float change = 0.0f;
     switch (h.optimizer) {

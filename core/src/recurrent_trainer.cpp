@@ -270,13 +270,14 @@ void RecurrentTrainer::update_tick() {
   const float scale = clip_scale(s.gradient_norm, s.gradient_clip);
   s.clipped = scale < 1.0f;
   begin_update(s.hyper, s.optimizer);
-  float* parameters = s.parameters.data();
-  float* last = s.last_updates.data();
-  // Weights are regularized, biases are not.
-  update_range(s.hyper, s.optimizer, s.gradients.data(), scale, sh.input_weights, sh.hidden_bias, true, parameters, last);
-  update_range(s.hyper, s.optimizer, s.gradients.data(), scale, sh.hidden_bias, sh.output_weights, false, parameters, last);
-  update_range(s.hyper, s.optimizer, s.gradients.data(), scale, sh.output_weights, sh.output_bias, true, parameters, last);
-  update_range(s.hyper, s.optimizer, s.gradients.data(), scale, sh.output_bias, sh.parameter_count, false, parameters, last);
+  auto update = [&](int begin, int end, bool regularize) {
+    update_range(s.hyper, s.optimizer, s.gradients.data(), scale, begin, end, regularize, s.parameters.data(),
+                 s.last_updates.data());
+  };
+  update(sh.input_weights, sh.hidden_bias, true);     // W_x, W_h: weights are regularized,
+  update(sh.hidden_bias, sh.output_weights, false);   // b: biases are not
+  update(sh.output_weights, sh.output_bias, true);    // W_y
+  update(sh.output_bias, sh.parameter_count, false);  // b_y
   ++s.updates;
   s.epoch_finished = s.window + 1 == windows_per_epoch();
   s.phase = Phase::Update;
@@ -289,7 +290,8 @@ void RecurrentTrainer::update_tick() {
       s.diverged = true;
       s.message = "Training stopped: a weight became " + std::string(std::isnan(value) ? "NaN" : "infinite") +
                   " in epoch " + std::to_string(s.epoch + 1) + ". The learning rate " +
-                  plain_number(s.hyper.learning_rate) + " is too large for this network. Step back and lower it, or reset.";
+                  plain_number(s.hyper.learning_rate) +
+                  " is too large for this network. Step back and lower it, or reset.";
       break;
     }
   }

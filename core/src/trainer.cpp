@@ -399,6 +399,22 @@ void Trainer::set_parameter(int index, float value) {
   record_edit();
 }
 
+void Trainer::set_parameters(const std::vector<float>& values) {
+  if (values.size() != state_.parameters.size()) {
+    throw std::invalid_argument("the network has " + std::to_string(state_.parameters.size()) + " parameters, but " +
+                                std::to_string(values.size()) + " values were given");
+  }
+  for (std::size_t p = 0; p < values.size(); ++p) {
+    if (!std::isfinite(values[p]) || std::fabs(values[p]) > 1e6f) {
+      throw std::invalid_argument("parameter " + std::to_string(p) + " must be a finite number between -1000000 and 1000000, got " +
+                                  plain_number(values[p]));
+    }
+  }
+  begin_edit();
+  state_.parameters = values;
+  record_edit();
+}
+
 void Trainer::set_data(std::shared_ptr<const Dataset> data) {
   if (!data) throw std::invalid_argument("no data set given");
   validate(*data);

@@ -55,30 +55,28 @@ async function openPage(browser, server, hash = '') {
   const errors = [];
   page.on('response', (response) => requested.push({ url: response.url(), status: response.status() }));
   page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.location().url?.endsWith('/favicon.ico')) errors.push(message.text());
+  });
   await page.goto(`${server.url}${hash}`, { waitUntil: 'load' });
-  try {
-    await page.waitForFunction(() => window.__benchReadyMs !== undefined, null, { timeout: READY_TIMEOUT_MS });
-  } catch {
-    await context.close();
-    throw new Error('the page never assigned window.__algorhythm (its ready signal, web/src/main.js)' +
-      (errors.length ? `; page errors: ${errors.join('; ')}` : ''));
+  // Ready, or failed: an error while starting ends the wait at once.
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!(await page.evaluate(() => window.__benchReadyMs !== undefined))) {
+    if (errors.length > 0 || Date.now() > deadline) {
+      await context.close();
+      throw new Error('the page did not assign window.__algorhythm (its ready signal, web/src/main.js)' +
+        (errors.length ? `; page errors: ${errors.join('; ')}` : ` within ${READY_TIMEOUT_MS} ms`));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return { context, page, requested, errors };
 }
 
-/** Cold loads of the default page: transfer sizes and time to ready. */
-async function measureLoad(browser, server, repeats) {
-  const readyMs = [];
-  let files = [];
-  for (let k = 0; k < repeats; k += 1) {
-    const { context, page, requested } = await openPage(browser, server);
-    readyMs.push(await page.evaluate(() => window.__benchReadyMs));
-    await page.waitForLoadState('networkidle');
-    files = requested
-      .filter(({ url, status }) => status === 200 && url.startsWith(server.url))
-      .map(({ url }) => decodeURIComponent(new URL(url).pathname).replace(/^\//, '') || 'index.html');
-    await context.close();
-  }
+/** The files a page requested (paths under dist) with their raw and gzip -9 sizes. */
+function transferOf(server, requested) {
+  const files = requested
+    .filter(({ url, status }) => status === 200 && url.startsWith(server.url))
+    .map(({ url }) => decodeURIComponent(new URL(url).pathname).replace(/^\//, '') || 'index.html');
   const sizes = [...new Set(files)].sort().map((file) => {
     const bytes = readFileSync(path.join(webDist, file));
     return { file, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
@@ -87,55 +85,70 @@ async function measureLoad(browser, server, repeats) {
     files: sizes,
     transferBytes: sizes.reduce((sum, f) => sum + f.bytes, 0),
     transferGzipBytes: sizes.reduce((sum, f) => sum + f.gzip, 0),
-    readyMs: spreadOf(readyMs),
   };
 }
 
-/** The page playing `workload` at `epochsPerFrame`, for `frames` animation frames. */
-async function measureFrames(browser, server, workload, epochsPerFrame, frames) {
+/** Cold loads (a fresh context, so an empty cache, each time): transfer sizes and time to ready. */
+async function measureLoad(browser, server, hash, repeats) {
+  const readyMs = [];
+  let transfer = null;
+  for (let k = 0; k < repeats; k += 1) {
+    const { context, page, requested } = await openPage(browser, server, hash);
+    readyMs.push(await page.evaluate(() => window.__benchReadyMs));
+    await page.waitForLoadState('networkidle');
+    transfer = transferOf(server, requested);
+    await context.close();
+  }
+  return { ...transfer, readyMs: spreadOf(readyMs) };
+}
+
+/** One page playing `workload` at each number of epochs per frame in turn, `frames` frames each. */
+async function measureFrames(browser, server, workload, frames) {
   const { context, page, errors } = await openPage(browser, server, pageHash(workload));
   try {
-    const result = await page.evaluate(async ({ epochsPerFrame, frames, expected }) => {
-      const { controller, store } = window.__algorhythm;
-      const settings = store.get();
-      for (const [name, value] of Object.entries(expected)) {
-        if (String(settings[name]) !== String(value)) throw new Error(`the page ignored ${name}=${value} in its link`);
-      }
-      const shape = controller.run.shape();
-      const epochBefore = controller.run.snapshot().epochsCompleted;
-      const deltas = [];
-      const scriptMs = [];
-      await new Promise((resolve) => {
-        let last = null;
-        const onFrame = (time) => {
-          if (last !== null) deltas.push(time - last);
-          last = time;
-          if (deltas.length >= frames) { resolve(); return; }
-          const start = performance.now();
-          controller.actions.step(epochsPerFrame);
-          scriptMs.push(performance.now() - start);
+    const play = [];
+    for (const epochsPerFrame of benchmark.page.epochsPerFrame) {
+      const result = await page.evaluate(async ({ epochsPerFrame, frames, expected }) => {
+        const { controller, store } = window.__algorhythm;
+        const settings = store.get();
+        for (const [name, value] of Object.entries(expected)) {
+          if (String(settings[name]) !== String(value)) throw new Error(`the page ignored ${name}=${value} in its link`);
+        }
+        const epochBefore = controller.run.snapshot().epochsCompleted;
+        const deltas = [];
+        const scriptMs = [];
+        await new Promise((resolve) => {
+          let last = null;
+          const onFrame = (time) => {
+            if (last !== null) deltas.push(time - last);
+            last = time;
+            if (deltas.length >= frames) { resolve(); return; }
+            const start = performance.now();
+            controller.actions.step(epochsPerFrame);
+            scriptMs.push(performance.now() - start);
+            requestAnimationFrame(onFrame);
+          };
           requestAnimationFrame(onFrame);
-        };
-        requestAnimationFrame(onFrame);
+        });
+        return { deltas, scriptMs, epochs: controller.run.snapshot().epochsCompleted - epochBefore };
+      }, {
+        epochsPerFrame,
+        frames,
+        expected: { step: 'epoch', hidden: workload.hidden.join(','), features: workload.features.join(',') },
       });
-      const epochs = controller.run.snapshot().epochsCompleted - epochBefore;
-      return { deltas, scriptMs, epochs, parameters: shape.parameterCount, neurons: shape.neuronCount };
-    }, {
-      epochsPerFrame,
-      frames,
-      expected: { step: 'epoch', hidden: workload.hidden.join(','), features: workload.features.join(',') },
-    });
-    if (errors.length) throw new Error(`page errors while playing: ${errors.join('; ')}`);
-    const third = Math.max(1, Math.floor(result.deltas.length / 3));
-    return {
-      workload: workload.name,
-      epochsPerFrame,
-      measuredEpochsPerFrame: result.epochs / (result.scriptMs.length || 1),
-      frameMs: spreadOf(result.deltas),
-      scriptMs: spreadOf(result.scriptMs),
-      // The cost of a frame must not grow with the length of the run: late frames over early ones.
-      growth: spreadOf(result.deltas.slice(-third)).median / spreadOf(result.deltas.slice(0, third)).median,
-    };
+      if (errors.length) throw new Error(`page errors while playing: ${errors.join('; ')}`);
+      const third = Math.max(1, Math.floor(result.deltas.length / 3));
+      play.push({
+        workload: workload.name,
+        epochsPerFrame,
+        measuredEpochsPerFrame: result.epochs / result.scriptMs.length,
+        frameMs: spreadOf(result.deltas),
+        scriptMs: spreadOf(result.scriptMs),
+        // The cost of a frame must not grow with the length of the run: late frames over early ones.
+        growth: spreadOf(result.deltas.slice(-third)).median / spreadOf(result.deltas.slice(0, third)).median,
+      });
+    }
+    return play;
   } finally {
     await context.close();
   }
@@ -150,12 +163,9 @@ export async function benchPage(mode) {
     args: CHROMIUM_ARGS,
   });
   try {
-    const load = await measureLoad(browser, server, mode === 'smoke' ? 1 : 5);
-    const workload = workloadNamed(benchmark.page.workload);
-    const play = [];
-    for (const epochsPerFrame of benchmark.page.epochsPerFrame) {
-      play.push(await measureFrames(browser, server, workload, epochsPerFrame, options.pageFrames));
-    }
+    // The default page (the songs) is what a reader first sees.
+    const load = await measureLoad(browser, server, '', options.pageLoads);
+    const play = await measureFrames(browser, server, workloadNamed(benchmark.page.workload), options.pageFrames);
     return { chromium: browser.version(), ...load, play };
   } finally {
     await browser.close();

@@ -94,7 +94,7 @@ const views = [
 ];
 const controller = createController({ run, store, views, lossHistory });
 controller.start();
-window.__boundary = { controller, store, run, lossHistory, engine };
+window.__boundary = { controller, store, run, lossHistory, engine, views };
 document.body.dataset.ready = 'true';
 `;
 

@@ -236,6 +236,16 @@ TEST_CASE("to_csv writes text that parse_csv reads back as the same data", "[csv
     CHECK(csv.substr(0, csv.find('\n')) == "name,label,\"a \"\"quoted\"\", name\",<b>piano</b>,label 2");
     check_same_rows(parse_csv(csv), data);
   }
+  SECTION("features called name, title and song, and a byte order mark starting a name") {
+    Dataset data = better_songs();
+    data.feature_names = {"name", "title", "song"};
+    const std::string csv = to_csv(data);
+    CHECK(csv.substr(0, csv.find('\n')) == "Name,name,title,song,label");
+    check_same_rows(parse_csv(csv), data);
+    data.feature_names[0] = "\xEF\xBB\xBFmodern";
+    data.row_names.clear();
+    check_same_rows(parse_csv(to_csv(data)), data);
+  }
   SECTION("class names that would not read back as the same classes are written as class indices") {
     Dataset data = four_songs();
     data.class_names = {"yes", "no"};  // not in sorted order

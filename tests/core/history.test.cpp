@@ -248,16 +248,21 @@ TEST_CASE("after stepping back over an edit, replaying is still exact", "[histor
 
 TEST_CASE("edits beyond kMaxEdits forget the oldest history", "[history][edit]") {
   Trainer trainer = xor_trainer();
-  const std::vector<float> initial = trainer.parameters();
-  for (int e = 0; e < kMaxEdits + 10; ++e) {
-    trainer.step(Granularity::Phase);
-    trainer.set_parameter(0, static_cast<float>(e) * 0.001f);
+  const int edits = kMaxEdits + 10;
+  for (int e = 0; e < edits; ++e) {
+    trainer.step(Granularity::Phase);                             // tick 2e + 1
+    trainer.set_parameter(0, static_cast<float>(e) * 0.001f);    // tick 2e + 2
   }
-  CHECK(trainer.first_tick() > 0);
+  // The last kMaxEdits edits are kept: the oldest reachable state is edit number edits - kMaxEdits.
+  const int oldest = edits - kMaxEdits;
+  CHECK(trainer.first_tick() == 2 * oldest + 2);
   trainer.seek(0);
   CHECK(trainer.tick() == trainer.first_tick());
   CHECK(trainer.snapshot().phase == Phase::Edit);
-  // The oldest reachable state is an edit; stepping forward from it works.
+  CHECK(trainer.parameters()[0] == static_cast<float>(oldest) * 0.001f);
+  // Stepping forward from it replays the later edits.
+  trainer.seek(2 * edits);
+  CHECK(trainer.parameters()[0] == static_cast<float>(edits - 1) * 0.001f);
   CHECK(trainer.step(Granularity::Batch, 5));
 }
 

@@ -449,6 +449,37 @@ TEST_CASE("step(Example), step(Batch) and step(Epoch) stop at their boundaries",
   }
 }
 
+// ---- what the snapshot reports ----------------------------------------------------------------------
+
+TEST_CASE("the snapshot's losses and accuracies are those of predict()'s outputs", "[trainer][snapshot]") {
+  const Dataset data = nine_and_three();
+  Trainer trainer;
+  trainer.reset(settings_of(network_of(1, 3, Activation::Tanh), Loss::CrossEntropy, 0.3f), data);
+  trainer.step(Granularity::Epoch, 7);
+  trainer.step(Granularity::Phase, 3);  // mid-example: the sets' numbers do not depend on the cursor
+  const Snapshot& snapshot = trainer.snapshot();
+  double loss[2] = {0, 0}, correct[2] = {0, 0};
+  int count[2] = {0, 0};
+  for (int row = 0; row < data.row_count(); ++row) {
+    const std::vector<float> output = trainer.predict(raw_row(data, row));
+    CHECK(snapshot.row_outputs[row] == output[0]);
+    const int split = data.is_test[row];
+    loss[split] += reference_loss(Task::Binary, Loss::CrossEntropy, output, data.targets[row]);
+    correct[split] += (output[0] >= 0.5f) == (data.targets[row] == 1.0f) ? 1 : 0;
+    ++count[split];
+  }
+  CHECK(snapshot.train_loss == Approx(loss[0] / count[0]).epsilon(1e-5));
+  CHECK(snapshot.test_loss == Approx(loss[1] / count[1]).epsilon(1e-5));
+  CHECK(snapshot.train_accuracy == Approx(correct[0] / count[0]));
+  CHECK(snapshot.test_accuracy == Approx(correct[1] / count[1]));
+
+  // Without test rows the test numbers are NaN; regression has no accuracy.
+  trainer.reset(settings_of(network_of(1, 3, Activation::Tanh), Loss::SquaredError, 0.1f), regression_rows());
+  CHECK(std::isnan(trainer.snapshot().test_loss));
+  CHECK(std::isnan(trainer.snapshot().train_accuracy));
+  CHECK(std::isfinite(trainer.snapshot().train_loss));
+}
+
 // ---- determinism -------------------------------------------------------------------------------------
 
 TEST_CASE("the same seed gives the same run bit for bit, another seed another run", "[trainer][determinism]") {

@@ -5,7 +5,7 @@
 //
 // Numbers are formatted with PROSE_DIGITS (format.js). Names come from the data (feature, row and
 // class names); they are returned as plain strings and must be shown as text, never as markup.
-import { PROSE_DIGITS, formatMagnitude, formatNumber } from './format.js';
+import { PROSE_DIGITS, formatData, formatMagnitude, formatNumber } from './format.js';
 
 const prose = (value) => formatNumber(value, PROSE_DIGITS);
 
@@ -127,7 +127,7 @@ function forwardSentences({ snapshot, shape, data }, layerIndex) {
   const name = exampleName(data, snapshot.exampleRow);
   const sentences = [];
   if (layerIndex === 0) {
-    const described = shape.inputNames.map((input, i) => `${input} = ${prose(snapshot.inputs[i])}`);
+    const described = shape.inputNames.map((input, i) => `${input} = ${formatData(snapshot.inputs[i], PROSE_DIGITS)}`);
     sentences.push(`The network looks at ${name}: ${described.join(', ')}.`);
   }
   const isOutput = layerIndex === shape.layers.length - 1;
@@ -139,7 +139,7 @@ function forwardSentences({ snapshot, shape, data }, layerIndex) {
       const terms = [];
       for (let i = 0; i < layer.inputs; i += 1) {
         const input = layerIndex === 0 ? snapshot.inputs[i] : snapshot.activations[shape.layers[layerIndex - 1].neuronOffset + i];
-        terms.push(`${prose(input)} × ${prose(snapshot.parameters[layer.weightOffset + i])}`);
+        terms.push(`${layerIndex === 0 ? formatData(input, PROSE_DIGITS) : prose(input)} × ${prose(snapshot.parameters[layer.weightOffset + i])}`);
       }
       sentences.push(`It multiplies each ${layerIndex === 0 ? 'feature' : 'hidden value'} by its weight and adds the bias: ` +
         `${terms.join(' + ')} + ${prose(snapshot.parameters[layer.biasOffset])} = ${prose(z)}.`);

@@ -21,6 +21,14 @@ export function formatNumber(value, digits = VALUE_DIGITS) {
   return text.startsWith('-') ? MINUS + text.slice(1) : text;
 }
 
+/**
+ * A data value (an input feature, a label): whole numbers as they are ("1", "0"), others with
+ * `digits` decimals, so yes/no features read as 1 and 0.
+ */
+export function formatData(value, digits = VALUE_DIGITS) {
+  return Number.isInteger(value) ? formatNumber(value, 0) : formatNumber(value, digits);
+}
+
 /** Like formatNumber with an explicit sign for changes: "+0.012", "−0.040", "0.000". */
 export function formatSigned(value, digits = VALUE_DIGITS) {
   const text = formatNumber(value, digits);

@@ -12,8 +12,8 @@ inline constexpr double kPi = 3.14159265358979323846;
 
 double exp(double x);   // relative error < 1e-15 for |x| < 700; 0 below -745, +inf above 709.8
 double log(double x);   // x > 0; relative error < 1e-15
-double sin(double x);   // absolute error < 1e-15 for |x| < 1e5
-double cos(double x);
+double sin(double x);   // absolute error < 1e-15 for |x| < 2^20·pi/2 ≈ 1.6e6; NaN beyond it and for ±inf
+double cos(double x);   // likewise
 double sqrt(double x);  // IEEE sqrt: already exact everywhere
 
 // Float activations for the training hot path (computed in double, rounded once: error <= 0.5 ulp

@@ -47,6 +47,8 @@ class Trainer {
   // Mid-run edits (each is one Edit tick, undoable by stepping back).
   void set_hyperparameters(const Hyperparameters& hyper);
   void set_parameter(int index, float value);
+  // All parameters at once (e.g. weights read back from a saved file): one edit.
+  void set_parameters(const std::vector<float>& values);
   // The data may change rows and labels but not its feature count or task (use reset for that).
   void set_data(std::shared_ptr<const Dataset> data);
   void set_data(Dataset data) { set_data(std::make_shared<const Dataset>(std::move(data))); }

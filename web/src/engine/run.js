@@ -32,6 +32,8 @@ export class Run {
 
   setHyperparameters(hyper) { this.#raw.setHyperparameters(hyper); this.#settings = null; }
   setParameter(index, value) { this.#raw.setParameter(index, value); }
+  /** All parameters at once (one edit tick), e.g. from an imported file. */
+  setParameters(values) { this.#raw.setParameters(values); }
   setData(dataset) { this.#raw.setData(dataset); this.#data = null; }
 
   /** Everything about the current tick; typed arrays are copies (see bindings/README.md). */

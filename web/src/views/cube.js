@@ -557,8 +557,10 @@ export function createCubeView(container, options = {}) {
       }
       return { ...point, x, y, z, behind };
     });
+    // The data go in sorted far to near, so join's own ordering is the depth order and nodes move only
+    // when the order really changes (moving a node would take the keyboard focus off it).
     const drawPoints = (group, list) => {
-      group.selectAll('g.cube-point').data(list, (d) => d.row)
+      group.selectAll('g.cube-point').data(list.sort((a, b) => a.z - b.z), (d) => d.row)
         .join((enter) => {
           const g = enter.append('g').attr('class', 'cube-point').attr('tabindex', 0);
           g.append('title');
@@ -567,7 +569,6 @@ export function createCubeView(container, options = {}) {
             .on('pointerleave blur', (event, d) => { if (hovered === d.row) { hovered = null; render(); } });
           return g;
         })
-        .sort((a, b) => a.z - b.z)
         .attr('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`)
         .attr('data-row', (d) => d.row)
         .attr('data-correct', (d) => String(d.correct))

@@ -20,7 +20,7 @@ import * as d3 from 'd3';
 // d3's index is marked side-effect free, so a bundler drops the module that adds .transition() and
 // .interrupt() to selections unless it is imported for its effect.
 import 'd3-transition';
-import { formatNumber, formatSigned, parseTyped } from '../format.js';
+import { formatData, formatNumber, formatSigned, parseTyped } from '../format.js';
 import { inputName, neuronName, parameterName, progressOf } from '../explain.js';
 import { signClass } from './colors.js';
 
@@ -122,7 +122,7 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
       note: data.task === 'binary' && truthName ? truthName : null,
     });
     nodes.push({
-      id: 'loss', kind: 'loss', symbol: 'L', caption: `loss · ${lossName}`, title: `the loss of this example (${lossName})`,
+      id: 'loss', kind: 'loss', symbol: 'L', caption: 'loss', title: `the loss of this example (${lossName})`,
       value: snapshot.exampleLoss, known: progress.loss,
     });
     links.push(
@@ -150,7 +150,7 @@ function layoutGraph(model, availableWidth) {
   const positions = new Map();
   const place = (id, x, y, w, h = NODE_HEIGHT) => positions.set(id, { x, y, w, h });
   if (!tall) {
-    const nodeWidth = 118;
+    const nodeWidth = 126;
     const width = Math.max(availableWidth, 640);
     const margin = nodeWidth / 2 + 4;
     const columns = model.withLoss ? 5 : 4;
@@ -176,7 +176,7 @@ function layoutGraph(model, availableWidth) {
   // Top to bottom: inputs, weights, products, sum (bias beside), activation, loss (truth beside).
   const width = Math.max(availableWidth, 300);
   const gap = 8;
-  const nodeWidth = Math.min(118, (width - 8 - gap * (inputs - 1)) / inputs);
+  const nodeWidth = Math.min(126, (width - 8 - gap * (inputs - 1)) / inputs);
   const rowLeft = (width - inputs * nodeWidth - (inputs - 1) * gap) / 2;
   const columnX = (i) => rowLeft + nodeWidth / 2 + i * (nodeWidth + gap);
   let y = 12 + INPUT_HEIGHT / 2;
@@ -534,6 +534,7 @@ export function createNeuronGraph(container, { target = null } = {}) {
 
 function valueText(node) {
   if (!node.known) return '·';
+  if (node.kind === 'input' || node.kind === 'truth') return formatData(node.value);
   if (node.updated) return `${formatNumber(node.old)} → ${formatNumber(node.value)}`;
   return formatNumber(node.value);
 }

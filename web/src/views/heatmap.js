@@ -323,6 +323,11 @@ let viewCount = 0;
 
 const describeNumber = d3.format('.3~g');
 
+/** Sets an element's text only when it changes (no DOM work on frames that keep it). */
+function setText(selection, text) {
+  if (selection.text() !== text) selection.text(text);
+}
+
 /**
  * @param {HTMLElement} container
  * @param {{ resolution?: number, interactive?: boolean }} options resolution: grid side (≥ 100 by default);
@@ -395,6 +400,7 @@ export function createHeatmapView(container, options = {}) {
   let cursorPoint = null;   // [x, y] in data units while the keyboard cursor is shown
   let drawn = { snapshot: null, channel: null, discretize: null, scheme: null, data: null };
   let pointsData = null;
+  let drawnLegendKey = null;
 
   const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
   const onSchemeChange = () => { drawn = { ...drawn, scheme: null, data: null }; if (frame) draw(); };
@@ -653,7 +659,7 @@ export function createHeatmapView(container, options = {}) {
     if (!shape || !data || !snapshot || typeof frame.grid !== 'function') return;
     if (data.featureNames.length < 2) {
       root.attr('data-state', 'unavailable');
-      detail.text(' — needs data with two features');
+      setText(detail, ' — needs data with two features');
       return;
     }
     root.attr('data-state', 'ready');
@@ -663,7 +669,7 @@ export function createHeatmapView(container, options = {}) {
     const isDiscrete = discretize();
     discretizeInput.property('checked', isDiscrete);
 
-    if (drawn.data !== data) { drawAxes(); drawClassPicker(scheme); }
+    if (drawn.data !== data) { drawAxes(); drawClassPicker(scheme); drawnLegendKey = null; }
     drawPoints(tables, scheme);
 
     const unchanged = drawn.snapshot === snapshot && drawn.channel === shown.channel &&
@@ -687,24 +693,24 @@ export function createHeatmapView(container, options = {}) {
       paintValues(pixels, values, offset, count, table, coloring.low, coloring.high);
       lines = boundaryLines(values, offset, spec.rows, spec.columns, coloring.threshold, coloring.transform);
       const found = layerOfNeuron(shape, shown.neuron);
-      title.text(`Neuron ${shown.neuron - found.layer.neuronOffset + 1} of hidden layer ${found.index + 1}`);
-      detail.text(` — ${found.layer.activation}, over the plane`);
+      setText(title, `Neuron ${shown.neuron - found.layer.neuronOffset + 1} of hidden layer ${found.index + 1}`);
+      setText(detail, ` — ${found.layer.activation}, over the plane`);
     } else if (data.task === 'multiclass') {
       paintClasses(pixels, values, shown.channel, shape.outputs, count, isDiscrete ? tables.classesDiscrete : tables.classes);
-      title.text('Decision boundary');
-      detail.text(' — most likely class');
+      setText(title, 'Decision boundary');
+      setText(detail, ' — most likely class');
     } else if (data.task === 'regression') {
       const [low, high] = d3.extent(data.targets);
       paintValues(pixels, values, offset, count, isDiscrete ? tables.sequentialDiscrete : tables.sequential, low, high === low ? low + 1 : high);
-      title.text('Prediction');
-      detail.text(' — the predicted value over the plane');
+      setText(title, 'Prediction');
+      setText(detail, ' — the predicted value over the plane');
     } else {
       paintValues(pixels, values, offset, count, isDiscrete ? tables.divergingDiscrete : tables.diverging, 0, 1);
       // A sigmoid's 0.5 line is its logit's 0 line (exactly straight for a perceptron).
       const sigmoidOutput = shape.layers.at(-1).activation === 'sigmoid';
       lines = boundaryLines(values, offset, spec.rows, spec.columns, sigmoidOutput ? 0 : 0.5, sigmoidOutput ? 'logit' : 'none');
-      title.text('Decision boundary');
-      detail.text(' — predicted probability');
+      setText(title, 'Decision boundary');
+      setText(detail, ' — predicted probability');
     }
     context.putImageData(imageData, 0, 0);
 
@@ -713,11 +719,16 @@ export function createHeatmapView(container, options = {}) {
     contourLine.attr('d', path || null);
     svg.attr('data-channel', shown.channel).attr('data-contour-lines', lines.length);
     root.attr('data-showing', shown.kind);
-    svg.attr('aria-label', `${title.text()}${detail.text()}. ` +
-      (canEdit() ? 'Click to add a point of the chosen class; shift-click removes the nearest point. ' +
-        'With the keyboard: arrow keys move a cursor, Enter adds a point, Delete removes the nearest.' : ''));
-    hint.text(canEdit() ? 'Click the plane to add a point; shift-click removes the nearest one.' : '');
-    drawLegend(shown, coloring, tables, scheme);
+    // Words and legend change with what is shown, not with every step: touch the DOM only then.
+    const legendKey = [shown.channel, coloring.low, coloring.high, data.task, scheme, isDiscrete, canEdit()].join();
+    if (legendKey !== drawnLegendKey) {
+      drawnLegendKey = legendKey;
+      svg.attr('aria-label', `${title.text()}${detail.text()}. ` +
+        (canEdit() ? 'Click to add a point of the chosen class; shift-click removes the nearest point. ' +
+          'With the keyboard: arrow keys move a cursor, Enter adds a point, Delete removes the nearest.' : ''));
+      hint.text(canEdit() ? 'Click the plane to add a point; shift-click removes the nearest one.' : '');
+      drawLegend(shown, coloring, tables, scheme);
+    }
   }
 
   return {

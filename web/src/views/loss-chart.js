@@ -17,6 +17,14 @@ const formatTick = d3.format('~s');
 const formatLoss = d3.format('.4~f');
 const formatPercent = d3.format('.1~%');
 
+/** The smallest of 1, 2, 5 × 10^k that is ≥ value (so axes change only now and then). */
+export function niceCeiling(value) {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 5, 10]) if (step * power >= value * (1 - 1e-12)) return step * power;
+  return 10 * power;
+}
+
 const SERIES = [
   { key: 'train', label: 'training', loss: 'trainLoss', accuracy: 'trainAccuracy' },
   { key: 'test', label: 'test', loss: 'testLoss', accuracy: 'testAccuracy' },
@@ -76,6 +84,8 @@ export function createLossChartView(container, options = {}) {
   let hoverIndex = null;   // index into points, or null: show the latest
   let width = container.clientWidth || 560;
   let drawnFor = { history: null, width: 0, log: null };
+  let laidOutWidth = 0;
+  const axisKeys = new Map(); // panel kind → the domains and width its axes were last drawn for
 
   const logScale = () => (typeof frame?.settings?.lossLogScale === 'boolean' ? frame.settings.lossLogScale : localLogScale);
 
@@ -155,36 +165,56 @@ export function createLossChartView(container, options = {}) {
     drawnFor = { history, width, log };
     points = history;
     if (hoverIndex !== null && hoverIndex >= points.length) hoverIndex = null;
-    layout();
+    if (laidOutWidth !== width) {
+      layout();
+      laidOutWidth = width;
+    }
 
     const [first, last] = points.length ? [points[0].step, points.at(-1).step] : [0, 1];
     const hasAccuracy = points.some((p) => Number.isFinite(p.trainAccuracy) || Number.isFinite(p.testAccuracy));
-    for (const panel of panels) {
-      panel.x.domain([first, last > first ? last : first + 1]).range([0, panel.width]);
-      const isLoss = panel.kind === 'loss';
-      if (isLoss) {
-        const values = points.flatMap((p) => [p.trainLoss, p.testLoss]).filter(Number.isFinite);
-        const high = d3.max(values) ?? 1;
-        if (log) {
-          const low = Math.max(LOG_FLOOR, d3.min(values.filter((v) => v > 0)) ?? LOG_FLOOR);
-          panel.y = d3.scaleLog().domain([low, Math.max(high, low * 10)]).range([plotHeight, 0]).clamp(true);
-        } else {
-          panel.y = d3.scaleLinear().domain([0, high > 0 ? high * 1.05 : 1]).range([plotHeight, 0]).nice(4);
+    // Domains snap to round numbers, so the axes are redrawn only when the run outgrows them.
+    let lossLow = LOG_FLOOR;
+    let lossHigh = 1;
+    {
+      let low = Infinity;
+      let high = 0;
+      for (const p of points) {
+        for (const value of [p.trainLoss, p.testLoss]) {
+          if (!Number.isFinite(value)) continue;
+          if (value > high) high = value;
+          if (value > 0 && value < low) low = value;
         }
-      } else {
-        panel.y = d3.scaleLinear().domain([0, 1]).range([plotHeight, 0]);
       }
-      const ticks = Math.max(2, Math.floor(panel.width / 70));
-      panel.xAxis.attr('transform', `translate(0,${plotHeight})`)
-        .call(d3.axisBottom(panel.x).ticks(ticks).tickFormat(formatTick).tickSizeOuter(0));
-      const yAxis = d3.axisLeft(panel.y).tickSizeOuter(0).tickSize(-panel.width);
-      if (isLoss && log) yAxis.ticks(4, '~g');
-      else if (isLoss) yAxis.ticks(4);
-      else yAxis.ticks(4).tickFormat(d3.format('.0%'));
-      panel.yAxis.call(yAxis);
-      panel.label.attr('x', 0).attr('y', -2).attr('transform', null);
-      panel.capture.attr('width', panel.width).attr('height', plotHeight);
-      panel.rule.attr('y1', 0).attr('y2', plotHeight);
+      if (log) {
+        lossLow = 10 ** Math.floor(Math.log10(Math.max(LOG_FLOOR, Number.isFinite(low) ? low : LOG_FLOOR)));
+        lossHigh = Math.max(10 ** Math.ceil(Math.log10(high > 0 ? high : 1)), lossLow * 10);
+      } else {
+        lossLow = 0;
+        lossHigh = niceCeiling(high * 1.05);
+      }
+    }
+    const xHigh = first + niceCeiling(Math.max(1, last - first));
+    for (const panel of panels) {
+      const isLoss = panel.kind === 'loss';
+      panel.x.domain([first, xHigh]).range([0, panel.width]);
+      if (isLoss && log) panel.y = d3.scaleLog().domain([lossLow, lossHigh]).range([plotHeight, 0]).clamp(true);
+      else if (isLoss) panel.y = d3.scaleLinear().domain([0, lossHigh]).range([plotHeight, 0]);
+      else panel.y = d3.scaleLinear().domain([0, 1]).range([plotHeight, 0]);
+      const key = `${first},${xHigh},${panel.y.domain()},${log},${panel.width},${plotHeight}`;
+      if (axisKeys.get(panel.kind) !== key) {
+        axisKeys.set(panel.kind, key);
+        const ticks = Math.max(2, Math.floor(panel.width / 70));
+        panel.xAxis.attr('transform', `translate(0,${plotHeight})`)
+          .call(d3.axisBottom(panel.x).ticks(ticks).tickFormat(formatTick).tickSizeOuter(0));
+        const yAxis = d3.axisLeft(panel.y).tickSizeOuter(0).tickSize(-panel.width);
+        if (isLoss && log) yAxis.ticks(4, '~g');
+        else if (isLoss) yAxis.ticks(4);
+        else yAxis.ticks(4).tickFormat(d3.format('.0%'));
+        panel.yAxis.call(yAxis);
+        panel.label.attr('x', 0).attr('y', -2);
+        panel.capture.attr('width', panel.width).attr('height', plotHeight);
+        panel.rule.attr('y1', 0).attr('y2', plotHeight);
+      }
 
       const field = (series) => (isLoss ? series.loss : series.accuracy);
       const show = isLoss || hasAccuracy;
