@@ -27,7 +27,8 @@ void add_row(Dataset& data, const char* row_name, std::initializer_list<float> f
   data.is_test.push_back(0);
 }
 
-Dataset songs(const char* name) {
+// No rows yet: the songs' features and classes.
+Dataset song_data_set(const char* name) {
   Dataset data;
   data.name = name;
   data.task = Task::Binary;
@@ -169,7 +170,7 @@ const char* planar_name(PlanarShape shape) {
 }  // namespace
 
 Dataset four_songs() {
-  Dataset data = songs("Four songs");
+  Dataset data = song_data_set("Four songs");
   // She likes a song when exactly one of modern and sad holds (modern XOR sad): no plane separates them.
   //                        modern, sad, piano   likes
   add_row(data, "Neon Sunrise", {1, 0, 1}, 1);
@@ -180,7 +181,7 @@ Dataset four_songs() {
 }
 
 Dataset better_songs() {
-  Dataset data = songs("Better songs");
+  Dataset data = song_data_set("Better songs");
   // She likes sad songs and piano songs, but a modern song only if it is both:
   // likes = (sad + piano - modern >= 1), so the plane sad + piano - modern = 0.5 separates them.
   //                                  modern, sad, piano   likes

@@ -99,9 +99,7 @@ void Trainer::reset(const Settings& settings, std::shared_ptr<const Dataset> dat
   }
   s.gradient_sum.assign(P, 0.0f);
   s.last_updates.assign(P, 0.0f);
-  s.velocity.assign(P, 0.0f);
-  s.adam_m.assign(P, 0.0f);
-  s.adam_v.assign(P, 0.0f);
+  s.optimizer.reset(P);
   s.inputs.assign(shape_.input_count(), 0.0f);
   s.target.assign(shape_.output_layer().neurons, 0.0f);
   s.z.assign(neurons, 0.0f);
@@ -113,9 +111,7 @@ void Trainer::reset(const Settings& settings, std::shared_ptr<const Dataset> dat
   shuffle_epoch();
   load_example();
 
-  history_.clear();
-  history_.push_back({state_, true});
-  spacing_ = 1;
+  history_.reset(state_);
 }
 
 void Trainer::restart() { reset(settings_, state_.data); }
@@ -178,16 +174,9 @@ bool Trainer::step(Granularity granularity, long count) {
 
 void Trainer::tick_once() {
   if (state_.diverged) return;
-  // Stepping forward over an edit's tick (after going back over it) redoes the edit, as history.hpp's
-  // policy says: otherwise the checkpoints after it would describe a run the cursor is not on.
-  if (history_.back().state.tick > state_.tick) {
-    const long next = state_.tick + 1;
-    auto edit = std::lower_bound(history_.begin(), history_.end(), next,
-                                 [](const Checkpoint& c, long t) { return c.state.tick < t; });
-    if (edit != history_.end() && edit->pinned && edit->state.tick == next) {
-      state_ = edit->state;
-      return;
-    }
+  if (const State* edit = history_.edit_at(state_.tick + 1)) {  // stepping forward over an edit redoes it
+    state_ = *edit;
+    return;
   }
   State& s = state_;
   ++s.tick;
@@ -289,43 +278,15 @@ void Trainer::backward_tick(int l) {
 
 void Trainer::update_tick() {
   State& s = state_;
-  const Hyperparameters& h = s.hyper;
   const float inverse_count = 1.0f / static_cast<float>(std::max(1, s.gradient_examples));
-  if (h.optimizer == Optimizer::Adam) {
-    s.adam_beta1_power *= h.adam_beta1;  // β^t kept as a running product: no pow(), same bits everywhere
-    s.adam_beta2_power *= h.adam_beta2;
-  }
-  const float correction1 = static_cast<float>(1.0 - s.adam_beta1_power);
-  const float correction2 = static_cast<float>(1.0 - s.adam_beta2_power);
+  begin_update(s.hyper, s.optimizer);
   for (int l = 0; l < shape_.layer_count(); ++l) {
     const LayerShape& layer = shape_.layer(l);
-    const int end = layer.bias_offset + layer.neurons;
-    for (int p = layer.weight_offset; p < end; ++p) {
-      float g = s.gradient_sum[p] * inverse_count;
-      if (p < layer.bias_offset) {  // regularization applies to weights, not biases
-        const float w = s.parameters[p];
-        if (h.regularization == Regularization::L2) g += h.regularization_rate * w;
-        if (h.regularization == Regularization::L1) g += h.regularization_rate * (w > 0.0f ? 1.0f : w < 0.0f ? -1.0f : 0.0f);
-      }
-      float change = 0.0f;
-      switch (h.optimizer) {
-        case Optimizer::Sgd: change = -h.learning_rate * g; break;
-        case Optimizer::Momentum:
-          s.velocity[p] = h.momentum * s.velocity[p] + g;
-          change = -h.learning_rate * s.velocity[p];
-          break;
-        case Optimizer::Adam: {
-          s.adam_m[p] = h.adam_beta1 * s.adam_m[p] + (1.0f - h.adam_beta1) * g;
-          s.adam_v[p] = h.adam_beta2 * s.adam_v[p] + (1.0f - h.adam_beta2) * g * g;
-          const float m_hat = s.adam_m[p] / correction1, v_hat = s.adam_v[p] / correction2;
-          change = -h.learning_rate * m_hat / (static_cast<float>(portable::sqrt(v_hat)) + h.adam_epsilon);
-          break;
-        }
-      }
-      const float old_value = s.parameters[p];
-      s.parameters[p] = old_value + change;
-      s.last_updates[p] = s.parameters[p] - old_value;
-    }
+    // Regularization applies to the weights, not the biases.
+    update_range(s.hyper, s.optimizer, s.gradient_sum.data(), inverse_count, layer.weight_offset, layer.bias_offset,
+                 true, s.parameters.data(), s.last_updates.data());
+    update_range(s.hyper, s.optimizer, s.gradient_sum.data(), inverse_count, layer.bias_offset,
+                 layer.bias_offset + layer.neurons, false, s.parameters.data(), s.last_updates.data());
   }
   ++s.updates;
   s.batch_count = 0;
@@ -336,7 +297,7 @@ void Trainer::update_tick() {
   s.next_layer = 0;
   s.example_done = true;
   check_finite_parameters();
-  maybe_checkpoint();
+  history_.after_update(s);
 }
 
 void Trainer::check_finite_parameters() {
@@ -359,22 +320,10 @@ void Trainer::begin_edit() {
   if (state_.diverged) {
     throw std::invalid_argument("training has diverged: step back or reset before changing anything");
   }
-  // The edit rewrites the future: checkpoints after the current tick no longer describe it.
-  while (history_.size() > 1 && history_.back().state.tick > state_.tick) history_.pop_back();
+  history_.forget_after(state_.tick);  // the edit rewrites the future
   ++state_.tick;
   state_.phase = Phase::Edit;
   state_.phase_layer = -1;
-}
-
-void Trainer::record_edit() {
-  history_.push_back({state_, true});
-  int pinned = 0;
-  for (const Checkpoint& c : history_) pinned += c.pinned ? 1 : 0;
-  if (pinned > kMaxEdits) {
-    // Forget the oldest edit and everything before it: the history now starts at the next edit.
-    auto second_pinned = std::find_if(history_.begin() + 1, history_.end(), [](const Checkpoint& c) { return c.pinned; });
-    history_.erase(history_.begin(), second_pinned);
-  }
 }
 
 void Trainer::set_hyperparameters(const Hyperparameters& hyper) {
@@ -382,7 +331,7 @@ void Trainer::set_hyperparameters(const Hyperparameters& hyper) {
   check_task_fits(*state_.data, settings_.network, hyper);
   begin_edit();
   state_.hyper = hyper;
-  record_edit();
+  history_.record_edit(state_);
 }
 
 void Trainer::set_parameter(int index, float value) {
@@ -396,7 +345,7 @@ void Trainer::set_parameter(int index, float value) {
   }
   begin_edit();
   state_.parameters[index] = value;
-  record_edit();
+  history_.record_edit(state_);
 }
 
 void Trainer::set_parameters(const std::vector<float>& values) {
@@ -412,7 +361,7 @@ void Trainer::set_parameters(const std::vector<float>& values) {
   }
   begin_edit();
   state_.parameters = values;
-  record_edit();
+  history_.record_edit(state_);
 }
 
 void Trainer::set_data(std::shared_ptr<const Dataset> data) {
@@ -437,58 +386,31 @@ void Trainer::set_data(std::shared_ptr<const Dataset> data) {
   s.next_layer = 0;
   shuffle_epoch();
   load_example();
-  record_edit();
+  history_.record_edit(state_);
 }
 
 // ---- history ---------------------------------------------------------------------------------
 
-long Trainer::first_tick() const { return history_.front().state.tick; }
-
-void Trainer::maybe_checkpoint() {
-  const State& last = history_.back().state;
-  if (state_.tick <= last.tick || state_.updates - last.updates < spacing_) return;
-  history_.push_back({state_, false});
-  int unpinned = 0;
-  for (const Checkpoint& c : history_) unpinned += c.pinned ? 0 : 1;
-  if (unpinned > kMaxCheckpoints) {
-    // Keep every other unpinned checkpoint: memory stays bounded, replays at most twice as long.
-    std::vector<Checkpoint> kept;
-    int index = 0;
-    for (Checkpoint& c : history_) {
-      if (c.pinned || index++ % 2 == 0) kept.push_back(std::move(c));
-    }
-    history_ = std::move(kept);
-    spacing_ *= 2;
-  }
-}
+long Trainer::first_tick() const { return history_.first_tick(); }
 
 void Trainer::seek(long target) {
   target = std::max(target, first_tick());
-  if (target < state_.tick) {
-    auto it = std::upper_bound(history_.begin(), history_.end(), target,
-                               [](long t, const Checkpoint& c) { return t < c.state.tick; });
-    state_ = std::prev(it)->state;  // the latest checkpoint at or before target
-  }
+  if (target < state_.tick) state_ = history_.at_or_before(target);
   while (state_.tick < target && !state_.diverged) tick_once();
 }
 
-std::size_t Trainer::checkpoint_bytes() const {
-  const State& s = state_;
-  const std::size_t floats = s.parameters.size() * 6 + s.z.size() * 4 + s.inputs.size() + s.target.size();
-  return sizeof(Checkpoint) + floats * sizeof(float) + s.order.size() * sizeof(int) + s.message.capacity();
+// Heap bytes a state owns (its fixed part is counted by CheckpointHistory).
+std::size_t Trainer::state_bytes(const State& s) {
+  const std::size_t floats = s.parameters.capacity() + s.gradient_sum.capacity() + s.last_updates.capacity() +
+                             s.optimizer.velocity.capacity() + s.optimizer.adam_m.capacity() +
+                             s.optimizer.adam_v.capacity() + s.inputs.capacity() + s.target.capacity() +
+                             s.z.capacity() + s.a.capacity() + s.output_gradients.capacity() + s.deltas.capacity();
+  return floats * sizeof(float) + s.order.capacity() * sizeof(int) + s.message.capacity();
 }
 
-std::size_t Trainer::history_bytes() const {
-  std::size_t total = 0;
-  for (const Checkpoint& c : history_) {
-    const State& s = c.state;
-    total += sizeof(Checkpoint) + s.order.capacity() * sizeof(int) + s.message.capacity() +
-             (s.parameters.capacity() + s.gradient_sum.capacity() + s.last_updates.capacity() + s.velocity.capacity() +
-              s.adam_m.capacity() + s.adam_v.capacity() + s.inputs.capacity() + s.target.capacity() + s.z.capacity() +
-              s.a.capacity() + s.output_gradients.capacity() + s.deltas.capacity()) * sizeof(float);
-  }
-  return total;
-}
+std::size_t Trainer::checkpoint_bytes() const { return CheckpointHistory<State>::checkpoint_bytes(state_, state_bytes); }
+
+std::size_t Trainer::history_bytes() const { return history_.bytes(state_bytes); }
 
 // ---- reading ---------------------------------------------------------------------------------
 

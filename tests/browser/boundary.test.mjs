@@ -120,7 +120,8 @@ const FIXTURE_HTML = `<!doctype html>
 </html>`;
 
 const FIXTURE_CSS = `
-body { margin: 0; font-family: system-ui, sans-serif; background: #fff; }
+body { margin: 0; font-family: system-ui, sans-serif; background: #fff; color: #1d2127; }
+@media (prefers-color-scheme: dark) { body { background: #16181c; color: #eef0f3; } }
 .fixture { display: grid; grid-template-columns: 20rem 24rem 1fr; gap: 1.5rem; padding: 1rem; align-items: start; }
 .fixture-loss { grid-column: 1 / -1; }
 .fixture-thumbnails { display: flex; flex-wrap: wrap; gap: 6px; list-style: none; margin: 0 0 0.6rem; padding: 0; }
@@ -166,8 +167,8 @@ after(async () => {
 });
 
 /** Opens the fixture with settings in the hash; collects errors; resolves once the first frame is drawn. */
-async function openFixture(hash, { viewport = { width: 1360, height: 960 } } = {}) {
-  const context = await browser.newContext({ viewport });
+async function openFixture(hash, { viewport = { width: 1360, height: 960 }, ...contextOptions } = {}) {
+  const context = await browser.newContext({ viewport, ...contextOptions });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (message) => { if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) errors.push(message.text()); });
@@ -402,7 +403,7 @@ test('the four songs: the cube says no flat plane separates them', async () => {
     await page.keyboard.press('ArrowRight');
     assert.notEqual(await page.getAttribute('.cube-view__plot', 'data-yaw'), yaw);
     // Dragging turns it too.
-    const box = await cube.locator('svg').boundingBox();
+    const box = await cube.locator('.cube-view__plot').boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 20, { steps: 5 });
@@ -446,8 +447,9 @@ test('the loss chart keeps a bounded number of drawn points over 100,000 steps',
     const counts = await page.evaluate(() => {
       const { controller } = window.__boundary;
       const seen = [];
-      for (let frame = 0; frame < 2000; frame += 1) {
-        controller.step(50);
+      // 800 frames of 125 steps: 100,000 steps, and twice as many frames as the history keeps points.
+      for (let frame = 0; frame < 800; frame += 1) {
+        controller.step(125);
         if (frame % 100 === 99) {
           const drawn = document.querySelector('.loss-chart__line--train').getAttribute('d') ?? '';
           seen.push({
@@ -519,6 +521,100 @@ test('the 2-D controls change settings only through setSettings, and + / − edi
     await page.click('.boundary-controls button:has-text("New seed")');
     assert.equal((await settings()).seed, seed + 1);
     await page.locator('.boundary-controls').screenshot({ path: artifactPath('boundary-controls.png') });
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('several classes, regression and four features: colours per class, predicted values, axis pickers', async () => {
+  const { page, errors, close } = await openFixture('#data=planar-circle&hidden=4&step=epoch&learningRate=0.03');
+  try {
+    // Regression: the preset brings the loss it needs; the map shows the predicted value, with its
+    // range in the legend and no 0.5 line.
+    await page.click('.boundary-preset:has-text("Tilted plane")');
+    assert.deepEqual(await page.evaluate(() => [window.__boundary.store.get().data, window.__boundary.store.get().loss]), ['planar-plane', 'squared-error']);
+    assert.equal(await page.evaluate(() => window.__boundary.run.data().task), 'regression');
+    await train(page, 60, 20);
+    assert.equal(await page.textContent('.boundary-heatmap__title'), 'Prediction');
+    assert.equal(await page.getAttribute('.boundary-heatmap__overlay', 'data-contour-lines'), '0');
+    assert.equal(await page.locator('.boundary-heatmap__value').isVisible(), true, 'a value to add by click');
+    await page.locator('.fixture-plane').screenshot({ path: artifactPath('boundary-heatmap-regression.png') });
+
+    // Three classes (names with markup, which must show as text), one colour each.
+    await page.evaluate(() => {
+      const { run, controller } = window.__boundary;
+      const features = [];
+      const targets = [];
+      const isTest = [];
+      for (let i = 0; i < 150; i += 1) {
+        const k = i % 3;
+        const angle = (k * 2 * Math.PI) / 3;
+        features.push(3.5 * Math.cos(angle) + 1.6 * Math.sin(i * 1.3), 3.5 * Math.sin(angle) + 1.6 * Math.cos(i * 0.7));
+        targets.push(k);
+        isTest.push(i % 4 === 0 ? 1 : 0);
+      }
+      run.reset({
+        data: { kind: 'custom', dataset: { name: 'Three clusters', task: 'multiclass', featureNames: ['x', 'y'], classNames: ['amber', '<b>sky</b>', 'green'], rowNames: [], features: Float32Array.from(features), targets: Float32Array.from(targets), isTest: Uint8Array.from(isTest), planar: true, domain: [-6, 6] } },
+        network: { hidden: [{ size: 6, activation: 'tanh' }] },
+        hyper: { learningRate: 0.03 },
+        features: ['x', 'y'],
+      });
+      controller.step(80);
+    });
+    assert.equal(await page.textContent('.boundary-heatmap__detail'), ' — most likely class');
+    assert.equal(await page.locator('.boundary-heatmap b').count(), 0, 'class names are text, not markup');
+    assert.match(await page.textContent('.boundary-legend'), /<b>sky<\/b>/);
+    // The cluster centres take their class's colour (Okabe–Ito amber, sky blue, green), dimmed by confidence.
+    const centres = [0, 1, 2].map((k) => {
+      const angle = (k * 2 * Math.PI) / 3;
+      return [(3.5 * Math.cos(angle) + 6) / 12, (6 - 3.5 * Math.sin(angle)) / 12];
+    });
+    const [amber, sky, green] = await heatmapPixels(page, centres);
+    assert.ok(amber[0] > amber[2] + 40, `amber centre is rgb ${amber}`);
+    assert.ok(sky[2] > sky[0] + 40, `sky centre is rgb ${sky}`);
+    assert.ok(green[1] > green[0] + 30, `green centre is rgb ${green}`);
+    await page.locator('.fixture-plane').screenshot({ path: artifactPath('boundary-heatmap-classes.png') });
+
+    // Four features: the reader picks the cube's three axes; names stay text.
+    await page.evaluate(() => {
+      const { run, controller } = window.__boundary;
+      const rows = [];
+      for (let i = 0; i < 16; i += 1) rows.push([(i >> 0) & 1, (i >> 1) & 1, (i >> 2) & 1, (i >> 3) & 1]);
+      run.reset({
+        data: { kind: 'custom', dataset: { name: 'Sixteen songs', task: 'binary', featureNames: ['modern', '<i>sad</i>', 'piano', 'loud'], classNames: ['dislikes', 'likes'], rowNames: rows.map((r, i) => (i === 0 ? '<img src=x>' : `Song ${i}`)), features: Float32Array.from(rows.flat()), targets: Float32Array.from(rows.map((r) => (r[1] + r[3] >= 1 ? 1 : 0))), isTest: new Uint8Array(16), planar: false, domain: [0, 1] } },
+        network: { hidden: [] },
+        hyper: { learningRate: 0.3 },
+      });
+      controller.step(200);
+    });
+    const cube = page.locator('.cube-view');
+    assert.equal(await cube.getAttribute('data-state'), 'ready');
+    assert.equal(await page.locator('.cube-view__axes select').count(), 3);
+    assert.equal(await page.locator('.cube-view__axes select').first().locator('option').count(), 4);
+    assert.match(await page.textContent('.cube-view__detail'), /modern, <i>sad<\/i>, piano; the plane where the prediction is 0\.5; other features at their mean/);
+    await page.selectOption('.cube-view__axes label:nth-child(1) select', '3');
+    assert.match(await page.textContent('.cube-view__detail'), /^ — loud, <i>sad<\/i>, piano/);
+    await page.selectOption('.cube-view__axes label:nth-child(2) select', '3'); // taken: the two swap
+    assert.match(await page.textContent('.cube-view__detail'), /^ — <i>sad<\/i>, loud, piano/);
+    assert.equal(await cube.getAttribute('data-separable'), 'true');
+    await page.focus('.cube-point[data-row="0"]');
+    assert.equal(await page.textContent('.cube-tooltip text'), '<img src=x>');
+    assert.equal(await page.locator('img, i').count(), 0, 'no markup from the data');
+    await cube.screenshot({ path: artifactPath('boundary-cube-four-features.png') });
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('dark colour scheme: the views follow it', async () => {
+  const { page, errors, close } = await openFixture('#data=planar-spiral&hidden=6,6&features=x,y,x2,y2,sinx,siny&step=epoch&learningRate=0.03', { colorScheme: 'dark' });
+  try {
+    await train(page, 60, 20);
+    const [corner] = await heatmapPixels(page, [[0.5, 0.5]]);
+    assert.ok(corner[0] + corner[1] + corner[2] < 600, 'the neutral middle is dark, not white');
+    await page.screenshot({ path: artifactPath('boundary-page-dark.png'), fullPage: true });
     assert.deepEqual(errors, []);
   } finally {
     await close();

@@ -88,6 +88,12 @@ class CheckpointHistory {
     return it == checkpoints_.begin() ? checkpoints_.front().state : std::prev(it)->state;
   }
 
+  // The bytes one checkpoint of `state` takes, counted as bytes() counts them.
+  template <typename BytesOf>
+  static std::size_t checkpoint_bytes(const State& state, BytesOf bytes_of) {
+    return sizeof(Checkpoint) + bytes_of(state);
+  }
+
   // Σ bytes_of(state) over the checkpoints held.
   template <typename BytesOf>
   std::size_t bytes(BytesOf bytes_of) const {

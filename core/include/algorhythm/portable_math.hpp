@@ -6,6 +6,10 @@
 // (-ffp-contract=off) they give identical bits everywhere. Accuracy bounds are tested against std::.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
 namespace algorhythm::portable {
 
 inline constexpr double kPi = 3.14159265358979323846;
@@ -16,9 +20,132 @@ double sin(double x);   // absolute error < 1e-15 for |x| < 2^20·pi/2 ≈ 1.6e6
 double cos(double x);   // likewise
 double sqrt(double x);  // IEEE sqrt: already exact everywhere
 
-// Float activations for the training hot path (computed in double, rounded once: error <= 0.5 ulp
-// of the float result plus 1e-15).
+// Accurate float activations (computed in double, rounded once: error <= 0.5 ulp of the float result
+// plus 1e-15). The reference for fast_tanh and fast_sigmoid below, which the engine uses.
 float tanh(float x);
 float sigmoid(float x);
+
+// ---- Four floats at once ------------------------------------------------------------------------
+// Float4 is a GCC/Clang vector extension: SSE natively, SIMD128 in WebAssembly (-msimd128). Its
+// + - * / and comparisons work lane by lane with IEEE rounding, exactly as on four separate floats,
+// so a kernel written for Float4 gives each lane the bits the same kernel gives a single float.
+using Float4 = float __attribute__((vector_size(16)));
+using Bits4 = std::uint32_t __attribute__((vector_size(16)));
+
+inline Float4 load4(const float* p) {  // no alignment needed
+  Float4 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store4(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
+
+// ---- Fast float activations -----------------------------------------------------------------------
+// The engine's tanh and sigmoid, for one float (training, one neuron at a time) or a Float4 (the
+// grid): only + - * /, comparisons and exponent-field bit arithmetic, in a fixed order, so native and
+// WebAssembly runs agree bit for bit and a neuron's grid value equals its value in training.
+// Error bounds, measured over every float by tests/core/portable_math.test.cpp against std::tanh and
+// 1/(1 + std::exp(-x)) in double:
+//   fast_tanh     <= 3 ulp (the clamp near ±7.9 is where the largest errors are); odd; ±1 beyond ±9;
+//                 NaN for NaN
+//   fast_sigmoid  <= 3 ulp for x >= -87.33; 0 below (where the true value is subnormal); NaN for NaN
+// (1 ulp = the distance between the float result and the next float).
+
+inline constexpr int kFastTanhFlops = 22;     // operations per value, for benchmarks' FLOP counts
+inline constexpr int kFastSigmoidFlops = 20;
+
+namespace detail {
+
+template <typename T>
+T splat(float value) {
+  if constexpr (std::is_same_v<T, float>) {
+    return value;
+  } else {
+    return T{} + value;
+  }
+}
+
+inline std::uint32_t bits_of(float x) {
+  std::uint32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  return bits;
+}
+inline Bits4 bits_of(Float4 x) {
+  Bits4 bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  return bits;
+}
+inline float float_from_bits(std::uint32_t bits) {
+  float x;
+  std::memcpy(&x, &bits, sizeof x);
+  return x;
+}
+inline Float4 float_from_bits(Bits4 bits) {
+  Float4 x;
+  std::memcpy(&x, &bits, sizeof x);
+  return x;
+}
+
+}  // namespace detail
+
+// tanh as a rational function of x, p(x)/q(x) with p odd of degree 13 and q even of degree 6, fitted
+// on [-7.9, 7.9] (the coefficients of Eigen 3.4's generic fast tanh); x is clamped to that range and
+// the result is ±1 beyond ±9, where tanh rounds to 1 in float. Tiny |x| returns x itself.
+template <typename T>
+T fast_tanh(T x) {
+  using detail::splat;
+  const T limit = splat<T>(7.90531110763549805f);
+  T clamped = x < -limit ? -limit : x;  // NaN stays NaN: both comparisons are false
+  clamped = clamped > limit ? limit : clamped;
+  const T x2 = clamped * clamped;
+  T p = x2 * splat<T>(-2.76076847742355e-16f) + splat<T>(2.00018790482477e-13f);
+  p = x2 * p + splat<T>(-8.60467152213735e-11f);
+  p = x2 * p + splat<T>(5.12229709037114e-08f);
+  p = x2 * p + splat<T>(1.48572235717979e-05f);
+  p = x2 * p + splat<T>(6.37261928875436e-04f);
+  p = x2 * p + splat<T>(4.89352455891786e-03f);
+  p = clamped * p;
+  T q = x2 * splat<T>(1.19825839466702e-06f) + splat<T>(1.18534705686654e-04f);
+  q = x2 * q + splat<T>(2.26843463243900e-03f);
+  q = x2 * q + splat<T>(4.89352518554385e-03f);
+  T result = p / q;
+  const T magnitude = x < splat<T>(0.0f) ? -x : x;
+  result = magnitude < splat<T>(0.0004f) ? x : result;  // tanh x = x (1 - x²/3 + ...) rounds to x
+  result = x > splat<T>(9.0f) ? splat<T>(1.0f) : result;
+  result = x < splat<T>(-9.0f) ? splat<T>(-1.0f) : result;
+  return result;
+}
+
+// sigmoid(x) = 1 / (1 + e) with e = exp(-x) computed in float: -x = n·ln2 + r with n an integer and
+// |r| <= ln2/2, exp(r) by the Cephes polynomial (error < 1 ulp), and 2^n written into the exponent.
+template <typename T>
+T fast_sigmoid(T x) {
+  using detail::splat;
+  // Below ln(FLT_MIN) = -87.336 the result would be subnormal: 0 is returned. Above 17, 1 + exp(-x)
+  // rounds to 1 anyway. The clamps keep 2^n normal.
+  const T lowest = splat<T>(-87.33f);
+  T y = x < lowest ? lowest : x;
+  y = y > splat<T>(17.0f) ? splat<T>(17.0f) : y;
+  y = -y;
+  // n = round(y / ln2): adding 1.5·2^23 rounds to an integer, which then sits in the low mantissa bits.
+  const T shifted = y * splat<T>(1.44269504088896341f) + splat<T>(12582912.0f);
+  const T n = shifted - splat<T>(12582912.0f);
+  // r = y - n·ln2, with ln2 in two parts (n·0.693359375 is exact for |n| < 2^15).
+  const T r = (y - n * splat<T>(0.693359375f)) - n * splat<T>(-2.12194440e-4f);
+  const T r2 = r * r;
+  T poly = r * splat<T>(1.9875691500e-4f) + splat<T>(1.3981999507e-3f);
+  poly = r * poly + splat<T>(8.3334519073e-3f);
+  poly = r * poly + splat<T>(4.1665795894e-2f);
+  poly = r * poly + splat<T>(1.6666665459e-1f);
+  poly = r * poly + splat<T>(5.0000001201e-1f);
+  const T exp_r = (poly * r2 + r) + splat<T>(1.0f);
+  // 2^n: the biased exponent n + 127 in bits 23..30. The low bits of `shifted` hold n + 2^22
+  // (its bits are 0x4b400000 + n), so n + 127 = bits - 0x4b400000 + 127, in unsigned arithmetic.
+  const auto exponent = detail::bits_of(shifted) - (0x4b400000u - 127u);
+  const T power = detail::float_from_bits(exponent << 23);
+  const T e = exp_r * power;
+  T result = splat<T>(1.0f) / (splat<T>(1.0f) + e);
+  result = x < lowest ? splat<T>(0.0f) : result;
+  return result;
+}
 
 }  // namespace algorhythm::portable

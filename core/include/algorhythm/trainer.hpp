@@ -23,7 +23,9 @@
 #include "algorhythm/dataset.hpp"
 #include "algorhythm/features.hpp"
 #include "algorhythm/grid.hpp"
+#include "algorhythm/history.hpp"
 #include "algorhythm/network.hpp"
+#include "algorhythm/optimizer.hpp"
 #include "algorhythm/random.hpp"
 #include "algorhythm/settings.hpp"
 #include "algorhythm/snapshot.hpp"
@@ -94,9 +96,7 @@ class Trainer {
     std::vector<float> parameters;           // (P) see network.hpp for the layout
     std::vector<float> gradient_sum;         // (P) Σ dL/dparameter over the mini-batch's examples so far
     std::vector<float> last_updates;         // (P) new - old at the last update
-    std::vector<float> velocity;             // (P) momentum
-    std::vector<float> adam_m, adam_v;       // (P) Adam's first and second moment estimates
-    double adam_beta1_power = 1.0, adam_beta2_power = 1.0;  // β1^t, β2^t
+    OptimizerState optimizer;                // momentum and Adam's moments, (P) each
     std::vector<float> inputs, target;       // the current example: (input_count), (output_count)
     std::vector<float> z, a, output_gradients, deltas;  // (neuron_count) each
     std::vector<int> order;                  // this epoch's training rows, shuffled
@@ -117,11 +117,6 @@ class Trainer {
     bool diverged = false;
     std::string message;
   };
-  struct Checkpoint {
-    State state;
-    bool pinned;                             // an edit's state: never thinned out
-  };
-
   void tick_once();
   void forward_tick(int layer);
   void loss_tick();
@@ -131,8 +126,7 @@ class Trainer {
   void load_example();
   void shuffle_epoch();
   void begin_edit();
-  void record_edit();
-  void maybe_checkpoint();
+  static std::size_t state_bytes(const State& state);
   void check_finite_parameters();
   void evaluate_sets(Snapshot& out);
 
@@ -140,8 +134,7 @@ class Trainer {
   FeatureMap features_;
   NetworkShape shape_;
   State state_;
-  std::vector<Checkpoint> history_;          // sorted by tick; history_[0] is the oldest reachable state
-  long spacing_ = 1;                         // updates between unpinned checkpoints
+  CheckpointHistory<State> history_{kMaxCheckpoints, kMaxEdits};
   Snapshot snapshot_;
   std::vector<float> grid_buffer_;
 };

@@ -40,7 +40,8 @@ export const LIMITS = {
 const DEFAULT_LAYER_SIZE = 4;
 const PLANAR_PREFIX = 'planar-';
 const formatPercent = d3.format('.0%');
-const round = (value, step) => Math.round(value / step) * step;
+// Rounds to a multiple of step without binary leftovers (0.30000000000000004 would show in the URL).
+const round = (value, step) => Number((Math.round(value / step) * step).toFixed(6));
 
 // Small sketches of the presets (fixed dots, not the real data) for the preset buttons.
 const SKETCH_POINTS = (() => {
@@ -94,6 +95,17 @@ export function createBoundaryControls(container) {
   const settings = () => frame?.settings ?? {};
   const isPlanar = () => String(settings().data ?? '').startsWith(PLANAR_PREFIX);
 
+  // A preset, and the loss that fits its task: the engine fits regression with squared error only, so
+  // a regression preset brings squared error, and leaving regression brings cross-entropy back.
+  function presetSettings(preset) {
+    const partial = { data: `${PLANAR_PREFIX}${preset.shape}` };
+    const current = settings();
+    const wasRegression = PRESETS.some((p) => p.task === 'regression' && current.data === `${PLANAR_PREFIX}${p.shape}`);
+    if (preset.task === 'regression' && current.loss !== 'squared-error') partial.loss = 'squared-error';
+    if (preset.task !== 'regression' && wasRegression && current.loss === 'squared-error') partial.loss = 'cross-entropy';
+    return partial;
+  }
+
   // ---- data set
   const dataGroup = root.append('fieldset').attr('class', 'boundary-controls__group');
   dataGroup.append('legend').text('Data');
@@ -102,7 +114,7 @@ export function createBoundaryControls(container) {
   const presetButtons = presetList.selectAll('label').data(PRESETS, (d) => d.shape).join((enter) => {
     const label = enter.append('label').attr('class', 'boundary-preset');
     label.append('input').attr('type', 'radio').attr('name', `${id}-preset`).attr('value', (d) => d.shape)
-      .on('change', (event, d) => set({ data: `${PLANAR_PREFIX}${d.shape}` }));
+      .on('change', (event, d) => set(presetSettings(d)));
     const sketch = label.append('svg').attr('class', 'boundary-preset__sketch').attr('viewBox', '-6 -6 12 12')
       .attr('aria-hidden', 'true');
     sketch.append('rect').attr('x', -6).attr('y', -6).attr('width', 12).attr('height', 12).attr('rx', 1.5);

@@ -12,12 +12,14 @@
 // as pure functions for the tests.
 import * as d3 from 'd3';
 import { CLASS_PALETTE, colorScheme, palette } from './colors.js';
-import { featureMeans } from './heatmap.js';
+import { boundaryLines, featureMeans } from './heatmap.js';
 
-const WIDTH = 340;
-const HEIGHT = 300;
-const CUBE_SCALE = 86;              // half the cube's side, in user units
-const CAMERA_DISTANCE = 5.5;        // in half-sides; smaller = stronger perspective
+const WIDTH = 320;
+const HEIGHT = 320;
+// Half the cube's side, in user units: small enough that every turn of the cube (its half-diagonal,
+// √3 half-sides, enlarged by the perspective) stays inside the picture with room for the labels.
+const CUBE_SCALE = 70;
+const CAMERA_DISTANCE = 7;          // in half-sides; smaller = stronger perspective
 const SLICE_RESOLUTION = 24;        // grid side of each slice
 const DEFAULT_YAW = -0.62;          // radians
 const DEFAULT_PITCH = 0.42;
@@ -352,6 +354,7 @@ export function createCubeView(container, options = {}) {
   const tooltipBox = tooltip.append('rect').attr('rx', 3);
   const tooltipText = tooltip.append('text');
 
+  const legend = root.append('ul').attr('class', 'cube-view__legend');
   const message = root.append('p').attr('class', 'cube-view__message').attr('hidden', true);
   const verdictLine = root.append('p').attr('class', 'cube-view__verdict').attr('role', 'status').attr('aria-live', 'polite');
   const hint = root.append('p').attr('class', 'cube-view__hint')
@@ -468,11 +471,17 @@ export function createCubeView(container, options = {}) {
           }
         }
         const [shapeAtZero] = contour.thresholds([0])(field);
-        const polygons = shapeAtZero.coordinates.map((polygon) => polygon.map((ring) =>
-          ring.map(([gx, gy]) => [gx / SLICE_RESOLUTION, 1 - gy / SLICE_RESOLUTION, depth])));
+        const toCube = ([gx, gy]) => [gx / SLICE_RESOLUTION, 1 - gy / SLICE_RESOLUTION, depth];
+        const polygons = shapeAtZero.coordinates.map((polygon) => polygon.map((ring) => ring.map(toCube)));
         regions.push({ classIndex: classCount === 1 ? 1 : k, polygons });
       }
-      slices.push({ index: s, depth, regions });
+      // The boundary itself, as lines (the regions' outlines would also trace the slice's edges).
+      const clamp = (value) => Math.max(0, Math.min(SLICE_RESOLUTION, value));
+      const lines = classCount === 1
+        ? boundaryLines(values, firstOutput * cells, SLICE_RESOLUTION, SLICE_RESOLUTION, 0.5)
+          .map((line) => line.map(([gx, gy]) => [clamp(gx) / SLICE_RESOLUTION, 1 - clamp(gy) / SLICE_RESOLUTION, depth]))
+        : [];
+      slices.push({ index: s, depth, regions, lines });
     }
     return slices;
   }
@@ -534,12 +543,15 @@ export function createCubeView(container, options = {}) {
         const g = enter.append('g').attr('class', 'cube-slice');
         g.append('path').attr('class', 'cube-slice__frame');
         g.append('g').attr('class', 'cube-slice__regions');
+        g.append('path').attr('class', 'cube-slice__line');
         return g;
       })
       .order();
     sliceGroups.select('path.cube-slice__frame')
-      .attr('d', (d) => toPath([[0, 0, d.depth], [1, 0, d.depth], [1, 1, d.depth], [0, 1, d.depth]]))
-      .attr('fill', frame.data.task === 'multiclass' ? colors.neutral : colors.negative);
+      .attr('d', (d) => toPath([[0, 0, d.depth], [1, 0, d.depth], [1, 1, d.depth], [0, 1, d.depth]]));
+    const toLine = (line) => `M${line.map((p) => project(p).slice(0, 2).map((v) => v.toFixed(1)).join(',')).join('L')}`;
+    sliceGroups.select('path.cube-slice__line')
+      .attr('d', (d) => d.lines.map(toLine).join('') || null);
     sliceGroups.select('g.cube-slice__regions').selectAll('path')
       .data((d) => d.regions, (d) => d.classIndex)
       .join('path')
@@ -609,36 +621,41 @@ export function createCubeView(container, options = {}) {
     return `${point.name}: ${className} (${where})${point.test ? ', test row' : ''}${point.correct ? '' : ', on the wrong side'}`;
   }
 
+  // Each axis is labelled on the one of its four parallel edges that lies farthest out in the picture
+  // (preferring the front), with its name at the middle and the data's range at the ends.
   function drawAxisLabels(project) {
     const names = frame.data.featureNames;
     const [low, high] = frame.data.domain;
-    const origin = [0, 0, 0];
     const centre = project([0.5, 0.5, 0.5]);
-    const labels = axes.map((feature, i) => {
-      const end = [0, 0, 0];
-      end[i] = 1;
-      const middle = project(lerp(origin, end, 0.5));
-      // Push the label away from the cube's centre.
-      const dx = middle[0] - centre[0];
-      const dy = middle[1] - centre[1];
+    const outward = ([x, y], distance) => {
+      const dx = x - centre[0];
+      const dy = y - centre[1];
       const length = Math.hypot(dx, dy) || 1;
-      return { key: i, name: names[feature], x: middle[0] + (dx / length) * 16, y: middle[1] + (dy / length) * 16 };
+      return [x + (dx / length) * distance, y + (dy / length) * distance];
+    };
+    const labels = [];
+    const ticks = [];
+    axes.forEach((feature, axis) => {
+      const candidates = CUBE_EDGES.slice(axis * 4, axis * 4 + 4).map(([a, b]) => {
+        const start = CUBE_CORNERS[a];
+        const end = CUBE_CORNERS[b];
+        const middle = project(lerp(start, end, 0.5));
+        const score = Math.hypot(middle[0] - centre[0], middle[1] - centre[1]) + 0.25 * CUBE_SCALE * middle[2];
+        return { start, end, middle, score };
+      });
+      const edge = candidates.reduce((best, candidate) => (candidate.score > best.score ? candidate : best));
+      const [x, y] = outward(edge.middle, 18);
+      labels.push({ key: axis, name: names[feature], x, y });
+      for (const [end, value] of [[edge.start, low], [edge.end, high]]) {
+        const [tx, ty] = outward(project(end), 11);
+        ticks.push({ key: `${axis}-${value === low ? 'low' : 'high'}`, text: formatValue(value), x: tx, y: ty });
+      }
     });
     axisLabelsGroup.selectAll('text.cube-axis-label').data(labels, (d) => d.key).join('text')
       .attr('class', 'cube-axis-label')
       .attr('x', (d) => d.x.toFixed(1)).attr('y', (d) => d.y.toFixed(1))
       .attr('text-anchor', 'middle').attr('dy', '0.35em')
-      .text((d) => `${d.name} →`);
-    const ticks = [
-      { key: 'low', p: origin, text: formatValue(low) },
-      ...axes.map((feature, i) => { const end = [0, 0, 0]; end[i] = 1; return { key: `high-${i}`, p: end, text: formatValue(high) }; }),
-    ].map((tick) => {
-      const [x, y] = project(tick.p);
-      const dx = x - centre[0];
-      const dy = y - centre[1];
-      const length = Math.hypot(dx, dy) || 1;
-      return { ...tick, x: x + (dx / length) * 11, y: y + (dy / length) * 11 };
-    });
+      .text((d) => d.name);
     axisLabelsGroup.selectAll('text.cube-axis-tick').data(ticks, (d) => d.key).join('text')
       .attr('class', 'cube-axis-tick')
       .attr('x', (d) => d.x.toFixed(1)).attr('y', (d) => d.y.toFixed(1))
@@ -661,6 +678,34 @@ export function createCubeView(container, options = {}) {
       `${boundaryWord}. ${result.text} Arrow keys turn the cube.`);
   }
 
+  function drawLegend() {
+    const { data } = frame;
+    const colors = palette(colorScheme());
+    const keys = [];
+    if (data.task === 'multiclass') {
+      data.classNames.forEach((name, k) => keys.push({ key: `class-${k}`, kind: 'class', color: CLASS_PALETTE[k % CLASS_PALETTE.length], label: name }));
+    } else if (data.task === 'binary') {
+      const names = data.classNames?.length === 2 ? data.classNames : ['0', '1'];
+      keys.push({ key: 'class-1', kind: 'class', color: colors.positive, label: names[1] });
+      keys.push({ key: 'class-0', kind: 'class', color: colors.negative, label: names[0] });
+      keys.push({ key: 'wrong', kind: 'wrong', label: 'on the wrong side' });
+      keys.push(model.flat
+        ? { key: 'plane', kind: 'plane', label: 'prediction = 0.5' }
+        : { key: 'slice', kind: 'slice', label: `${names[1]} region, per slice` });
+    }
+    legend.selectAll('li').data(keys, (d) => d.key).join((enter) => {
+      const item = enter.append('li').attr('class', (d) => `cube-view__key cube-view__key--${d.kind}`);
+      const swatch = item.append('svg').attr('viewBox', '0 0 14 14').attr('aria-hidden', 'true');
+      swatch.append('path');
+      item.append('span');
+      return item;
+    })
+      .call((item) => item.select('path')
+        .attr('d', (d) => (d.kind === 'plane' || d.kind === 'slice' ? 'M1,4L9,1L13,10L5,13Z' : 'M7,1.5A5.5,5.5 0 1,1 6.99,1.5Z'))
+        .attr('fill', (d) => (d.kind === 'class' ? d.color : d.kind === 'slice' ? colors.positive : null)))
+      .call((item) => item.select('span').text((d) => d.label));
+  }
+
   function refreshData() {
     const { data } = frame;
     const width = data.featureNames.length;
@@ -670,7 +715,7 @@ export function createCubeView(container, options = {}) {
       const points = d3.range(data.targets.length).map((r) => Array.from(data.features.subarray(r * width, (r + 1) * width)));
       linear = linearlySeparable(points, Array.from(data.targets, (t) => t >= 0.5));
     }
-    dataState = { data, means: featureMeans(data), linear };
+    dataState = { data, means: featureMeans(data), linear, legendFor: null };
     hovered = null;
     drawPickers();
   }
@@ -683,6 +728,7 @@ export function createCubeView(container, options = {}) {
       if (data.featureNames.length < 3) {
         root.attr('data-state', 'unavailable').attr('data-separable', null);
         svg.attr('hidden', true);
+        legend.attr('hidden', true);
         verdictLine.text('');
         hint.attr('hidden', true);
         message.attr('hidden', null).text(`The cube needs data with three or more features; ${data.name || 'this data set'} has ${data.featureNames.length}.`);
@@ -691,10 +737,16 @@ export function createCubeView(container, options = {}) {
       }
       root.attr('data-state', 'ready');
       svg.attr('hidden', null);
+      legend.attr('hidden', null);
       hint.attr('hidden', null);
       message.attr('hidden', true);
       if (dataState.data !== data) refreshData();
+      const wasFlat = model?.flat;
       model = computeModel();
+      if (dataState.legendFor !== data || wasFlat !== model.flat) {
+        dataState.legendFor = data;
+        drawLegend();
+      }
       showVerdict();
       render();
     },

@@ -2,10 +2,11 @@
 // where the current example stands, and the cycle forward → loss → backward → update with the
 // current stage marked.
 import * as d3 from 'd3';
-import { explain, exampleName, PHASE_TITLES } from '../explain.js';
+import { explain, exampleName } from '../explain.js';
 import { formatCount } from '../format.js';
 
 const CYCLE = ['forward', 'loss', 'backward', 'update'];
+const CYCLE_LABELS = { forward: 'Forward', loss: 'Loss', backward: 'Backward', update: 'Update' };
 const NUMBER = /([−+-]?\d+(?:\.\d+)?%?)/;
 
 export function createExplanationView(container) {
@@ -14,7 +15,7 @@ export function createExplanationView(container) {
   const badge = header.append('p').attr('class', 'phase-badge');
   const where = header.append('p').attr('class', 'explanation-where');
   const cycle = header.append('ol').attr('class', 'phase-cycle').attr('aria-label', 'The learning cycle');
-  cycle.selectAll('li').data(CYCLE).join('li').attr('data-phase', (phase) => phase).text((phase) => PHASE_TITLES[phase]);
+  cycle.selectAll('li').data(CYCLE).join('li').attr('data-phase', (phase) => phase).text((phase) => CYCLE_LABELS[phase]);
   const text = root.append('p').attr('class', 'explanation-text');
 
   return {

@@ -150,8 +150,8 @@ function layoutGraph(model, availableWidth) {
   const positions = new Map();
   const place = (id, x, y, w, h = NODE_HEIGHT) => positions.set(id, { x, y, w, h });
   if (!tall) {
-    const nodeWidth = 126;
     const width = Math.max(availableWidth, 640);
+    const nodeWidth = Math.max(108, Math.min(126, width / 7.5));
     const margin = nodeWidth / 2 + 4;
     const columns = model.withLoss ? 5 : 4;
     const columnX = (c) => margin + (c * (width - 2 * margin)) / (columns - 1);
@@ -173,30 +173,30 @@ function layoutGraph(model, availableWidth) {
     }
     return { tall, width, height: sideY + NODE_HEIGHT / 2 + 24, positions };
   }
-  // Top to bottom: inputs, weights, products, sum (bias beside), activation, loss (truth beside).
-  const width = Math.max(availableWidth, 300);
-  const gap = 8;
-  const nodeWidth = Math.min(126, (width - 8 - gap * (inputs - 1)) / inputs);
+  // Top to bottom: inputs, weights, products, sum (bias beside it), activation, loss (truth beside it).
+  const width = Math.max(availableWidth, 240);
+  const gap = 14;
+  const nodeWidth = Math.min(126, (width - 12 - gap * (inputs - 1)) / inputs);
   const rowLeft = (width - inputs * nodeWidth - (inputs - 1) * gap) / 2;
   const columnX = (i) => rowLeft + nodeWidth / 2 + i * (nodeWidth + gap);
-  let y = 12 + INPUT_HEIGHT / 2;
+  let y = 16 + INPUT_HEIGHT / 2;
   for (let i = 0; i < inputs; i += 1) place(`input-${i}`, columnX(i), y, nodeWidth, INPUT_HEIGHT);
   y += INPUT_HEIGHT / 2 + 10 + NODE_HEIGHT / 2;
   for (let i = 0; i < inputs; i += 1) place(`weight-${i}`, columnX(i), y, nodeWidth);
   y += NODE_HEIGHT + 44;
   for (let i = 0; i < inputs; i += 1) place(`product-${i}`, columnX(i), y, nodeWidth);
-  const mainWidth = Math.min(132, width / 2 - 16);
-  const mainX = width / 2 - mainWidth / 2 - 6;
-  const sideX = width / 2 + mainWidth / 2 + 6;
-  y += NODE_HEIGHT + 52;
+  const mainWidth = Math.min(140, (width - 40) / 2);
+  const mainX = width / 2 - mainWidth / 2 - 12;
+  const sideX = width / 2 + mainWidth / 2 + 12;
+  y += NODE_HEIGHT + 56;
   place('sum', mainX, y, mainWidth);
-  place('bias', sideX, y - NODE_HEIGHT - 14, mainWidth);
+  place('bias', sideX, y, mainWidth);
   y += NODE_HEIGHT + 44;
   place('activation', mainX, y, mainWidth);
   if (model.withLoss) {
-    y += NODE_HEIGHT + 84;
+    y += NODE_HEIGHT + 44;
     place('loss', mainX, y, mainWidth);
-    place('truth', sideX, y - NODE_HEIGHT - 14, mainWidth, INPUT_HEIGHT + 10);
+    place('truth', sideX, y, mainWidth, INPUT_HEIGHT + 10);
   }
   return { tall, width, height: y + NODE_HEIGHT / 2 + 12, positions };
 }
@@ -206,7 +206,7 @@ function linkPath(source, target, tall) {
   if (tall) {
     const from = [source.x, source.y + source.h / 2];
     const to = [target.x, target.y - target.h / 2];
-    if (from[1] > to[1]) { // a side node (bias, truth) beside and above its target
+    if (from[1] > to[1]) { // a side node (bias, truth) beside its target
       const start = [source.x - source.w / 2, source.y];
       const end = [target.x + target.w / 2, target.y];
       return `M${start[0]},${start[1]}C${(start[0] + end[0]) / 2},${start[1]} ${(start[0] + end[0]) / 2},${end[1]} ${end[0]},${end[1]}`;
@@ -425,7 +425,8 @@ export function createNeuronGraph(container, { target = null } = {}) {
       .text((node) => node.caption);
     nodes.select('text.value')
       .attr('y', (node) => top(node) + (position(node.id).h === INPUT_HEIGHT ? 36 : 36))
-      .text((node) => valueText(node));
+      .text((node) => valueText(node, position(node.id).w))
+      .classed('compact', (node) => node.known && node.updated && position(node.id).w >= 112);
     nodes.select('text.gradient')
       .attr('y', (node) => top(node) + 54)
       .text((node) => (node.gradientKnown ? `∂ ${formatNumber(node.gradient)}` : ''));
@@ -437,11 +438,12 @@ export function createNeuronGraph(container, { target = null } = {}) {
     const badges = nodes.selectAll('g.badge').data((node) => (node.symbol ? [node] : []), (node) => node.id)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'badge');
-        g.append('circle').attr('r', 13);
+        g.append('circle');
         g.append('text').attr('y', 4.5);
         return g;
       })
       .attr('transform', (node) => `translate(${-position(node.id).w / 2 + 2},${-position(node.id).h / 2 + 2})`);
+    badges.select('circle').attr('r', layout.tall ? 11 : 13);
     badges.select('text').text((node) => node.symbol).classed('long', (node) => node.symbol.length > 2);
 
     const notes = nodes.selectAll('text.note').data((node) => (node.note && node.known ? [node] : []), (node) => node.id)
@@ -532,10 +534,11 @@ export function createNeuronGraph(container, { target = null } = {}) {
   };
 }
 
-function valueText(node) {
+/** The number on a node; an updated parameter shows old → new where the box is wide enough. */
+function valueText(node, width) {
   if (!node.known) return '·';
   if (node.kind === 'input' || node.kind === 'truth') return formatData(node.value);
-  if (node.updated) return `${formatNumber(node.old)} → ${formatNumber(node.value)}`;
+  if (node.updated && width >= 112) return `${formatNumber(node.old)} → ${formatNumber(node.value)}`;
   return formatNumber(node.value);
 }
 

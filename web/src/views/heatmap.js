@@ -54,7 +54,7 @@ export function discretizeColorTable(table, levels) {
 
 // The heat map's background field uses the class colours softened toward the neutral middle, so
 // the data points (full colour) stand out against it.
-const FIELD_STRENGTH = 0.78;
+const FIELD_STRENGTH = 0.66;
 
 function fieldInterpolator(scheme) {
   const colors = palette(scheme);

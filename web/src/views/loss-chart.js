@@ -17,12 +17,14 @@ const formatTick = d3.format('~s');
 const formatLoss = d3.format('.4~f');
 const formatPercent = d3.format('.1~%');
 
-/** The smallest of 1, 2, 5 × 10^k that is ≥ value (so axes change only now and then). */
-export function niceCeiling(value) {
+/**
+ * A round number ≥ value: the next multiple of a fifth of its power of ten (7,450 → 7,600;
+ * 0.83 → 0.84), so an axis grows in small steps and is redrawn only when the run outgrows it.
+ */
+export function roundUp(value) {
   if (!(value > 0)) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 5, 10]) if (step * power >= value * (1 - 1e-12)) return step * power;
-  return 10 * power;
+  const unit = 10 ** Math.floor(Math.log10(value)) / 5;
+  return Number((Math.ceil(value / unit - 1e-9) * unit).toPrecision(12));
 }
 
 const SERIES = [
@@ -190,10 +192,10 @@ export function createLossChartView(container, options = {}) {
         lossHigh = Math.max(10 ** Math.ceil(Math.log10(high > 0 ? high : 1)), lossLow * 10);
       } else {
         lossLow = 0;
-        lossHigh = niceCeiling(high * 1.05);
+        lossHigh = roundUp(high * 1.05);
       }
     }
-    const xHigh = first + niceCeiling(Math.max(1, last - first));
+    const xHigh = first + roundUp(Math.max(1, last - first));
     for (const panel of panels) {
       const isLoss = panel.kind === 'loss';
       panel.x.domain([first, xHigh]).range([0, panel.width]);
@@ -207,7 +209,11 @@ export function createLossChartView(container, options = {}) {
         panel.xAxis.attr('transform', `translate(0,${plotHeight})`)
           .call(d3.axisBottom(panel.x).ticks(ticks).tickFormat(formatTick).tickSizeOuter(0));
         const yAxis = d3.axisLeft(panel.y).tickSizeOuter(0).tickSize(-panel.width);
-        if (isLoss && log) yAxis.ticks(4, '~g');
+        if (isLoss && log) {
+          // Powers of ten only: a log axis with every 2…9 line is a wall of rules.
+          const [low, high] = panel.y.domain().map(Math.log10);
+          yAxis.tickValues(d3.range(Math.round(low), Math.round(high) + 1).map((k) => 10 ** k)).tickFormat(d3.format('~g'));
+        }
         else if (isLoss) yAxis.ticks(4);
         else yAxis.ticks(4).tickFormat(d3.format('.0%'));
         panel.yAxis.call(yAxis);

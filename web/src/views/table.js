@@ -60,9 +60,10 @@ const isBinaryColumn = (data, column) => {
 
 export function createTableView(container) {
   const root = d3.select(container).append('div').attr('class', 'view table-view');
+  const description = root.append('p').attr('class', 'table-description');
   const scroller = root.append('div').attr('class', 'table-scroller');
   const table = scroller.append('table').attr('class', 'data-table');
-  const caption = table.append('caption');
+  const caption = table.append('caption').attr('class', 'visually-hidden');
   const headRow = table.append('thead').append('tr');
   const body = table.append('tbody');
   const footer = root.append('div').attr('class', 'table-actions');
@@ -139,7 +140,8 @@ export function createTableView(container) {
     nextPage.property('disabled', page >= pages - 1);
     addButton.text(songs ? 'Add a song' : 'Add a row');
 
-    caption.text(songs
+    caption.text(songs ? 'The songs the network learns from' : `${data.name}: ${rows.length} rows`);
+    description.text(songs
       ? 'The songs the network learns from. Click a 0 or 1, or a like, to change it.'
       : `${data.name}: ${rows.length} rows. Click a value to change it.`);
     const labelTitle = songs ? 'likes?' : data.task === 'regression' ? 'value' : 'label';

@@ -1,0 +1,151 @@
+// What a melody snapshot means, in plain language: pure functions from the engine's numbers to words
+// (the recurrent counterpart of web/src/explain.js). Nothing here touches the page.
+//
+//   explainMelody({ snapshot, shape, vocabulary, settings }) → { phase, title, sentences: string[] }
+import { PROSE_DIGITS, formatCount, formatNumber, formatPercent } from '../format.js';
+import { noteWords } from './notes.js';
+
+const prose = (value) => formatNumber(value, PROSE_DIGITS);
+
+export const PHASE_TITLES = {
+  idle: 'Ready',
+  forward: 'Forward in time',
+  loss: 'Loss',
+  backward: 'Back through time',
+  update: 'Update',
+  edit: 'Your change',
+};
+
+const OPTIMIZER_NAMES = { sgd: 'Gradient descent', momentum: 'Momentum', adam: 'Adam' };
+
+/** "E4 quarter": the note a vocabulary token stands for. */
+export function tokenWords(vocabulary, token) {
+  const entry = vocabulary[token];
+  return entry ? noteWords(entry.pitch, entry.duration) : `note ${token}`;
+}
+
+/** The most likely token at step t and its probability. */
+export function topGuess(snapshot, vocabularySize, step) {
+  let best = 0;
+  const row = step * vocabularySize;
+  for (let v = 1; v < vocabularySize; v += 1) if (snapshot.probabilities[row + v] > snapshot.probabilities[row + best]) best = v;
+  return { token: best, probability: snapshot.probabilities[row + best] };
+}
+
+/** p(true next note) at step t. */
+export function targetProbability(snapshot, vocabularySize, step) {
+  return snapshot.probabilities[step * vocabularySize + snapshot.targets[step]];
+}
+
+/**
+ * How far the current window has gone, from the phase of the last tick: forwardSteps — steps whose
+ * hidden state and guess are computed (0 … T); loss — the losses are known; backwardFrom — the
+ * earliest step whose gradient is known (T when none); updated — the weights just changed.
+ */
+export function windowProgress(snapshot) {
+  const steps = snapshot.steps;
+  switch (snapshot.phase) {
+    case 'forward':
+      return { forwardSteps: snapshot.phaseStep + 1, loss: false, backwardFrom: steps, updated: false, current: snapshot.phaseStep };
+    case 'loss':
+      return { forwardSteps: steps, loss: true, backwardFrom: steps, updated: false, current: null };
+    case 'backward':
+      return { forwardSteps: steps, loss: true, backwardFrom: snapshot.phaseStep, updated: false, current: snapshot.phaseStep };
+    case 'update':
+      return { forwardSteps: steps, loss: true, backwardFrom: 0, updated: true, current: null };
+    default:
+      return { forwardSteps: 0, loss: false, backwardFrom: steps, updated: false, current: null };
+  }
+}
+
+function forwardSentences({ snapshot, shape, vocabulary }) {
+  const t = snapshot.phaseStep;
+  const V = shape.vocabularySize;
+  const guess = topGuess(snapshot, V, t);
+  const truth = snapshot.targets[t];
+  const memory = t > 0
+    ? `its memory of the notes before (the hidden state of step ${t})`
+    : snapshot.windowStart === 0 ? 'an empty memory (the melody has just begun)' : 'the memory carried in from the previous window';
+  const sentences = [
+    `Step ${t + 1} of ${snapshot.steps}: the network reads ${tokenWords(vocabulary, snapshot.inputs[t])} and mixes it with ${memory} into a new hidden state.`,
+  ];
+  if (guess.token === truth) {
+    sentences.push(`From that state it guesses the next note: ${tokenWords(vocabulary, truth)}, with ${formatPercent(guess.probability)} — and that is right.`);
+  } else {
+    sentences.push(`From that state it guesses the next note: most likely ${tokenWords(vocabulary, guess.token)} (${formatPercent(guess.probability)}), ` +
+      `but the true next note, ${tokenWords(vocabulary, truth)}, gets only ${formatPercent(targetProbability(snapshot, V, t))}.`);
+  }
+  return sentences;
+}
+
+function lossSentences({ snapshot, vocabulary }) {
+  let worst = 0;
+  for (let t = 1; t < snapshot.steps; t += 1) if (snapshot.stepLosses[t] > snapshot.stepLosses[worst]) worst = t;
+  return [
+    'At every step the network is charged −ln p of the true next note: little when it expected that note, a lot when it was surprised.',
+    `Over the ${snapshot.steps} steps of this window the mean loss is ${prose(snapshot.windowLoss)}; the biggest surprise was at step ${worst + 1} ` +
+      `(${tokenWords(vocabulary, snapshot.targets[worst])}, loss ${prose(snapshot.stepLosses[worst])}).`,
+  ];
+}
+
+function backwardSentences({ snapshot }) {
+  const t = snapshot.phaseStep;
+  const total = snapshot.hiddenGradientNorms[t];
+  const sentences = [`Back through time, step ${t + 1}: the blame for the loss reaches this step's hidden state with size ${prose(total)}.`];
+  if (t === snapshot.steps - 1) {
+    sentences.push('It is the last step of the window, so all of it comes from this step’s own guess.');
+  } else {
+    const carried = snapshot.recurrentGradientNorms[t];
+    const later = snapshot.hiddenGradientNorms[t + 1];
+    const ratio = later > 0 ? carried / later : 0;
+    sentences.push(`${prose(carried)} of it came back from step ${t + 2} through the recurrent weights; the rest is this step’s own guess.`);
+    if (later > 0) {
+      sentences.push(ratio < 1
+        ? `Crossing one step back, the gradient shrank to ${formatPercent(ratio)} of its size: far-away notes get little blame.`
+        : `Crossing one step back, the gradient grew to ${formatPercent(ratio)} of its size.`);
+    }
+  }
+  return sentences;
+}
+
+function updateSentences({ snapshot, settings }) {
+  const clip = settings.gradientClip;
+  const clipped = snapshot.clipped ? `, clipped to ${prose(clip)}` : '';
+  return [
+    `The same weights were used at every step, so their gradients from all ${snapshot.steps} steps add up (size ${prose(snapshot.gradientNorm)}${clipped}).`,
+    `${OPTIMIZER_NAMES[settings.optimizer] ?? settings.optimizer} moves each weight a little against its gradient.`,
+    `Over the whole melody the loss is now ${prose(snapshot.trainLoss)}, and the network guesses ${formatPercent(snapshot.trainAccuracy)} of the next notes right.`,
+  ];
+}
+
+/** The phase's title and a few plain sentences with the engine's numbers. */
+export function explainMelody(frame) {
+  const { snapshot } = frame;
+  const phase = snapshot.phase;
+  if (snapshot.diverged) {
+    return { phase, title: 'Stopped', sentences: [snapshot.message || 'A number grew too large, so training stopped. Press Reset.'] };
+  }
+  switch (phase) {
+    case 'forward':
+      return { phase, title: PHASE_TITLES.forward, sentences: forwardSentences(frame) };
+    case 'loss':
+      return { phase, title: PHASE_TITLES.loss, sentences: lossSentences(frame) };
+    case 'backward':
+      return { phase, title: PHASE_TITLES.backward, sentences: backwardSentences(frame) };
+    case 'update':
+      return { phase, title: PHASE_TITLES.update, sentences: updateSentences(frame) };
+    case 'edit':
+      return { phase, title: PHASE_TITLES.edit, sentences: ['Your change is in place; the next step uses it. Step back to undo it.'] };
+    default: {
+      const notes = frame.melody?.pitches.length ?? snapshot.steps + 1;
+      return {
+        phase,
+        title: snapshot.updates > 0 ? PHASE_TITLES.update : PHASE_TITLES.idle,
+        sentences: [
+          `The network reads the melody one note at a time and, at every note, guesses the next one: ${formatCount(notes)} notes make ${formatCount(notes - 1)} guesses,`,
+          `taken ${snapshot.steps} at a time (a window). Press Step (→) to read the first note.`,
+        ],
+      };
+    }
+  }
+}
