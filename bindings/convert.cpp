@@ -1,5 +1,6 @@
 // JS objects <-> engine structs. Typed arrays are made with one bulk copy each, never element by element.
 #include "convert.hpp"
+#include "js_values.hpp"
 
 #include <emscripten/bind.h>
 
@@ -13,43 +14,6 @@ namespace algorhythm::js {
 namespace {
 
 using emscripten::typed_memory_view;
-
-bool has(const val& object, const char* key) {
-  return object.typeOf().as<std::string>() == "object" && !object[key].isUndefined() && !object[key].isNull();
-}
-
-std::string type_of(const val& value) { return value.typeOf().as<std::string>(); }
-
-double number_field(const val& object, const char* key, double fallback, const char* where) {
-  if (!has(object, key)) return fallback;
-  const val value = object[key];
-  if (type_of(value) != "number") {
-    throw std::invalid_argument(std::string(where) + "." + key + " must be a number, got a " + type_of(value));
-  }
-  return value.as<double>();
-}
-
-std::string string_field(const val& object, const char* key, const std::string& fallback, const char* where) {
-  if (!has(object, key)) return fallback;
-  const val value = object[key];
-  if (type_of(value) != "string") {
-    throw std::invalid_argument(std::string(where) + "." + key + " must be a string, got a " + type_of(value));
-  }
-  return value.as<std::string>();
-}
-
-bool bool_field(const val& object, const char* key, bool fallback) {
-  return has(object, key) ? object[key].as<bool>() : fallback;
-}
-
-// Whole numbers only: 2.5 neurons or a batch of NaN is an error, not a rounding.
-int int_field(const val& object, const char* key, int fallback, const char* where) {
-  const double value = number_field(object, key, fallback, where);
-  if (!(value == static_cast<double>(static_cast<long long>(value))) || value < -1e9 || value > 1e9) {
-    throw std::invalid_argument(std::string(where) + "." + key + " must be a whole number, got " + std::to_string(value));
-  }
-  return static_cast<int>(value);
-}
 
 template <typename Enum>
 Enum enum_field(const val& object, const char* key, Enum fallback, const char* where) {
@@ -95,12 +59,6 @@ val strings_to(const std::vector<std::string>& strings) {
   val array = val::array();
   for (const std::string& s : strings) array.call<void>("push", s);
   return array;
-}
-
-template <typename T>
-val typed_copy(const char* constructor, const T* data, std::size_t size) {
-  // new Float32Array(view) copies the view's bytes out of wasm memory in one operation.
-  return val::global(constructor).new_(val(typed_memory_view(size, data)));
 }
 
 }  // namespace
@@ -163,13 +121,7 @@ Settings settings_from(const val& o, const Settings& defaults) {
     }
     s.feature_mask = mask;
   }
-  if (has(o, "seed")) {
-    const double seed = number_field(o, "seed", 1, "settings");
-    if (!(seed >= 0 && seed <= 4294967295.0) || seed != static_cast<double>(static_cast<std::uint64_t>(seed))) {
-      throw std::invalid_argument("seed must be a whole number from 0 to 4294967295");
-    }
-    s.seed = static_cast<std::uint64_t>(seed);
-  }
+  s.seed = seed_field(o, "seed", s.seed, "settings");
   return s;
 }
 

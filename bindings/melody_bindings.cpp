@@ -4,6 +4,8 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include "js_values.hpp"
+
 #include <exception>
 #include <string>
 
@@ -13,17 +15,6 @@
 namespace algorhythm::js {
 namespace {
 
-template <typename Function>
-auto guarded(Function&& function) -> decltype(function()) {
-  try {
-    return function();
-  } catch (const std::exception& error) {
-    val::global("Error").new_(std::string(error.what())).throw_();
-  } catch (...) {
-    val::global("Error").new_(std::string("unexpected engine failure")).throw_();
-  }
-  __builtin_unreachable();
-}
 
 RecurrentGranularity granularity_from(const std::string& name) {
   RecurrentGranularity granularity{};
@@ -33,12 +24,6 @@ RecurrentGranularity granularity_from(const std::string& name) {
   return granularity;
 }
 
-long whole_count(double value, const char* what) {
-  if (!(value >= 0 && value <= 1e12) || value != static_cast<double>(static_cast<long>(value))) {
-    throw std::invalid_argument(std::string(what) + " must be a whole number from 0, got " + std::to_string(value));
-  }
-  return static_cast<long>(value);
-}
 
 // The object JavaScript holds (see bindings/README.md, "Melodies").
 class MelodyTrainerHandle {

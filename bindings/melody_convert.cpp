@@ -8,44 +8,12 @@
 
 #include "algorhythm/tunes.hpp"
 #include "convert.hpp"
+#include "js_values.hpp"
 
 namespace algorhythm::js {
 namespace {
 
 using emscripten::typed_memory_view;
-
-std::string type_of(const val& value) { return value.typeOf().as<std::string>(); }
-
-bool has(const val& object, const char* key) {
-  return type_of(object) == "object" && !object[key].isUndefined() && !object[key].isNull();
-}
-
-double number_field(const val& object, const char* key, double fallback, const char* where) {
-  if (!has(object, key)) return fallback;
-  const val value = object[key];
-  if (type_of(value) != "number") {
-    throw std::invalid_argument(std::string(where) + "." + key + " must be a number, got a " + type_of(value));
-  }
-  return value.as<double>();
-}
-
-// Whole numbers only: 2.5 hidden units is an error, not a rounding.
-int int_field(const val& object, const char* key, int fallback, const char* where) {
-  const double value = number_field(object, key, fallback, where);
-  if (!(value == static_cast<double>(static_cast<long long>(value))) || value < -1e9 || value > 1e9) {
-    throw std::invalid_argument(std::string(where) + "." + key + " must be a whole number, got " + std::to_string(value));
-  }
-  return static_cast<int>(value);
-}
-
-std::string string_field(const val& object, const char* key, const std::string& fallback, const char* where) {
-  if (!has(object, key)) return fallback;
-  const val value = object[key];
-  if (type_of(value) != "string") {
-    throw std::invalid_argument(std::string(where) + "." + key + " must be a string, got a " + type_of(value));
-  }
-  return value.as<std::string>();
-}
 
 std::string tune_names() {
   std::string names;
@@ -53,13 +21,7 @@ std::string tune_names() {
   return names;
 }
 
-template <typename T>
-val typed_copy(const char* constructor, const std::vector<T>& values) {
-  // new Int32Array(view) copies the view's bytes out of wasm memory in one operation.
-  return val::global(constructor).new_(val(typed_memory_view(values.size(), values.data())));
-}
-
-val int_array(const std::vector<int>& values) { return typed_copy("Int32Array", values); }
+val int_array(const std::vector<int>& values) { return typed_copy("Int32Array", values.data(), values.size()); }
 
 }  // namespace
 
@@ -73,13 +35,7 @@ MelodyRunSpec melody_run_from(const val& o) {
   s.truncation = int_field(o, "truncation", s.truncation, where);
   s.gradient_clip = static_cast<float>(number_field(o, "gradientClip", s.gradient_clip, where));
   if (has(o, "hyper")) s.hyper = hyperparameters_from(o["hyper"], s.hyper);
-  if (has(o, "seed")) {
-    const double seed = number_field(o, "seed", 1, where);
-    if (!(seed >= 0 && seed <= 4294967295.0) || seed != static_cast<double>(static_cast<std::uint64_t>(seed))) {
-      throw std::invalid_argument("seed must be a whole number from 0 to 4294967295");
-    }
-    s.seed = static_cast<std::uint64_t>(seed);
-  }
+  s.seed = seed_field(o, "seed", s.seed, where);
   if (has(o, "melody")) {
     spec.melody = parse_melody(string_field(o, "melody", "", where));
   } else {
@@ -115,11 +71,7 @@ SampleSpec sample_spec_from(const val& o, const Vocabulary& vocabulary, int defa
   }
   spec.length = int_field(o, "length", spec.length, where);
   spec.temperature = static_cast<float>(number_field(o, "temperature", spec.temperature, where));
-  const double seed = number_field(o, "seed", 1, where);
-  if (!(seed >= 0 && seed <= 4294967295.0) || seed != static_cast<double>(static_cast<std::uint64_t>(seed))) {
-    throw std::invalid_argument("sample.seed must be a whole number from 0 to 4294967295");
-  }
-  spec.seed = static_cast<std::uint64_t>(seed);
+  spec.seed = seed_field(o, "seed", 1, where);
   return spec;
 }
 

@@ -1,7 +1,10 @@
 // The WebAssembly benchmark under Node: the workloads of tests/bench/workloads.json through the
 // same engine.mjs/engine.wasm and JS wrapper (web/src/engine/run.js) the page uses.
 //
-//   node tests/bench/bench-wasm.mjs [--smoke] [--json] [--workloads=W1,W3]
+//   node --no-liftoff tests/bench/bench-wasm.mjs [--smoke] [--json] [--cpu-time] [--workloads=W1,W3]
+//                                               [--heap-updates=N]
+// (--no-liftoff: V8 compiles the module with its optimizing tier at once, so no run measures the
+// baseline tier; tests/bench/bench.mjs passes it.)
 //
 // Per workload: training examples/s (run.step('epoch', n)), grid evaluation ms (run.gridView, all
 // neurons), frame ms, and the WebAssembly heap after `heapUpdates` mini-batch updates with history on
@@ -15,20 +18,28 @@ import { wrapModule } from '../../web/src/engine/run.js';
 import { colorTables, paintValues } from '../../web/src/views/heatmap.js';
 import { benchmark, engineSettings, frameGridSpec, runOptions, spreadOf, workloadNamed } from './workloads.mjs';
 
+// The clock in ms: wall time, or with --cpu-time the process's CPU time (µs resolution), which other
+// processes on a busy machine disturb less.
+let now = () => performance.now();
+const cpuNow = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
 /** Runs `fn` `repeats` times and returns the durations in ms. */
 function timeEach(repeats, fn) {
   const durations = [];
   for (let k = 0; k < repeats; k += 1) {
-    const start = performance.now();
+    const start = now();
     fn();
-    durations.push(performance.now() - start);
+    durations.push(now() - start);
   }
   return durations;
 }
 
 /** Measures one workload; `mode` is 'full' or 'smoke'. */
-export async function benchWorkload(workload, mode) {
-  const options = runOptions(mode);
+export async function benchWorkload(workload, mode, overrides = {}) {
+  const options = { ...runOptions(mode), ...overrides };
   const engine = wrapModule(await loadModule());
   const run = engine.createRun();
   try {
@@ -89,9 +100,9 @@ async function heapAfterUpdates(workload, updates) {
   const run = engine.createRun();
   try {
     run.reset(engineSettings(workload));
-    const start = performance.now();
+    const start = now();
     run.step('batch', updates);
-    const seconds = (performance.now() - start) / 1000;
+    const seconds = (now() - start) / 1000;
     const snapshot = run.snapshot();
     if (snapshot.updates !== updates) throw new Error(`${workload.name}: ${snapshot.updates} updates instead of ${updates}`);
     return { heapUpdates: updates, heapBytes: engine.heapBytes(), historyBytes: run.historyBytes(), heapRunSeconds: seconds };
@@ -101,12 +112,14 @@ async function heapAfterUpdates(workload, updates) {
 }
 
 function parseArguments(argv) {
-  const args = { mode: 'full', json: false, workloads: benchmark.workloads.map((w) => w.name) };
+  const args = { mode: 'full', json: false, workloads: benchmark.workloads.map((w) => w.name), overrides: {} };
   for (const argument of argv) {
     if (argument === '--smoke') args.mode = 'smoke';
     else if (argument === '--json') args.json = true;
+    else if (argument === '--cpu-time') now = cpuNow;
     else if (argument.startsWith('--workloads=')) args.workloads = argument.slice('--workloads='.length).split(',');
-    else throw new Error(`unknown argument ${argument} (--smoke, --json, --workloads=W1,W3)`);
+    else if (argument.startsWith('--heap-updates=')) args.overrides.heapUpdates = Number(argument.split('=')[1]);
+    else throw new Error(`unknown argument ${argument} (--smoke, --json, --cpu-time, --workloads=W1,W3, --heap-updates=N)`);
   }
   return args;
 }
@@ -115,7 +128,7 @@ const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   const args = parseArguments(process.argv.slice(2));
   const results = [];
-  for (const name of args.workloads) results.push(await benchWorkload(workloadNamed(name), args.mode));
+  for (const name of args.workloads) results.push(await benchWorkload(workloadNamed(name), args.mode, args.overrides));
   if (args.json) {
     console.log(JSON.stringify({ node: process.version, results }));
   } else {

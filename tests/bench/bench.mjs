@@ -50,7 +50,8 @@ const native = names.map((name) => {
   return runJson(nativeBench, [...nativeFlags(workloadNamed(name), mode), '--json']);
 });
 log('wasm under Node: all workloads');
-const wasm = runJson(process.execPath, [path.join(here, 'bench-wasm.mjs'), '--json', ...(mode === 'smoke' ? ['--smoke'] : [])]);
+const wasm = runJson(process.execPath,
+  ['--no-liftoff', path.join(here, 'bench-wasm.mjs'), '--json', ...(mode === 'smoke' ? ['--smoke'] : [])]);
 let page = null;
 if (withPage) {
   log('Chromium: the page');

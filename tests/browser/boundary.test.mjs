@@ -564,7 +564,7 @@ test('several classes, regression and four features: colours per class, predicte
     });
     assert.equal(await page.textContent('.boundary-heatmap__detail'), ' — most likely class');
     assert.equal(await page.locator('.boundary-heatmap b').count(), 0, 'class names are text, not markup');
-    assert.match(await page.textContent('.boundary-legend'), /<b>sky<\/b>/);
+    assert.match(await page.textContent('.boundary-legend__keys'), /<b>sky<\/b>/);
     // The cluster centres take their class's colour (Okabe–Ito amber, sky blue, green), dimmed by confidence.
     const centres = [0, 1, 2].map((k) => {
       const angle = (k * 2 * Math.PI) / 3;

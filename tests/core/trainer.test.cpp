@@ -683,6 +683,30 @@ TEST_CASE("set_parameter refuses indices out of range and values that are not fi
   require_unchanged_and_usable(trainer, before);
 }
 
+TEST_CASE("set_parameters refuses the wrong count and values that are not finite", "[trainer][errors]") {
+  Trainer trainer = running_trainer();
+  const RunState before = remember(trainer);
+  const std::size_t count = trainer.parameters().size();
+  std::vector<float> values(count, 0.25f);
+  REQUIRE_THROWS_WITH(trainer.set_parameters(std::vector<float>(count + 1, 0.25f)),
+                      Catch::Contains(std::to_string(count) + " parameters") && Catch::Contains(std::to_string(count + 1)));
+  values[2] = std::nanf("");
+  REQUIRE_THROWS_WITH(trainer.set_parameters(values), Catch::Contains("parameter 2") && Catch::Contains("NaN", Catch::CaseSensitive::No));
+  values[2] = -2e6f;
+  REQUIRE_THROWS_WITH(trainer.set_parameters(values), Catch::Contains("parameter 2") && Catch::Contains("-2e+06"));
+  require_unchanged_and_usable(trainer, before);
+
+  // Accepted values are one edit tick, which stepping back undoes.
+  values[2] = 0.25f;
+  const std::vector<float> previous = trainer.parameters();
+  const long tick = trainer.tick();
+  trainer.set_parameters(values);
+  CHECK(trainer.tick() == tick + 1);
+  CHECK(trainer.parameters() == values);
+  trainer.step_back(1);
+  CHECK(same_bits(trainer.parameters(), previous));
+}
+
 TEST_CASE("step and predict refuse bad arguments", "[trainer][errors]") {
   Trainer trainer = running_trainer();
   const RunState before = remember(trainer);

@@ -155,9 +155,9 @@ test('the verdict follows the rows classified right, and says when no plane can 
   assert.deepEqual(Array.from(correct), [1, 1, 0, 1]);
   const stuck = verdict({ data, correct, flat: true, linear: false });
   assert.equal(stuck.separable, false);
-  assert.match(stuck.text, /No flat plane can separate the songs into likes and dislikes: 1 of 4 songs? is on the wrong side/);
+  assert.equal(stuck.text, 'No flat plane can separate the songs into likes and dislikes: 1 of 4 songs is on the wrong side.');
   const early = verdict({ data, correct, flat: true, linear: true });
-  assert.match(early.text, /1 of 4 song is on the wrong side of the plane so far/);
+  assert.equal(early.text, '1 of 4 songs is on the wrong side of the plane so far.');
   const done = verdict({ data, correct: new Uint8Array([1, 1, 1, 1]), flat: true, linear: false });
   assert.equal(done.separable, true);
   assert.match(done.text, /^The plane separates the songs into likes and dislikes/);

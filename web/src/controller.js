@@ -184,8 +184,8 @@ export function createController({
   // ---- messages ------------------------------------------------------------------------------------
 
   function report(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    alert = { kind: 'error', text: `That change was not applied: ${text}. The previous settings are still running.` };
+    const text = (error instanceof Error ? error.message : String(error)).replace(/[.\s]+$/, '');
+    alert = { kind: 'error', text: `That change was not applied: ${text}. The network carries on as it was.` };
   }
   function clearAlert() {
     if (alert?.kind === 'error' || alert?.kind === 'notice') alert = null;
@@ -265,6 +265,7 @@ export function createController({
 
   function play() {
     if (playing || run.diverged) return;
+    clearAlert();
     playing = true;
     lastClockTime = null;
     owedSteps = 1; // the first step at once
@@ -294,12 +295,14 @@ export function createController({
     /** One step of the current step size (or `count`); pauses first. */
     step(count = 1) {
       pause();
+      clearAlert();
       const taken = advance(count);
       return render({ animate: taken === 1 });
     },
     /** Back to the state before the last step or edit, exactly. */
     stepBack() {
       pause();
+      clearAlert();
       const first = run.firstTick;
       let target = visitedTicks.pop();
       if (target === undefined) target = run.tick - 1; // history from before this page: one tick

@@ -1,11 +1,11 @@
 // The losses and accuracies of a run over time, in bounded memory, for the loss chart.
 //
 // Every point added is one reading { step, trainLoss, testLoss, trainAccuracy, testAccuracy }.
-// While there is room each reading is kept. When the history holds `maxPoints` points, neighbouring
-// pairs are merged (the mean of their values, at the later step), which halves it, and from then on
-// every two readings make one point; after the next merge, every four; and so on. So however long a
-// run lasts, the history keeps at most `maxPoints` points that cover all of it evenly, and the chart
-// that draws them costs the same at step 100 and at step 10,000,000.
+// While there is room each reading is kept. When the history is about to fill up (maxPoints − 1
+// whole points), neighbouring pairs are merged (the mean of their values, at the later step), which
+// halves it, and from then on every two readings make one point; after the next merge, every four;
+// and so on. So however long a run lasts, points() returns at most `maxPoints` points that cover all
+// of it evenly, and the chart that draws them costs the same at step 100 and at step 10,000,000.
 //
 // The first reading (the untrained network) is never merged away: the chart always starts there.
 // A reading at an earlier step than the last one (the reader stepped back) drops the later points.

@@ -91,7 +91,7 @@ inline Float4 float_from_bits(Bits4 bits) {
 // on [-7.9, 7.9] (the coefficients of Eigen 3.4's generic fast tanh); x is clamped to that range and
 // the result is ±1 beyond ±9, where tanh rounds to 1 in float. Tiny |x| returns x itself.
 template <typename T>
-T fast_tanh(T x) {
+[[gnu::always_inline]] inline T fast_tanh(T x) {
   using detail::splat;
   const T limit = splat<T>(7.90531110763549805f);
   T clamped = x < -limit ? -limit : x;  // NaN stays NaN: both comparisons are false
@@ -118,7 +118,7 @@ T fast_tanh(T x) {
 // sigmoid(x) = 1 / (1 + e) with e = exp(-x) computed in float: -x = n·ln2 + r with n an integer and
 // |r| <= ln2/2, exp(r) by the Cephes polynomial (error < 1 ulp), and 2^n written into the exponent.
 template <typename T>
-T fast_sigmoid(T x) {
+[[gnu::always_inline]] inline T fast_sigmoid(T x) {
   using detail::splat;
   // Below ln(FLT_MIN) = -87.336 the result would be subnormal: 0 is returned. Above 17, 1 + exp(-x)
   // rounds to 1 anyway. The clamps keep 2^n normal.

@@ -139,7 +139,8 @@ export function createBoundaryControls(container) {
       row,
       name,
       set(value) {
-        if (document.activeElement !== input.node() || !root.classed('is-live')) input.property('value', value);
+        // Not while the reader drags it: the store catches up on 'change'.
+        if (document.activeElement !== input.node()) input.property('value', value);
         output.text(format(Number(input.property('value'))));
       },
       disable(disabled) { input.property('disabled', disabled); row.classed('is-disabled', disabled); },
@@ -253,7 +254,6 @@ export function createBoundaryControls(container) {
   return {
     update(nextFrame) {
       frame = nextFrame;
-      root.classed('is-live', true);
       const state = settings();
       const planar = isPlanar();
       presetButtons.select('input').property('checked', (d) => state.data === `${PLANAR_PREFIX}${d.shape}`);

@@ -3,9 +3,11 @@
 // One diverging pair carries all meaning: ORANGE for negative weights and for class 0 ("dislikes"),
 // BLUE for positive weights and for class 1 ("likes"); a near-neutral tone sits between them. Orange
 // against blue stays distinct in the common colour-vision deficiencies (deuteranopia, protanopia,
-// tritanopia), unlike red against green. Gradients travelling backwards use a third hue (magenta,
-// darker than the orange so it also differs in lightness) and are always drawn dashed as well, so
-// colour is never the only cue. Several classes use the Okabe–Ito palette.
+// tritanopia), unlike red against green. Gradients travelling backwards use a third hue (a crimson
+// magenta, chosen so that under simulated deuteranopia it still differs from both the orange and the
+// blue: tests/browser/graph.test.mjs measures it), and they never rely on colour alone: gradient
+// values carry a ∂, nodes holding one get a dashed outline, and backward pulses are rings where
+// forward pulses are dots. Several classes use the Okabe–Ito palette.
 //
 // Light and dark pages need different tones for the same meaning: every function takes the scheme
 // ('light' | 'dark'), defaulting to the reader's prefers-color-scheme. CSS mirrors these values in
@@ -17,7 +19,7 @@ export const PALETTE = {
     negative: '#d76b00',   // orange: negative weight, class 0
     positive: '#1f6fbf',   // blue: positive weight, class 1
     neutral: '#f2f0ec',    // the middle of the diverging scale (0, or probability 0.5)
-    gradient: '#b3127a',   // magenta: backward pass, gradients
+    gradient: '#c51162',   // magenta-crimson: backward pass, gradients
     forward: '#2b2f36',    // the forward pass: values travel in ink
     ink: '#1d2127',
     muted: '#6b7280',
@@ -27,7 +29,7 @@ export const PALETTE = {
     negative: '#f59b42',
     positive: '#5aaaf0',
     neutral: '#2a2d33',
-    gradient: '#f06bc0',
+    gradient: '#f55ca0',
     forward: '#e9ebee',
     ink: '#eef0f3',
     muted: '#a0a6b0',

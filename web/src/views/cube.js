@@ -24,7 +24,7 @@ const SLICE_RESOLUTION = 24;        // grid side of each slice
 const DEFAULT_YAW = -0.62;          // radians
 const DEFAULT_PITCH = 0.42;
 const KEY_STEP = Math.PI / 36;      // 5° per arrow key (15° with shift)
-const MAX_SEPARABILITY_ROWS = 300;  // above this many rows the exact test is skipped
+const MAX_SEPARABILITY_ROWS = 1000; // above this many rows the exact test is skipped
 
 // ---------------------------------------------------------------------------------------------
 // Geometry in the unit cube [0, 1]³
@@ -108,8 +108,10 @@ export function clipPolygonToHalfSpace(polygon, normal, offset, sign = 1) {
 
 /**
  * Whether some flat hyperplane puts every positive row strictly on one side and every negative row on
- * the other: the linear program "find w, b with yᵢ (w·xᵢ + b) ≥ 1" is feasible. Solved exactly (up to
- * round-off) with phase one of the simplex method and Bland's rule.
+ * the other. Two finite sets are strictly separable exactly when their convex hulls do not meet, so
+ * this asks the linear program "λ, μ ≥ 0, Σλ = 1, Σμ = 1, Σ λᵢ pᵢ = Σ μⱼ nⱼ" (a point in both hulls)
+ * and answers true when it has no solution. Phase one of the simplex method with Bland's rule; the
+ * tableau has only d + 2 rows (d = features), so even hundreds of rows take a few milliseconds.
  * @param {number[][]} points rows of features
  * @param {boolean[]} positive the class of each row
  * @returns {boolean}
@@ -118,62 +120,60 @@ export function linearlySeparable(points, positive) {
   const n = points.length;
   if (n === 0 || positive.every((p) => p === positive[0])) return true;
   const d = points[0].length;
-  const variables = 2 * d + 2;              // w⁺, w⁻, b⁺, b⁻ (free variables as differences)
-  const columns = variables + 2 * n;         // … surplus sᵢ, artificial aᵢ
+  const rows = d + 2;                  // d balance rows, Σλ = 1, Σμ = 1
+  const columns = n + rows;            // the weights λ/μ, then one artificial per row
   const rhs = columns;
-  const tableau = points.map((x, i) => {
-    const row = new Float64Array(columns + 1);
-    const y = positive[i] ? 1 : -1;
-    for (let j = 0; j < d; j += 1) {
-      row[j] = y * x[j];
-      row[d + j] = -y * x[j];
-    }
-    row[2 * d] = y;
-    row[2 * d + 1] = -y;
-    row[variables + i] = -1;
-    row[variables + n + i] = 1;
-    row[rhs] = 1;
-    return row;
-  });
-  const basis = d3.range(n).map((i) => variables + n + i);
+  const tableau = Array.from({ length: rows }, () => new Float64Array(columns + 1));
+  for (let i = 0; i < n; i += 1) {
+    const sign = positive[i] ? 1 : -1;
+    for (let j = 0; j < d; j += 1) tableau[j][i] = sign * points[i][j];
+    tableau[positive[i] ? d : d + 1][i] = 1;
+  }
+  tableau[d][rhs] = 1;
+  tableau[d + 1][rhs] = 1;
+  for (let r = 0; r < rows; r += 1) {
+    if (tableau[r][rhs] < 0) for (let c = 0; c <= columns; c += 1) tableau[r][c] = -tableau[r][c];
+    tableau[r][n + r] = 1;
+  }
+  const basis = Array.from({ length: rows }, (_, r) => n + r);
   // Reduced costs of "minimise the sum of the artificials".
   const cost = new Float64Array(columns + 1);
-  for (const row of tableau) for (let j = 0; j <= columns; j += 1) cost[j] -= row[j];
-  for (let i = 0; i < n; i += 1) cost[variables + n + i] = 0;
-  const eps = 1e-10;
-  for (let iteration = 0; iteration < 50 * (n + columns); iteration += 1) {
+  for (const row of tableau) for (let c = 0; c <= columns; c += 1) cost[c] -= row[c];
+  for (let r = 0; r < rows; r += 1) cost[n + r] = 0;
+  const eps = 1e-9;
+  for (let iteration = 0; iteration < 100 * (rows + columns); iteration += 1) {
     let entering = -1;
-    for (let j = 0; j < columns; j += 1) {
-      if (cost[j] < -eps) { entering = j; break; }
+    for (let c = 0; c < columns; c += 1) {
+      if (cost[c] < -eps) { entering = c; break; }
     }
     if (entering < 0) break;
     let leaving = -1;
     let best = Infinity;
-    for (let i = 0; i < n; i += 1) {
-      const a = tableau[i][entering];
+    for (let r = 0; r < rows; r += 1) {
+      const a = tableau[r][entering];
       if (a > eps) {
-        const ratio = tableau[i][rhs] / a;
-        if (ratio < best - eps || (Math.abs(ratio - best) <= eps && basis[i] < basis[leaving])) {
+        const ratio = tableau[r][rhs] / a;
+        if (ratio < best - eps || (Math.abs(ratio - best) <= eps && basis[r] < basis[leaving])) {
           best = ratio;
-          leaving = i;
+          leaving = r;
         }
       }
     }
     if (leaving < 0) break; // cannot happen in phase one (bounded below by 0)
     const pivotRow = tableau[leaving];
     const pivot = pivotRow[entering];
-    for (let j = 0; j <= columns; j += 1) pivotRow[j] /= pivot;
-    for (let i = 0; i < n; i += 1) {
-      if (i === leaving) continue;
-      const factor = tableau[i][entering];
-      if (factor !== 0) for (let j = 0; j <= columns; j += 1) tableau[i][j] -= factor * pivotRow[j];
+    for (let c = 0; c <= columns; c += 1) pivotRow[c] /= pivot;
+    for (let r = 0; r < rows; r += 1) {
+      if (r === leaving) continue;
+      const factor = tableau[r][entering];
+      if (factor !== 0) for (let c = 0; c <= columns; c += 1) tableau[r][c] -= factor * pivotRow[c];
     }
     const factor = cost[entering];
-    for (let j = 0; j <= columns; j += 1) cost[j] -= factor * pivotRow[j];
+    for (let c = 0; c <= columns; c += 1) cost[c] -= factor * pivotRow[c];
     basis[leaving] = entering;
   }
-  // −cost[rhs] is the remaining sum of the artificials: 0 when feasible.
-  return -cost[rhs] < 1e-7;
+  // −cost[rhs] is the sum of the artificials left: 0 when the hulls meet (not separable).
+  return -cost[rhs] > 1e-7;
 }
 
 /**
@@ -240,7 +240,6 @@ export function perceptronPlane(shape, parameters, axes, fixed, domain) {
   }
   const normal = axes.map((j) => weight(j) * span);
   for (const j of axes) offset -= weight(j) * low;
-  if (layer.activation === 'relu' && offset <= 0) return null; // relu never crosses 0.5 from below 0
   return { normal, offset };
 }
 
@@ -297,7 +296,7 @@ export function verdict({ data, correct, flat, linear }) {
   if (wrong === 0) {
     return { separable: true, text: `The ${boundary} separates the ${nouns} into ${positive} and ${negative}: every ${rowNoun(data, 1)} is on its side.` };
   }
-  const onWrongSide = `${wrong} of ${total} ${wrong === 1 ? rowNoun(data, 1) + ' is' : nouns + ' are'} on the wrong side`;
+  const onWrongSide = `${wrong} of ${total} ${nouns} ${wrong === 1 ? 'is' : 'are'} on the wrong side`;
   if (linear === false && flat) {
     return { separable: false, text: `No flat plane can separate the ${nouns} into ${positive} and ${negative}: ${onWrongSide}.` };
   }
@@ -367,6 +366,7 @@ export function createCubeView(container, options = {}) {
   let hovered = null;             // the row whose name shows
   let dataState = { data: null, means: null, linear: null };
   let model = null;               // what render() draws: computed in update(), reused while turning
+  let drawnViewKey = null;        // the turn and axes the cube's frame was last drawn for
 
   // ---- input: drag and keys
   const drag = d3.drag()
@@ -395,8 +395,10 @@ export function createCubeView(container, options = {}) {
     axes = axes.slice();
     axes[position] = feature;
     if (other >= 0 && other !== position) axes[other] = previous; // keep the three distinct
-    model = frame ? computeModel() : null;
+    if (!frame) return;
+    model = computeModel();
     drawPickers();
+    showVerdict();
     render();
   }
 
@@ -520,17 +522,20 @@ export function createCubeView(container, options = {}) {
       .attr('d', (d) => toPath(d.polygon))
       .attr('fill', (d) => (d.side === 'positive' ? colors.positive : d.side === 'negative' ? colors.negative : colors.neutral));
 
-    // Edges: dashed when both their faces turn away.
-    const edges = CUBE_EDGES.map(([a, b], i) => {
-      const adjacent = faces.filter((f) => f.corners.includes(a) && f.corners.includes(b));
-      return { key: i, a: CUBE_CORNERS[a], b: CUBE_CORNERS[b], back: adjacent.every((f) => f.back) };
-    });
-    const edgePath = (d) => `M${project(d.a).slice(0, 2).join(',')}L${project(d.b).slice(0, 2).join(',')}`;
-    backEdgesGroup.selectAll('path').data(edges.filter((e) => e.back), (d) => d.key).join('path').attr('d', edgePath);
-    frontEdgesGroup.selectAll('path').data(edges.filter((e) => !e.back), (d) => d.key).join('path').attr('d', edgePath);
-
-    // Axis labels at the middle of the three edges leaving the corner (0, 0, 0) toward the reader.
-    drawAxisLabels(project);
+    // The frame of the cube changes only when it turns or the axes change.
+    const viewKey = `${yaw},${pitch},${axes},${frame.data.featureNames},${frame.data.domain}`;
+    if (viewKey !== drawnViewKey) {
+      drawnViewKey = viewKey;
+      // Edges: dashed when both their faces turn away.
+      const edges = CUBE_EDGES.map(([a, b], i) => {
+        const adjacent = faces.filter((f) => f.corners.includes(a) && f.corners.includes(b));
+        return { key: i, a: CUBE_CORNERS[a], b: CUBE_CORNERS[b], back: adjacent.every((f) => f.back) };
+      });
+      const edgePath = (d) => `M${project(d.a).slice(0, 2).map((v) => v.toFixed(1)).join(',')}L${project(d.b).slice(0, 2).map((v) => v.toFixed(1)).join(',')}`;
+      backEdgesGroup.selectAll('path').data(edges.filter((e) => e.back), (d) => d.key).join('path').attr('d', edgePath);
+      frontEdgesGroup.selectAll('path').data(edges.filter((e) => !e.back), (d) => d.key).join('path').attr('d', edgePath);
+      drawAxisLabels(project);
+    }
 
     // The boundary.
     const planePolygon = model.plane ? clipPlaneToCube(model.plane.normal, model.plane.offset) : [];

@@ -179,10 +179,9 @@ export function paintValues(pixels, values, offset, count, table, low, high) {
   const last = table.length - 1;
   const scale = table.length / (high - low);
   for (let i = 0; i < count; i += 1) {
-    let index = ((values[offset + i] - low) * scale) | 0;
+    let index = ((values[offset + i] - low) * scale) | 0; // NaN becomes 0
     if (index < 0) index = 0;
     else if (index > last) index = last;
-    else if (index !== index) index = 0; // NaN
     pixels[i] = table[index];
   }
 }
@@ -378,13 +377,13 @@ export function createHeatmapView(container, options = {}) {
   cursor.append('circle').attr('r', 7);
   cursor.append('path').attr('d', 'M-11,0H-4M4,0H11M0,-11V-4M0,4V11');
 
-  const legend = root.append('svg').attr('class', 'boundary-legend').attr('viewBox', '0 0 300 44')
+  const legend = root.append('svg').attr('class', 'boundary-legend').attr('viewBox', '0 0 300 28')
     .attr('role', 'img');
   const legendTitle = legend.append('title');
   const gradientId = `${id}-gradient`;
   const gradient = legend.append('defs').append('linearGradient').attr('id', gradientId);
   const legendBar = legend.append('g').attr('class', 'boundary-legend__bar');
-  const legendKeys = legend.append('g').attr('class', 'boundary-legend__keys').attr('transform', 'translate(0,34)');
+  const legendKeys = root.append('ul').attr('class', 'boundary-legend__keys');
 
   const hint = root.append('p').attr('class', 'boundary-heatmap__hint');
   const context = canvas.node().getContext('2d');
@@ -481,7 +480,12 @@ export function createHeatmapView(container, options = {}) {
     event.preventDefault();
     drawCursor();
   });
-  svg.on('focus', () => { if (canEdit() && frame?.data) { cursorPoint ??= [0, 0].map(() => d3.mean(frame.data.domain)); drawCursor(); } });
+  svg.on('focus', () => {
+    if (!canEdit()) return;
+    const middle = d3.mean(frame.data.domain);
+    cursorPoint ??= [middle, middle];
+    drawCursor();
+  });
   svg.on('blur', () => cursor.attr('hidden', true));
 
   function drawCursor() {
@@ -611,6 +615,7 @@ export function createHeatmapView(container, options = {}) {
       const bytes = new Uint8Array(new Uint32Array([word]).buffer);
       return `rgb(${bytes[0]},${bytes[1]},${bytes[2]})`;
     };
+    legend.attr('hidden', stops ? null : true);
     if (stops) {
       gradient.selectAll('stop').data(stops).join('stop')
         .attr('offset', (d, i) => `${(i / (stops.length - 1)) * 100}%`)
@@ -627,31 +632,30 @@ export function createHeatmapView(container, options = {}) {
       legendBar.selectAll('rect').remove();
       legendBar.selectAll('text').remove();
     }
-    // Keys: class swatches for multi-class; point shapes and the boundary line for everyone.
+    // Keys (HTML, so long class names wrap): class swatches for several classes; the point shapes;
+    // the boundary line where there is one.
     const keys = [];
     if (!stops) {
-      data.classNames.forEach((name, k) => keys.push({ key: `class-${k}`, kind: 'class', color: CLASS_PALETTE[k % 8], label: name }));
+      data.classNames.forEach((name, k) => keys.push({ key: `class-${k}`, kind: 'class', color: CLASS_PALETTE[k % CLASS_PALETTE.length], label: name }));
     }
     keys.push({ key: 'train', kind: 'train', label: 'training' });
     keys.push({ key: 'test', kind: 'test', label: 'test' });
-    if (shown.kind === 'neuron' || data.task !== 'regression') {
+    if (shown.kind === 'neuron' || data.task === 'binary') {
       keys.push({ key: 'line', kind: 'line', label: shown.kind === 'neuron' ? 'neuron boundary' : 'boundary (0.5)' });
     }
-    const step = 300 / Math.max(keys.length, 4);
-    const key = legendKeys.selectAll('g.boundary-legend__key').data(keys, (d) => d.key)
+    const circle = d3.symbol(d3.symbolCircle, 40)();
+    const diamond = d3.symbol(d3.symbolDiamond, 40)();
+    legendKeys.selectAll('li').data(keys, (d) => d.key)
       .join((enter) => {
-        const g = enter.append('g').attr('class', (d) => `boundary-legend__key boundary-legend__key--${d.kind}`);
-        g.append('path');
-        g.append('text').attr('x', 9).attr('dy', '0.35em');
-        return g;
+        const item = enter.append('li').attr('class', (d) => `boundary-legend__key boundary-legend__key--${d.kind}`);
+        item.append('svg').attr('viewBox', '-6 -6 12 12').attr('aria-hidden', 'true').append('path');
+        item.append('span');
+        return item;
       })
-      .attr('transform', (d, i) => `translate(${i * step + 5},0)`);
-    key.select('path')
-      .attr('d', (d) => (d.kind === 'line' ? 'M-5,0H5' : d.kind === 'test' ? d3.symbol(d3.symbolDiamond, 40)() : d3.symbol(d3.symbolCircle, 40)()))
-      .attr('fill', (d) => (d.kind === 'line' ? 'none' : d.kind === 'class' ? d.color : colors.muted));
-    key.select('text').text((d) => d.label);
-    // Multi-class keys may need the bar's room.
-    legendKeys.attr('transform', stops ? 'translate(0,36)' : 'translate(0,10)');
+      .call((item) => item.select('path')
+        .attr('d', (d) => (d.kind === 'line' ? 'M-5,0H5' : d.kind === 'test' ? diamond : circle))
+        .attr('fill', (d) => (d.kind === 'line' ? 'none' : d.kind === 'class' ? d.color : colors.muted)))
+      .call((item) => item.select('span').text((d) => d.label));
   }
 
   function draw() {

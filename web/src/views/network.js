@@ -14,7 +14,7 @@ import * as d3 from 'd3';
 // d3's index is marked side-effect free, so a bundler drops the module that adds .transition() and
 // .interrupt() to selections unless it is imported for its effect.
 import 'd3-transition';
-import { formatNumber, formatSigned } from '../format.js';
+import { formatData, formatNumber, formatSigned } from '../format.js';
 import { inputName, neuronName, progressOf } from '../explain.js';
 import { signClass } from './colors.js';
 import { createNeuronGraph } from './graph.js';
@@ -27,7 +27,7 @@ function layoutNetwork(shape, width) {
   const size = narrow ? 30 : 40;                // neuron square
   const rowHeight = size + (narrow ? 34 : 40);  // room for the value and the gradient below
   const leftMargin = narrow ? 64 : 96;          // input names
-  const rightMargin = narrow ? 56 : 84;         // the loss node
+  const rightMargin = narrow ? 64 : 110;        // the loss node
   const columns = shape.layers.length + 1;       // inputs + layers
   const columnX = (c) => leftMargin + (c * (width - leftMargin - rightMargin)) / Math.max(1, columns - 1);
   const tallest = Math.max(shape.inputs, ...shape.layers.map((layer) => layer.neurons));
@@ -46,7 +46,7 @@ function layoutNetwork(shape, width) {
       });
     }
   });
-  return { width, height, size, narrow, nodes, lossX: width - rightMargin / 2 - 4 };
+  return { width, height, size, narrow, nodes, lossX: width - (narrow ? 18 : 26) };
 }
 
 /**
@@ -189,7 +189,7 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     inputs.select('text.input-name').attr('x', (n) => -n.size / 2 - 8).attr('y', 4)
       .text((n) => shape.inputNames[n.index] ?? `x${n.index + 1}`);
     inputs.select('text.value').attr('y', 4)
-      .text((n) => (progress.forwardLayers >= 1 ? formatNumber(snapshot.inputs[n.index], 2) : '·'));
+      .text((n) => (progress.forwardLayers >= 1 ? formatData(snapshot.inputs[n.index], 2) : '·'));
 
     // Neurons.
     const neuronNodes = layout.nodes.filter((n) => n.kind !== 'input');

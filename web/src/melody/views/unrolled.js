@@ -26,7 +26,7 @@ const MEMORY_WIDTH = { wide: 78, narrow: 62 };
 const COLUMN = { min: 82, max: 128 };
 const ROWS = { header: 16, loss: 40, output: 92, hidden: 196 };
 const NARROW_WIDTH = 560;
-const MAX_CELLS_PER_ROW = 8;
+const MAX_CELLS_PER_ROW = 12;
 
 /** The numbers each column shows, with which of them the current phase has computed. */
 export function unrolledModel(frame) {
@@ -125,10 +125,11 @@ export function createUnrolledView(container) {
     const T = Math.max(1, model.columns.length);
     const column = Math.max(COLUMN.min, Math.min(COLUMN.max, Math.floor((width - gutter - memory - 8) / T)));
     const H = model.hidden;
-    const perRow = Math.min(H, MAX_CELLS_PER_ROW);
+    // Cells in a block about twice as wide as tall: 8 units make 4 × 2, 64 make 12 × 6.
+    const perRow = H <= 4 ? H : Math.min(MAX_CELLS_PER_ROW, Math.ceil(Math.sqrt(H * 2)));
     const cellRows = Math.ceil(H / perRow);
     const box = column - 18;
-    const cell = Math.max(4, Math.min(11, Math.floor((box - 14) / perRow)));
+    const cell = Math.max(4, Math.min(15, Math.floor((box - 16) / perRow)));
     const hiddenHeight = cellRows * cell + 30;
     const y = {
       header: ROWS.header,
@@ -368,7 +369,7 @@ export function createUnrolledView(container) {
       sharedLayer.attr('data-updated', updated ? 'true' : 'false');
       sharedLayer.selectAll('text.shared-label').data([0]).join('text').attr('class', 'row-label shared-label')
         .attr('x', 4).attr('y', layout.y.shared + 20)
-        .text(layout.narrow ? 'weights' : 'shared weights');
+        .text('weights');
       const pills = sharedLayer.selectAll('g.shared-pill').data(items, (d) => d.key).join((enter) => {
         const g = enter.append('g').attr('class', 'shared-pill');
         g.append('rect');

@@ -1,0 +1,91 @@
+// Reading and writing JavaScript values safely, shared by the bindings of both engines: field readers
+// that name the field when a value has the wrong type, bulk typed-array copies, and `guarded`, which
+// turns a C++ exception into a JS Error so that bad input never aborts the module.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace algorhythm::js {
+
+using emscripten::val;
+
+template <typename Function>
+auto guarded(Function&& function) -> decltype(function()) {
+  try {
+    return function();
+  } catch (const std::exception& error) {
+    val::global("Error").new_(std::string(error.what())).throw_();
+  } catch (...) {
+    val::global("Error").new_(std::string("unexpected engine failure")).throw_();
+  }
+  __builtin_unreachable();
+}
+
+inline std::string type_of(const val& value) { return value.typeOf().as<std::string>(); }
+
+inline bool has(const val& object, const char* key) {
+  return type_of(object) == "object" && !object.isNull() && !object[key].isUndefined() && !object[key].isNull();
+}
+
+inline double number_field(const val& object, const char* key, double fallback, const char* where) {
+  if (!has(object, key)) return fallback;
+  const val value = object[key];
+  if (type_of(value) != "number") {
+    throw std::invalid_argument(std::string(where) + "." + key + " must be a number, got a " + type_of(value));
+  }
+  return value.as<double>();
+}
+
+inline std::string string_field(const val& object, const char* key, const std::string& fallback, const char* where) {
+  if (!has(object, key)) return fallback;
+  const val value = object[key];
+  if (type_of(value) != "string") {
+    throw std::invalid_argument(std::string(where) + "." + key + " must be a string, got a " + type_of(value));
+  }
+  return value.as<std::string>();
+}
+
+inline bool bool_field(const val& object, const char* key, bool fallback) {
+  return has(object, key) ? object[key].as<bool>() : fallback;
+}
+
+// Whole numbers only: 2.5 neurons or a batch of NaN is an error, not a rounding.
+inline int int_field(const val& object, const char* key, int fallback, const char* where) {
+  const double value = number_field(object, key, fallback, where);
+  if (!(value == static_cast<double>(static_cast<long long>(value))) || value < -1e9 || value > 1e9) {
+    throw std::invalid_argument(std::string(where) + "." + key + " must be a whole number, got " + std::to_string(value));
+  }
+  return static_cast<int>(value);
+}
+
+inline std::uint64_t seed_field(const val& object, const char* key, std::uint64_t fallback, const char* where) {
+  if (!has(object, key)) return fallback;
+  const double seed = number_field(object, key, 0, where);
+  if (!(seed >= 0 && seed <= 4294967295.0) || seed != static_cast<double>(static_cast<std::uint64_t>(seed))) {
+    throw std::invalid_argument(std::string(where) + "." + key + " must be a whole number from 0 to 4294967295");
+  }
+  return static_cast<std::uint64_t>(seed);
+}
+
+// A count of steps or a tick: a whole number from 0.
+inline long whole_count(double value, const char* what) {
+  if (!(value >= 0 && value <= 1e12) || value != static_cast<double>(static_cast<long>(value))) {
+    throw std::invalid_argument(std::string(what) + " must be a whole number from 0, got " + std::to_string(value));
+  }
+  return static_cast<long>(value);
+}
+
+// new Float32Array(view) copies the view's bytes out of wasm memory in one operation: the result
+// stays valid when wasm memory grows.
+template <typename T>
+val typed_copy(const char* constructor, const T* data, std::size_t size) {
+  return val::global(constructor).new_(val(emscripten::typed_memory_view(size, data)));
+}
+
+}  // namespace algorhythm::js

@@ -1,0 +1,201 @@
+// The controls as a reader uses them: Play trains (the loss shown falls), the keyboard shortcuts and
+// the Tab order work with visible focus and accessible names, bad values are refused with a polite
+// message while the run carries on, settings changed mid-run behave as expected, and a malformed or
+// hostile link falls back to defaults with a notice and runs nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openBrowser, openPage } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await openBrowser(); });
+after(async () => { await browser?.close(); });
+
+async function open(path, options = {}) {
+  const view = await openPage(browser, path, { viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce', ...options });
+  await view.page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
+  return view;
+}
+
+const snapshotOf = (page) => page.evaluate(() => {
+  const s = window.__algorhythm.snapshot();
+  return { tick: s.tick, phase: s.phase, updates: s.updates, trainLoss: s.trainLoss, parameters: Array.from(s.parameters) };
+});
+/** The training loss as the page shows it, as a number. */
+const shownLoss = async (page) => Number((await page.textContent('[data-metric="train-loss"]')).replace('\u2212', '-'));
+
+test('playing for two seconds on the better songs lowers the loss shown', async () => {
+  const view = await open('/#data=songs8');
+  const { page } = view;
+  try {
+    const before = await shownLoss(page);
+    assert.ok(Number.isFinite(before), 'a loss is shown before training');
+    await page.click('.granularity input[value="example"]');
+    await page.locator('.speed-control input[type="range"]').fill('8');
+    assert.equal(await page.evaluate(() => window.__algorhythm.store.get().speed), 8);
+    const play = page.locator('button[data-control="play"]');
+    await play.click();
+    assert.equal(await play.getAttribute('aria-label'), 'Pause', 'the button turns into Pause');
+    await page.waitForTimeout(2000);
+    await play.click();
+    assert.equal(await play.getAttribute('aria-label'), 'Play');
+    const snapshot = await snapshotOf(page);
+    const after = await shownLoss(page);
+    assert.ok(snapshot.updates > 20, `training ran (${snapshot.updates} updates)`);
+    assert.ok(after < before, `the loss shown fell: ${before} → ${after}`);
+    assert.equal(after.toFixed(3), snapshot.trainLoss.toFixed(3), 'the shown loss is the engine’s');
+    // Paused means paused.
+    await page.waitForTimeout(300);
+    assert.equal((await snapshotOf(page)).tick, snapshot.tick);
+    assert.deepEqual(view.consoleErrors, []);
+  } finally {
+    await view.close();
+  }
+});
+
+test('keyboard: → steps, ← steps back, Space plays and pauses, R resets', async () => {
+  const view = await open('/#data=songs4');
+  const { page } = view;
+  try {
+    const start = await snapshotOf(page);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal((await snapshotOf(page)).tick, start.tick + 2);
+    await page.keyboard.press('ArrowLeft');
+    assert.equal((await snapshotOf(page)).tick, start.tick + 1);
+
+    await page.keyboard.press('Space');
+    assert.equal(await page.evaluate(() => window.__algorhythm.controller.isPlaying()), true, 'Space plays');
+    assert.equal(await page.getAttribute('button[data-control="play"]', 'aria-label'), 'Pause');
+    await page.waitForTimeout(1200);
+    await page.keyboard.press('Space');
+    assert.equal(await page.evaluate(() => window.__algorhythm.controller.isPlaying()), false, 'Space pauses');
+    assert.ok((await snapshotOf(page)).tick > start.tick + 1, 'it played');
+
+    await page.keyboard.press('r');
+    const reset = await snapshotOf(page);
+    assert.equal(reset.tick, 0, 'R resets to the start');
+    assert.deepEqual(reset.parameters, start.parameters, 'with the same initial weights');
+
+    // Shortcuts leave text fields alone.
+    await page.focus('.settings-view input[id^="setting-rate"]');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('r');
+    assert.equal((await snapshotOf(page)).tick, 0, 'typing in a field does not step');
+    assert.deepEqual(view.consoleErrors, []);
+  } finally {
+    await view.close();
+  }
+});
+
+test('Tab reaches every control in order, each with a name and a visible focus ring', async () => {
+  const view = await open('/#data=songs4');
+  const { page } = view;
+  try {
+    const visited = [];
+    for (let i = 0; i < 80; i += 1) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const element = document.activeElement;
+        if (!element || element === document.body) return null;
+        const labelled = element.getAttribute('aria-label')
+          || (element.labels && element.labels[0]?.textContent)
+          || (element.getAttribute('aria-labelledby') && document.getElementById(element.getAttribute('aria-labelledby'))?.textContent)
+          || element.textContent;
+        // A visible focus indicator: an outline on the element, on the segment it styles, or the
+        // focus stroke on an SVG node's box.
+        const style = getComputedStyle(element);
+        let ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+        if (!ring && element.matches('.segments input')) {
+          const span = getComputedStyle(element.nextElementSibling);
+          ring = span.outlineStyle !== 'none' && parseFloat(span.outlineWidth) >= 2;
+        }
+        if (!ring && element instanceof SVGElement) {
+          const box = element.querySelector('.node-box, .neuron-box');
+          ring = Boolean(box) && parseFloat(getComputedStyle(box).strokeWidth) >= 3;
+        }
+        return { name: (labelled ?? '').trim().replace(/\s+/g, ' '), tag: element.tagName.toLowerCase(), ring, id: element.dataset?.control ?? element.dataset?.node ?? '' };
+      });
+      if (!info) break;
+      visited.push(info);
+    }
+    const names = visited.map((item) => item.name);
+    const index = (pattern) => names.findIndex((name) => pattern.test(name));
+    // The transport comes first (after the skip link), in reading order.
+    assert.match(names[0], /skip/i);
+    const order = [/^Play$/, /^Step$/, /^Step back$/, /^Reset$/].map(index);
+    assert.ok(order.every((i) => i > 0), `transport buttons reached: ${names.slice(0, 8).join(' | ')}`);
+    assert.deepEqual([...order].sort((a, b) => a - b), order, 'in order');
+    assert.ok(index(/weight/i) > order[3], 'graph weights are reachable');
+    assert.ok(index(/toggle/i) > 0, 'table cells are reachable');
+    assert.ok(index(/Learning rate/i) > 0 || visited.some((item) => item.tag === 'input'), 'settings are reachable');
+    for (const item of visited) {
+      assert.ok(item.name.length > 0, `every focusable element has a name (${item.tag} ${item.id})`);
+      assert.ok(item.ring, `a visible focus ring on “${item.name}”`);
+    }
+    assert.deepEqual(view.consoleErrors, []);
+  } finally {
+    await view.close();
+  }
+});
+
+test('a refused setting is named politely and the run carries on', async () => {
+  const view = await open('/#data=songs8');
+  const { page } = view;
+  try {
+    await page.keyboard.press('ArrowRight');
+    const before = await snapshotOf(page);
+    const rate = page.locator('.settings-view input[id^="setting-rate"]');
+    await rate.fill('50');
+    await rate.press('Enter');
+    const alert = page.locator('.figure-alert[role="alert"]');
+    await alert.waitFor({ state: 'visible' });
+    assert.match(await alert.textContent(), /learning rate.*10/i, 'the message names the setting and its range');
+    assert.equal(await page.evaluate(() => window.__algorhythm.store.get().learningRate), 0.3, 'the setting keeps its value');
+    await page.click('button[data-control="step"]');
+    assert.equal((await snapshotOf(page)).tick, before.tick + 1, 'the run continues');
+
+    // A hyper-parameter mid-run keeps the run; the network shape starts a new one.
+    await rate.fill('0.5');
+    await rate.press('Enter');
+    const mid = await snapshotOf(page);
+    assert.equal(mid.tick, before.tick + 2, 'the change is one (edit) tick, not a reset');
+    assert.equal(mid.phase, 'edit');
+    assert.equal(await page.evaluate(() => window.__algorhythm.controller.run.settings().hyper.learningRate), 0.5);
+    await page.click('.settings-view button[aria-label="Add a hidden layer"]');
+    assert.equal((await snapshotOf(page)).tick, 0, 'a new shape is a new run');
+    assert.equal(await page.evaluate(() => window.__algorhythm.shape().layers.length), 2);
+    assert.ok(await page.locator('.panel-network').isVisible(), 'and the network view appears');
+    assert.deepEqual(view.consoleErrors, []);
+  } finally {
+    await view.close();
+  }
+});
+
+test('a malformed or hostile link falls back to defaults with a notice, and nothing runs', async () => {
+  const hostile = encodeURIComponent('<img src=x onerror="window.__pwned=1">');
+  const view = await open(`/#learningRate=abc&data=${hostile}&hidden=4,99&bogus=${hostile}&seed=5`);
+  const { page } = view;
+  const dialogs = [];
+  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
+  try {
+    const notice = page.locator('.figure-notice');
+    assert.ok(await notice.isVisible(), 'a notice is shown');
+    const text = await notice.textContent();
+    for (const name of ['learningRate', 'data', 'hidden', 'bogus']) assert.ok(text.includes(name), `the notice names ${name}: ${text}`);
+    assert.ok(text.includes('<img'), 'the hostile value is shown as text');
+    assert.equal(await page.locator('img').count(), 0, 'no element was made from the link');
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    const state = await page.evaluate(() => window.__algorhythm.store.get());
+    assert.equal(state.learningRate, 0.3);
+    assert.equal(state.data, 'songs4');
+    assert.deepEqual(state.hidden, []);
+    assert.equal(state.seed, 5, 'the valid part of the link is used');
+    assert.deepEqual(dialogs, []);
+    // The link is rewritten to what the page shows.
+    assert.equal(new URL(page.url()).hash, '#seed=5');
+    assert.deepEqual(view.consoleErrors, []);
+    assert.deepEqual(view.cspViolations, []);
+  } finally {
+    await view.close();
+  }
+});
