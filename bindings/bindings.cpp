@@ -26,14 +26,20 @@ Granularity granularity_from(const std::string& name) {
 }
 
 
+int parameter_index(double index) {
+  if (!(index >= 0 && index <= 2147483647.0) || index != static_cast<double>(static_cast<int>(index))) {
+    throw std::invalid_argument("parameter index must be a whole number from 0, got " + std::to_string(index));
+  }
+  return static_cast<int>(index);
+}
+
 // The object JavaScript holds. Methods take and return plain JS values (see bindings/README.md).
 class TrainerHandle {
  public:
   void reset(const val& options) {
     guarded([&] {
       const Settings settings = settings_from(options, Settings{});
-      const val data_spec = options.typeOf().as<std::string>() == "object" && !options["data"].isUndefined()
-                                ? options["data"] : val::object();
+      const val data_spec = has(options, "data") ? options["data"] : val::object();  // reset(null) too
       trainer_.reset(settings, dataset_from_spec(data_spec));
     });
   }
@@ -50,7 +56,10 @@ class TrainerHandle {
   void set_hyperparameters(const val& hyper) {
     guarded([&] { trainer_.set_hyperparameters(hyperparameters_from(hyper, trainer_.hyperparameters())); });
   }
-  void set_parameter(int index, float value) { guarded([&] { trainer_.set_parameter(index, value); }); }
+  // Doubles, not int and float: embind would turn an index of NaN or 2.5 into 0 or 2 without a word.
+  void set_parameter(double index, double value) {
+    guarded([&] { trainer_.set_parameter(parameter_index(index), static_cast<float>(value)); });
+  }
   void set_parameters(const val& values) {
     guarded([&] { trainer_.set_parameters(floats_from(values, "parameters")); });
   }

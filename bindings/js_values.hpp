@@ -15,16 +15,25 @@ namespace algorhythm::js {
 
 using emscripten::val;
 
+// The message of the error guarded() is about to throw, kept in static storage (see js_values.cpp).
+std::string& pending_error();
+// Throws `new Error(pending_error())` from JavaScript.
+[[noreturn]] void throw_pending_error();
+
+// Runs `function`; a C++ exception becomes a JS Error with the same message. The JS throw unwinds the
+// WebAssembly frames without running their destructors, so it happens only after the catch block has
+// freed the C++ exception, and with no C++ object of ours alive (no std::string, no val handle):
+// throwing inside the catch block leaked the exception and three emval handles per rejected call.
 template <typename Function>
 auto guarded(Function&& function) -> decltype(function()) {
   try {
     return function();
   } catch (const std::exception& error) {
-    val::global("Error").new_(std::string(error.what())).throw_();
+    pending_error() = error.what();
   } catch (...) {
-    val::global("Error").new_(std::string("unexpected engine failure")).throw_();
+    pending_error() = "unexpected engine failure";
   }
-  __builtin_unreachable();
+  throw_pending_error();
 }
 
 inline std::string type_of(const val& value) { return value.typeOf().as<std::string>(); }

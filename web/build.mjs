@@ -2,7 +2,8 @@
 // figure element (src/embed/figure.js → figure.js), sharing chunks; then copies the static files,
 // the examples and the engine's .wasm beside them, and prints the sizes.
 //
-//   node web/build.mjs        (ALGORHYTHM_WASM_DIR=... to bundle another engine build)
+//   node web/build.mjs        (ALGORHYTHM_WASM_DIR=... to bundle another engine build,
+//                              ALGORHYTHM_WEB_DIST=... to write somewhere other than web/dist)
 //
 // The engine's glue finds its binary with `new URL("engine.wasm", import.meta.url)`, which esbuild
 // leaves as it is: so every bundle and chunk stays in dist/ itself, next to engine.wasm.
@@ -14,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.dirname(webDir);
-const distDir = path.join(webDir, 'dist');
+const distDir = path.resolve(process.env.ALGORHYTHM_WEB_DIST ?? path.join(webDir, 'dist')); // ALGORHYTHM_WEB_DIST: build elsewhere
 const wasmDir = path.resolve(process.env.ALGORHYTHM_WASM_DIR ?? path.join(repoDir, 'build-wasm', 'wasm'));
 const engineGlue = path.join(wasmDir, 'engine.mjs');
 const engineBinary = path.join(wasmDir, 'engine.wasm');
@@ -95,7 +96,7 @@ const rows = [];
   }
 })(distDir);
 const width = Math.max(...rows.map(([name]) => name.length), 5);
-console.log(`[web] web/dist/:\n  ${'file'.padEnd(width)}  ${'bytes'.padStart(9)}  ${'gzip'.padStart(9)}`);
+console.log(`[web] ${path.relative(repoDir, distDir) || distDir}/:\n  ${'file'.padEnd(width)}  ${'bytes'.padStart(9)}  ${'gzip'.padStart(9)}`);
 for (const [name, raw, gzip] of rows) {
   console.log(`  ${name.padEnd(width)}  ${String(raw).padStart(9)}  ${String(gzip).padStart(9)}`);
 }

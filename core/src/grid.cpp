@@ -40,6 +40,56 @@ void check_grid(const GridSpec& grid, int raw_features) {
   }
 }
 
+// ---- the inputs ------------------------------------------------------------------------------------
+
+// Which raw coordinate a planar input depends on (features.hpp): 0 (x), 1 (y), or -1 for both.
+int raw_coordinate_of(Feature kind) {
+  switch (kind) {
+    case Feature::X: case Feature::XSquared: case Feature::SinX: return 0;
+    case Feature::Y: case Feature::YSquared: case Feature::SinY: return 1;
+    case Feature::XTimesY: return -1;
+  }
+  return -1;
+}
+
+// The planar inputs over the grid, channel-major. Every value comes from FeatureMap::apply (so it has
+// the bits training sees), but an input of one raw coordinate is computed once per column or per row
+// and copied along it: sin x and sin y then cost 100 evaluations each, not 10,000.
+void fill_planar_inputs(const FeatureMap& features, const GridSpec& grid, const std::vector<float>& xs,
+                        const std::vector<float>& ys, float* channels) {
+  const std::size_t N = static_cast<std::size_t>(grid.rows) * grid.columns;
+  int input = 0;
+  for (int k = 0; k < kFeatureKinds; ++k) {
+    if ((features.mask() & (1u << k)) == 0) continue;
+    const Feature kind = static_cast<Feature>(k);
+    const FeatureMap single = FeatureMap::planar(1u << k);
+    float* out = channels + input++ * N;
+    float raw[2] = {0.0f, 0.0f}, value = 0.0f;
+    const int coordinate = raw_coordinate_of(kind);
+    if (coordinate == grid.x_feature) {  // one value per column, the same in every row
+      for (int c = 0; c < grid.columns; ++c) {
+        raw[grid.x_feature] = xs[c];
+        single.apply(raw, out + c);
+      }
+      for (int r = 1; r < grid.rows; ++r) std::copy_n(out, grid.columns, out + r * grid.columns);
+    } else if (coordinate == grid.y_feature) {  // one value per row
+      for (int r = 0; r < grid.rows; ++r) {
+        raw[grid.y_feature] = ys[r];
+        single.apply(raw, &value);
+        std::fill_n(out + r * grid.columns, grid.columns, value);
+      }
+    } else {  // both coordinates: every point
+      for (int r = 0; r < grid.rows; ++r) {
+        raw[grid.y_feature] = ys[r];
+        for (int c = 0; c < grid.columns; ++c) {
+          raw[grid.x_feature] = xs[c];
+          single.apply(raw, out + r * grid.columns + c);
+        }
+      }
+    }
+  }
+}
+
 // ---- the network over a block of points ----------------------------------------------------------
 //
 // Points are taken kBlock at a time through every layer, so a block's channels stay in the L1 cache
@@ -52,15 +102,20 @@ constexpr int kLanes = kBlock / 4;
 
 using portable::Float4;
 
-// Activation of kBlock values in place.
+// Activation of kBlock values in place. The switch stays outside the loops so that the kLanes
+// independent evaluations interleave (each alone is a long chain of dependent operations).
 void activate_block(Activation activation, Float4 (&values)[kLanes]) {
-  for (Float4& v : values) {
-    switch (activation) {
-      case Activation::Tanh: v = portable::fast_tanh(v); break;
-      case Activation::Sigmoid: v = portable::fast_sigmoid(v); break;
-      case Activation::Relu: v = v > Float4{} ? v : Float4{}; break;  // as activate(): z > 0 ? z : 0
-      case Activation::Linear: break;
-    }
+  switch (activation) {
+    case Activation::Tanh:
+      for (Float4& v : values) v = portable::fast_tanh(v);
+      break;
+    case Activation::Sigmoid:
+      for (Float4& v : values) v = portable::fast_sigmoid(v);
+      break;
+    case Activation::Relu:
+      for (Float4& v : values) v = v > Float4{} ? v : Float4{};  // as activate(): z > 0 ? z : 0
+      break;
+    case Activation::Linear: break;
   }
 }
 
@@ -92,9 +147,9 @@ void evaluate_block(const NetworkShape& shape, const float* parameters, float* c
     const float* b = parameters + layer.bias_offset;    // (O)
     for (int o = 0; o < layer.neurons; ++o) {
       Float4 sums[kLanes];
-      for (Float4& sum : sums) sum = Float4{} + b[o];
+      for (Float4& sum : sums) sum = portable::splat4(b[o]);
       for (int i = 0; i < I; ++i) {
-        const Float4 w = Float4{} + W[o * I + i];
+        const Float4 w = portable::splat4(W[o * I + i]);
         const float* in_i = in + i * stride;
         for (int k = 0; k < kLanes; ++k) sums[k] = sums[k] + w * portable::load4(in_i + 4 * k);
       }
@@ -117,18 +172,24 @@ const std::vector<float>& Trainer::evaluate_grid(const GridSpec& grid) {
   grid_buffer_.resize(channel_count * N);
   float* channels = grid_buffer_.data();
 
-  // Inputs: raw point -> derived features, written channel-major.
-  std::vector<float> raw(raw_count, 0.0f), inputs(I0);
-  if (!grid.fixed.empty()) raw = grid.fixed;
+  // Inputs, channel-major. Sample (r, c) sits at the centre of its cell (grid.hpp).
+  std::vector<float> xs(grid.columns), ys(grid.rows);
   const float dx = (grid.x_max - grid.x_min) / static_cast<float>(grid.columns);
   const float dy = (grid.y_max - grid.y_min) / static_cast<float>(grid.rows);
-  for (int r = 0; r < grid.rows; ++r) {
-    raw[grid.y_feature] = grid.y_max - (static_cast<float>(r) + 0.5f) * dy;
-    for (int c = 0; c < grid.columns; ++c) {
-      raw[grid.x_feature] = grid.x_min + (static_cast<float>(c) + 0.5f) * dx;
-      features_.apply(raw.data(), inputs.data());
-      const std::size_t n = static_cast<std::size_t>(r) * grid.columns + c;
-      for (int i = 0; i < I0; ++i) channels[i * N + n] = inputs[i];
+  for (int c = 0; c < grid.columns; ++c) xs[c] = grid.x_min + (static_cast<float>(c) + 0.5f) * dx;
+  for (int r = 0; r < grid.rows; ++r) ys[r] = grid.y_max - (static_cast<float>(r) + 0.5f) * dy;
+  if (features_.is_planar()) {
+    fill_planar_inputs(features_, grid, xs, ys, channels);
+  } else {
+    std::vector<float> raw(raw_count, 0.0f);
+    if (!grid.fixed.empty()) raw = grid.fixed;
+    for (int r = 0; r < grid.rows; ++r) {
+      raw[grid.y_feature] = ys[r];
+      for (int c = 0; c < grid.columns; ++c) {
+        raw[grid.x_feature] = xs[c];
+        const std::size_t n = static_cast<std::size_t>(r) * grid.columns + c;
+        for (int i = 0; i < I0; ++i) channels[i * N + n] = raw[i];  // identity map: the raw features
+      }
     }
   }
 

@@ -72,7 +72,18 @@ void layer_forward(const LayerShape& layer, const float* parameters, const float
   const int I = layer.inputs, O = layer.neurons;
   const float* W = parameters + layer.weight_offset;  // (O, I) row-major
   const float* b = parameters + layer.bias_offset;    // (O)
-  for (int o = 0; o < O; ++o) {
+  int o = 0;
+  // Four neurons at a time: their sums advance side by side, each b[o] + W[o][0]·x[0] + ... in order.
+  for (; o + 4 <= O; o += 4) {
+    const float* w = W + o * I;
+    portable::Float4 sum = portable::load4(b + o);
+    for (int i = 0; i < I; ++i) {
+      const portable::Float4 column = {w[i], w[I + i], w[2 * I + i], w[3 * I + i]};
+      sum = sum + column * portable::splat4(x[i]);
+    }
+    portable::store4(z + o, sum);
+  }
+  for (; o < O; ++o) {
     const float* w_o = W + o * I;
     float sum = b[o];
     for (int i = 0; i < I; ++i) sum += w_o[i] * x[i];
@@ -89,7 +100,7 @@ void layer_forward(const LayerShape& layer, const float* parameters, const float
     for (int o = 0; o < O; ++o) a[o] /= total;
     return;
   }
-  int o = 0;
+  o = 0;
   if (layer.activation == Activation::Tanh) {
     for (; o + 4 <= O; o += 4) portable::store4(a + o, portable::fast_tanh(portable::load4(z + o)));
   } else if (layer.activation == Activation::Sigmoid) {
@@ -103,17 +114,9 @@ namespace {
 // y[i] += s * x[i] for i < n.
 void add_scaled(float s, const float* x, float* y, int n) {
   int i = 0;
-  const portable::Float4 s4 = portable::Float4{} + s;
+  const portable::Float4 s4 = portable::splat4(s);
   for (; i + 4 <= n; i += 4) portable::store4(y + i, portable::load4(y + i) + s4 * portable::load4(x + i));
   for (; i < n; ++i) y[i] += s * x[i];
-}
-
-// y[i] += x[i] * s for i < n (the operands of the product in this order, as input gradients use them).
-void add_times(const float* x, float s, float* y, int n) {
-  int i = 0;
-  const portable::Float4 s4 = portable::Float4{} + s;
-  for (; i + 4 <= n; i += 4) portable::store4(y + i, portable::load4(y + i) + portable::load4(x + i) * s4);
-  for (; i < n; ++i) y[i] += x[i] * s;
 }
 
 }  // namespace
@@ -130,9 +133,19 @@ void layer_backward(const LayerShape& layer, const float* parameters, const floa
     db[o] += d;
   }
   if (input_gradient_out) {
-    // dL/dx (I) = W^T (I, O) delta (O), summed over o in order for each i
-    std::fill(input_gradient_out, input_gradient_out + I, 0.0f);
-    for (int o = 0; o < O; ++o) add_times(W + o * I, delta[o], input_gradient_out, I);
+    // dL/dx (I) = W^T (I, O) delta (O): for each i, 0 + W[0][i]·delta[0] + W[1][i]·delta[1] + ...
+    // Four inputs at a time, their sums kept in a register while o runs.
+    int i = 0;
+    for (; i + 4 <= I; i += 4) {
+      portable::Float4 sum = {};
+      for (int o = 0; o < O; ++o) sum = sum + portable::load4(W + o * I + i) * portable::splat4(delta[o]);
+      portable::store4(input_gradient_out + i, sum);
+    }
+    for (; i < I; ++i) {
+      float sum = 0.0f;
+      for (int o = 0; o < O; ++o) sum += W[o * I + i] * delta[o];
+      input_gradient_out[i] = sum;
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 // The recurrent training cursor: one tick per time step forward, the loss, one tick per time step
 // back, the update; with history (see recurrent_trainer.hpp).
+#include "number_text.hpp"
 #include "algorhythm/recurrent_trainer.hpp"
 
 #include <algorithm>
@@ -12,11 +13,6 @@
 namespace algorhythm {
 namespace {
 
-std::string plain_number(float value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", static_cast<double>(value));
-  return text;
-}
 
 // A row of a (T, width) buffer, or null for an empty one (Elman's cell and gates).
 float* row(std::vector<float>& buffer, int t, int width) {
@@ -44,8 +40,8 @@ bool parse(std::string_view name, RecurrentGranularity& out) {
 
 void validate_gradient_clip(float gradient_clip) {
   if (!(gradient_clip >= 0.0f && gradient_clip <= kMaxGradientClip)) {
-    throw std::invalid_argument("gradient clip must be in [0, " + plain_number(kMaxGradientClip) + "] (0 = off), got " +
-                                plain_number(gradient_clip));
+    throw std::invalid_argument("gradient clip must be in [0, " + number_text(kMaxGradientClip) + "] (0 = off), got " +
+                                number_text(gradient_clip));
   }
 }
 
@@ -225,7 +221,7 @@ void RecurrentTrainer::loss_tick() {
     s.diverged = true;
     s.message = "Training stopped: the loss became " + std::string(std::isnan(s.window_loss) ? "NaN" : "infinite") +
                 " in epoch " + std::to_string(s.epoch + 1) + ". The weights grew too large for the learning rate " +
-                plain_number(s.hyper.learning_rate) + ". Step back and lower the learning rate, or reset.";
+                number_text(s.hyper.learning_rate) + ". Step back and lower the learning rate, or reset.";
   }
 }
 
@@ -290,7 +286,7 @@ void RecurrentTrainer::update_tick() {
       s.diverged = true;
       s.message = "Training stopped: a weight became " + std::string(std::isnan(value) ? "NaN" : "infinite") +
                   " in epoch " + std::to_string(s.epoch + 1) + ". The learning rate " +
-                  plain_number(s.hyper.learning_rate) +
+                  number_text(s.hyper.learning_rate) +
                   " is too large for this network. Step back and lower it, or reset.";
       break;
     }
@@ -328,7 +324,7 @@ void RecurrentTrainer::set_parameter(int index, float value) {
   }
   if (!std::isfinite(value) || std::fabs(value) > 1e6f) {
     throw std::invalid_argument("a weight must be a finite number between -1000000 and 1000000, got " +
-                                plain_number(value));
+                                number_text(value));
   }
   begin_edit();
   state_.parameters[index] = value;

@@ -1,6 +1,8 @@
 // Validation of the network's shape and the hyper-parameters, before anything reaches the math.
 #include "algorhythm/settings.hpp"
 
+#include "number_text.hpp"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -8,22 +10,13 @@
 namespace algorhythm {
 namespace {
 
-std::string number(float value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  std::string text = std::to_string(value);
-  // Trim std::to_string's trailing zeros: 0.100000 -> 0.1
-  while (text.size() > 1 && text.back() == '0') text.pop_back();
-  if (!text.empty() && text.back() == '.') text.pop_back();
-  return text;
-}
 
 void require_range(const char* name, float value, float low, bool low_open, float high, bool high_open) {
   const bool ok = std::isfinite(value) && (low_open ? value > low : value >= low) &&
                   (high_open ? value < high : value <= high);
   if (!ok) {
-    throw std::invalid_argument(std::string(name) + " must be in " + (low_open ? "(" : "[") + number(low) + ", " +
-                                number(high) + (high_open ? ")" : "]") + ", got " + number(value));
+    throw std::invalid_argument(std::string(name) + " must be in " + (low_open ? "(" : "[") + number_text(low) + ", " +
+                                number_text(high) + (high_open ? ")" : "]") + ", got " + number_text(value));
   }
 }
 

@@ -1,4 +1,5 @@
 // The training cursor: one tick at a time through forward, loss, backward and update, with history.
+#include "number_text.hpp"
 #include "algorhythm/trainer.hpp"
 
 #include <algorithm>
@@ -57,11 +58,6 @@ void fill_target(const Dataset& data, int row, std::vector<float>& target) {
   }
 }
 
-std::string plain_number(float value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", static_cast<double>(value));
-  return text;
-}
 
 }  // namespace
 
@@ -114,7 +110,12 @@ void Trainer::reset(const Settings& settings, std::shared_ptr<const Dataset> dat
   history_.reset(state_);
 }
 
-void Trainer::restart() { reset(settings_, state_.data); }
+// The reader's Reset: the current data and hyper-parameters, from the initial weights again.
+void Trainer::restart() {
+  Settings settings = settings_;
+  settings.hyper = state_.hyper;
+  reset(settings, state_.data);
+}
 
 // ---- the order of examples -------------------------------------------------------------------
 
@@ -155,17 +156,25 @@ void Trainer::begin_next_example() {
 
 bool Trainer::step(Granularity granularity, long count) {
   if (count < 0) throw std::invalid_argument("step count must not be negative, got " + std::to_string(count));
+  // Usually no edit lies ahead of the cursor (the reader is at the end of the run): then the ticks
+  // skip tick_once's search of the history for an edit to redo, which would cost more than a
+  // small layer's arithmetic.
+  const bool edits_ahead = history_.at_or_before(std::numeric_limits<long>::max()).tick > state_.tick;
+  const auto tick = [&] {
+    if (edits_ahead) tick_once();
+    else if (!state_.diverged) run_phase();
+  };
   for (long n = 0; n < count && !state_.diverged; ++n) {
     switch (granularity) {
-      case Granularity::Phase: tick_once(); break;
+      case Granularity::Phase: tick(); break;
       case Granularity::Example:
-        do tick_once(); while (!state_.diverged && !state_.example_done);
+        do tick(); while (!state_.diverged && !state_.example_done);
         break;
       case Granularity::Batch:
-        do tick_once(); while (!state_.diverged && state_.phase != Phase::Update);
+        do tick(); while (!state_.diverged && state_.phase != Phase::Update);
         break;
       case Granularity::Epoch:  // an epoch ends with the update after its last example
-        do tick_once(); while (!state_.diverged && !(state_.phase == Phase::Update && state_.epoch_finished));
+        do tick(); while (!state_.diverged && !(state_.phase == Phase::Update && state_.epoch_finished));
         break;
     }
   }
@@ -178,6 +187,10 @@ void Trainer::tick_once() {
     state_ = *edit;
     return;
   }
+  run_phase();
+}
+
+void Trainer::run_phase() {
   State& s = state_;
   ++s.tick;
   switch (s.next_phase) {
@@ -233,7 +246,7 @@ void Trainer::loss_tick() {
     s.diverged = true;
     s.message = "Training stopped: the loss became " + std::string(std::isnan(s.example_loss) ? "NaN" : "infinite") +
                 " in epoch " + std::to_string(s.epoch + 1) + ". The weights grew too large for the learning rate " +
-                plain_number(s.hyper.learning_rate) + ". Step back and lower the learning rate, or reset.";
+                number_text(s.hyper.learning_rate) + ". Step back and lower the learning rate, or reset.";
   }
 }
 
@@ -307,7 +320,7 @@ void Trainer::check_finite_parameters() {
       s.diverged = true;
       s.message = "Training stopped: a weight became " + std::string(std::isnan(value) ? "NaN" : "infinite") +
                   " in epoch " + std::to_string(s.epoch + 1) + ". The learning rate " +
-                  plain_number(s.hyper.learning_rate) +
+                  number_text(s.hyper.learning_rate) +
                   " is too large for this network. Step back and lower it, or reset.";
       return;
     }
@@ -341,7 +354,7 @@ void Trainer::set_parameter(int index, float value) {
   }
   if (!std::isfinite(value) || std::fabs(value) > 1e6f) {
     throw std::invalid_argument("a weight must be a finite number between -1000000 and 1000000, got " +
-                                plain_number(value));
+                                number_text(value));
   }
   begin_edit();
   state_.parameters[index] = value;
@@ -356,7 +369,7 @@ void Trainer::set_parameters(const std::vector<float>& values) {
   for (std::size_t p = 0; p < values.size(); ++p) {
     if (!std::isfinite(values[p]) || std::fabs(values[p]) > 1e6f) {
       throw std::invalid_argument("parameter " + std::to_string(p) + " must be a finite number between -1000000 and 1000000, got " +
-                                  plain_number(values[p]));
+                                  number_text(values[p]));
     }
   }
   begin_edit();

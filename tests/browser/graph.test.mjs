@@ -12,12 +12,13 @@ import { PALETTE } from '../../web/src/views/colors.js';
 const MINUS = '\u2212';
 
 // The page's number format, written out here independently of web/src/format.js: a fixed number of
-// decimals, U+2212 for minus, no sign on a value that rounds to zero, "—" for NaN.
+// decimals (exponent form from a million on), U+2212 for minus, no sign on a value that rounds to
+// zero, "—" for NaN.
 function shown(value, digits = 3) {
   if (!Number.isFinite(value)) return '\u2014';
-  const text = value.toFixed(digits);
+  const text = Math.abs(value) >= 1e6 ? value.toExponential(Math.min(digits, 3)) : value.toFixed(digits);
   if (/^-0(\.0+)?$/.test(text)) return text.slice(1);
-  return text.replace('-', MINUS);
+  return text.replace(/-/g, MINUS);
 }
 const signed = (value) => {
   const text = shown(value);

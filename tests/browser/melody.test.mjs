@@ -67,6 +67,18 @@ function columnText(page, t) {
   }, t);
 }
 
+/**
+ * Saves a screenshot of one panel, taken from the whole page so that the sticky transport bar (which
+ * stays at the top of the page) does not cover it.
+ */
+async function panelShot(page, selector, name) {
+  const box = await page.locator(selector).evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    return { x: rect.left + scrollX, y: rect.top + scrollY, width: rect.width, height: rect.height };
+  });
+  await page.screenshot({ path: artifactPath(name), fullPage: true, clip: box });
+}
+
 const badge = (page) => page.locator('.melody-explanation .phase-badge').textContent();
 const explanation = (page) => page.locator('.melody-explanation .explanation-text').textContent();
 
@@ -81,7 +93,9 @@ test('the page loads cleanly under its CSP, with every view drawn and nothing pl
     const { shape, snapshot } = await engineState(page);
     assert.equal(await page.locator('.unrolled-view .step-column').count(), snapshot.steps, 'a column per time step');
     assert.equal(await page.locator('.waves-view .wave').count(), shape.hidden, 'a wave per hidden unit');
-    assert.equal(await page.locator('.distribution-card').count(), snapshot.steps, 'a distribution per step');
+    assert.equal(await page.locator('.distributions-view .distribution-step').count(), snapshot.steps, 'a distribution per step');
+    assert.equal(await page.locator('.distributions-view .distribution-step').first().locator('.distribution-row').count(),
+      shape.vocabularySize, 'a bar per note of the vocabulary');
     const notes = await page.evaluate(() => window.__melody.controller.run.melody().pitches.length);
     assert.equal(await page.locator('.piano-roll--tune .roll-note').count(), notes, 'a bar per note of the tune');
     assert.equal(await page.locator('.piano-roll--composition .roll-note').count(), 0, 'no composition yet');
@@ -130,6 +144,13 @@ test('one window, phase by phase: forward through time, the loss, back through t
       const ratio = column.barHeights[target] / Math.max(...column.barHeights);
       const expected = pTarget / Math.max(...snapshot.probabilities.slice(t * V, (t + 1) * V));
       assert.ok(Math.abs(ratio - expected) < 0.05, `bar of the true note ${ratio} ≈ ${expected}`);
+      // The distribution table: the true next note's bar carries its probability.
+      const marked = await page.evaluate((step) => {
+        const row = document.querySelector(`.distributions-view .distribution-step[data-step="${step}"] .distribution-row.target`);
+        return { token: Number(row.dataset.token), text: row.querySelector('.marker').textContent, width: Number(row.querySelector('.bar').getAttribute('width')) };
+      }, t);
+      assert.equal(marked.token, target);
+      assert.equal(marked.text, formatNumber(pTarget, 2));
       const words = await explanation(page);
       assert.ok(words.includes(`Step ${t + 1} of ${T}`), words);
       assert.ok(words.includes(formatPercent(pTarget)) || words.includes(formatPercent(Math.max(...snapshot.probabilities.slice(t * V, (t + 1) * V)))), words);
@@ -142,7 +163,7 @@ test('one window, phase by phase: forward through time, the loss, back through t
       const value = snapshot.hidden[t * H];
       if (Math.abs(value) > 0.02) assert.equal(Math.sign(-dots.at(-1)), Math.sign(value), 'wave dot on the right side');
     }
-    await page.locator('.panel-waves').screenshot({ path: artifactPath('melody-waves.png') });
+    await panelShot(page, '.panel-waves', 'melody-waves.png');
 
     // Loss: every step charged −ln p(true next note).
     await page.keyboard.press('ArrowRight');
@@ -188,7 +209,7 @@ test('one window, phase by phase: forward through time, the loss, back through t
         const words = await explanation(page);
         assert.ok(words.includes(formatNumber(snapshot.recurrentGradientNorms[t], 2)), words);
       }
-      if (t === 1) await page.locator('.panel-unrolled').screenshot({ path: artifactPath('melody-unrolled-backward.png') });
+      if (t === 1) await panelShot(page, '.panel-unrolled', 'melody-unrolled-backward.png');
     }
 
     // Update: the shared weights change, by the sizes the engine's lastUpdates give.
@@ -205,7 +226,7 @@ test('one window, phase by phase: forward through time, the loss, back through t
     assert.equal(shown.output, `Δ ${formatNumber(norm(shape.outputWeights) + norm(shape.outputBias))}`);
     assert.ok(norm(shape.recurrentWeights) > 0, 'the recurrent weights moved');
     assert.ok((await explanation(page)).includes(formatNumber(snapshot.gradientNorm, 2)), 'the gradient size in words');
-    await page.locator('.panel-unrolled').screenshot({ path: artifactPath('melody-unrolled-update.png') });
+    await panelShot(page, '.panel-unrolled', 'melody-unrolled-update.png');
 
     // Step back: exactly the previous phase again, with its numbers.
     await page.keyboard.press('ArrowLeft');
@@ -272,7 +293,7 @@ test('the composition renders as sound that is not silent, with the page’s own
     await page.keyboard.press('g');
     const seedAfter = await page.evaluate(() => window.__melody.store.get().sampleSeed);
     assert.equal(seedAfter, seedBefore + 1);
-    await page.locator('.panel-listen').screenshot({ path: artifactPath('melody-piano-roll.png') });
+    await panelShot(page, '.panel-listen', 'melody-piano-roll.png');
     assertClean(view);
   } finally {
     await view.close();
@@ -295,11 +316,17 @@ test('P plays and stops the sound; the playhead moves across the roll and the un
     assert.notEqual(sound.contextState, 'none');
     // The audio clock runs: notes go by, and the sounding note lights up on the roll and in the graph.
     await page.waitForFunction(() => window.__melody.player.state().noteIndex >= 1, null, { timeout: 5000 });
-    sound = await state();
-    assert.equal(await page.locator('.piano-roll--tune .roll-note.sounding').getAttribute('data-index'), String(sound.noteIndex));
-    assert.equal(await page.locator('.piano-roll--tune .roll-playhead:not([hidden])').count(), 1, 'the playhead shows');
-    const sounding = await page.locator('.unrolled-view .step-column.sounding').getAttribute('data-step');
-    assert.equal(Number(sounding), sound.noteIndex, 'the column of the sounding note is marked');
+    // Read the player and the page in one go (the next note may come at any moment).
+    const seen = await page.evaluate(() => ({
+      noteIndex: window.__melody.player.state().noteIndex,
+      windowStart: window.__melody.snapshot().windowStart,
+      rollNote: document.querySelector('.piano-roll--tune .roll-note.sounding')?.dataset.index,
+      playhead: document.querySelectorAll('.piano-roll--tune .roll-playhead:not([hidden])').length,
+      column: document.querySelector('.unrolled-view .step-column.sounding')?.dataset.step,
+    }));
+    assert.equal(Number(seen.rollNote), seen.noteIndex, 'the sounding note lights up on the roll');
+    assert.equal(seen.playhead, 1, 'the playhead shows');
+    assert.equal(Number(seen.column), seen.noteIndex - seen.windowStart, 'the column of the sounding note is marked');
     await page.keyboard.press('p');
     sound = await state();
     assert.equal(sound.playing, false, 'P again stops it');
@@ -320,7 +347,9 @@ test('writing a melody: the roll edits it, a bad text gets the parser’s messag
     const { page } = view;
     // Click the first note's column on another row: the note moves there, and a new run starts.
     const before = await page.evaluate(() => Array.from(window.__melody.controller.run.melody().pitches));
-    const box = await page.locator('.piano-roll--tune .roll-note[data-index="0"]').boundingBox();
+    const firstNote = page.locator('.piano-roll--tune .roll-note[data-index="0"]');
+    await firstNote.scrollIntoViewIfNeeded();
+    const box = await firstNote.boundingBox();
     await page.mouse.click(box.x + box.width / 2, box.y - 2 * 13 + box.height / 2);
     const after = await page.evaluate(() => Array.from(window.__melody.controller.run.melody().pitches));
     assert.equal(after.length, before.length);
@@ -363,7 +392,7 @@ test('every control is reachable with Tab, named, and shows its focus', async ()
   try {
     const { page } = view;
     const controls = await page.evaluate(() => Array.from(document.querySelectorAll('#app button, #app input, #app select, #app textarea, #app [tabindex="0"], #app summary'))
-      .filter((element) => element.offsetParent !== null || element instanceof SVGElement)
+      .filter((element) => element.checkVisibility())
       .filter((element) => !element.disabled)
       .map((element) => {
         element.dataset.tabProbe = Math.random().toString(36).slice(2);
@@ -407,10 +436,10 @@ test('at 1400 and 360 pixels wide the page fits, and the unrolled graph scrolls 
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 1, `no sideways scrolling of the page at ${width} px (${overflow} px)`);
       await page.screenshot({ path: artifactPath(`melody-page-${width}.png`), fullPage: true });
-      if (width === 1400) await page.locator('.panel-unrolled').screenshot({ path: artifactPath('melody-unrolled.png') });
+      if (width === 1400) await panelShot(page, '.panel-unrolled', 'melody-unrolled.png');
       if (width === 360) {
-        await page.locator('.panel-unrolled').screenshot({ path: artifactPath('melody-unrolled-360.png') });
-        await page.locator('.panel-listen').screenshot({ path: artifactPath('melody-piano-roll-360.png') });
+        await panelShot(page, '.panel-unrolled', 'melody-unrolled-360.png');
+        await panelShot(page, '.panel-listen', 'melody-piano-roll-360.png');
       }
       assertClean(view);
     } finally {

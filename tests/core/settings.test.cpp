@@ -33,7 +33,7 @@ TEST_CASE("learning rates outside 0 < rate <= 10 are refused", "[settings][error
   require_refused_rate(0.0f, "0");
   require_refused_rate(10.5f, "10.5");
   require_refused_rate(1e30f, "1");
-  require_refused_rate(INFINITY, "Infinity");
+  require_refused_rate(INFINITY, "infinity");
   CHECK_NOTHROW(validate(with_learning_rate(kMaxLearningRate)));
   CHECK_NOTHROW(validate(with_learning_rate(1e-6f)));
 }

@@ -46,13 +46,13 @@ std::vector<float> raw_row(const Dataset& data, int row) {
 // ---- gradient checks -----------------------------------------------------------------------------
 
 // The step of the central differences. Parameters and outputs are floats, so the loss is only known
-// to about 1e-7: the noise in a difference quotient is about 1e-7 / (2 × step), which for a layer with
-// small gradients (they are compared relative to at least 1e-3) matters. Measured worst relative
-// errors for step 1e-3, 3e-3, 1e-2: 2.1e-3, 1.9e-3, 4.4e-4; the truncation error (step² × the third
-// derivative) is still far below the noise at 1e-2.
+// to about 1e-7: the noise in a difference quotient is about 1e-7 / (2 × step), which matters for a
+// layer with small gradients (they are compared relative to at least 1e-3). Measured worst relative
+// errors for step 1e-3, 3e-3, 1e-2: 2.1e-3, 1.9e-3, 4e-4 to 6e-4; at 1e-2 the truncation error
+// (step² × the third derivative) is still below the noise.
 constexpr float kStep = 1e-2f;
-// A gradient that is 1% off scores 5e-3 (|a - n| / (|a| + |n|)).
-constexpr double kGradientTolerance = 2e-3;
+// A gradient that is 1% off scores 5e-3 (|a - n| / (|a| + |n|)), five times the worst noise seen.
+constexpr double kGradientTolerance = 3e-3;
 // Learning rate 1 makes last_updates = -(gradient + regularization') with the least rounding.
 constexpr float kCheckLearningRate = 1.0f;
 constexpr float kRegularizationRate = 0.1f;

@@ -11,7 +11,7 @@ import {
   cubeProjection,
 } from '../../web/src/views/cube.js';
 import {
-  boundaryLines, buildColorTable, discretizeColorTable, paintValues, channelColoring, boundaryGridSpec,
+  boundaryLines, buildColorTable, discretizeColorTable, paintValues, paintEvery, channelColoring, boundaryGridSpec,
 } from '../../web/src/views/heatmap.js';
 
 // ---- loss history
@@ -191,6 +191,12 @@ test('colour tables: 256 packed colours, and a two-band version for the discreti
   const pixels = new Uint32Array(4);
   paintValues(pixels, new Float32Array([0, 0.49, 0.51, 1]), 0, 4, banded, 0, 1);
   assert.deepEqual([...pixels], [table[0], table[0], table[255], table[255]]);
+  // Thumbnails take every second sample (the middle of each 2 × 2 block) of a 4 × 4 image.
+  const image = Float32Array.from({ length: 16 }, (_, i) => i / 15);
+  const small = new Uint32Array(4);
+  paintEvery(2, small, image, 0, 4, 4, table, 0, 1);
+  const expected = [5, 7, 13, 15].map((i) => table[Math.min(255, Math.floor((i / 15) * 256))]);
+  assert.deepEqual([...small], expected);
 });
 
 test('the boundary line of a perceptron is exactly straight and reaches both edges', () => {

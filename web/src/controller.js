@@ -21,6 +21,8 @@
 import {
   RESET_SETTINGS, HYPER_SETTINGS, STEPS_PER_SECOND, dataSpec, hyperparameters, runSettings,
 } from './store.js';
+import { MAX_REPLAY_TICKS } from './share.js';
+import { datasetWithRows, rowsOf } from './data-rows.js';
 
 /** Above this many steps per second nothing animates: the numbers simply stay current. */
 const ANIMATION_LIMIT = 4;
@@ -57,6 +59,7 @@ export function createController({
   let focus = { neuron: null };
   let alert = null;              // { kind: 'error' | 'notice', text }
   let dataEdited = false;        // the rows differ from the chosen data set: resets keep them
+  let editTicks = [];            // the tick each edit (weights, data, hyper-parameters) produced: see shareState()
   let appliedSettings = store.get(); // the settings the run has now
   let clockHandle = null;
   let lastClockTime = null;
@@ -101,10 +104,10 @@ export function createController({
     run.reset({ ...runSettings(settings), data });
     dataEdited = keep;
     visitedTicks.length = 0;
+    editTicks = [];
     lossHistory?.clear();
     snapshot = null;
-    const neurons = run.shape().neuronCount + run.shape().inputs;
-    if (focus.neuron !== null && focus.neuron >= neurons) focus = { neuron: null };
+    if (focus.neuron !== null && focus.neuron >= run.shape().neuronCount) focus = { neuron: null };
   }
 
   /** Applies changed settings: hyper-parameters mid-run, everything else with a new run. */
@@ -125,6 +128,7 @@ export function createController({
         const before = run.tick;
         run.setHyperparameters(hyperparameters(state));
         rememberTick(before);
+        noteEdit(before);
       }
       appliedSettings = state;
       clearAlert();
@@ -136,12 +140,19 @@ export function createController({
     }
   }
 
+  /** Records an edit made at `before` (an edit in the past replaces the future, so later ones go). */
+  function noteEdit(before) {
+    editTicks = editTicks.filter((tick) => tick <= before);
+    editTicks.push(run.tick);
+  }
+
   function edit(change) {
     pause();
     const before = run.tick;
     try {
       change();
       rememberTick(before);
+      noteEdit(before);
       clearAlert();
     } catch (error) {
       report(error);
@@ -149,29 +160,10 @@ export function createController({
     render({ animate: false });
   }
 
-  /** A copy of the current data with `rows` rewritten by `rewrite(rows)`, as run.setData accepts it. */
+  /** The current data with its rows rewritten by `rewrite(rows, data)`, as run.setData accepts it. */
   function rewriteData(rewrite) {
     const data = run.data();
-    const width = data.featureNames.length;
-    const rows = Array.from({ length: data.targets.length }, (_, r) => ({
-      features: Array.from(data.features.subarray(r * width, (r + 1) * width)),
-      target: data.targets[r],
-      isTest: data.isTest[r],
-      name: data.rowNames[r],
-    }));
-    const next = rewrite(rows, data);
-    return {
-      name: data.name,
-      task: data.task,
-      featureNames: [...data.featureNames],
-      classNames: [...data.classNames],
-      rowNames: data.rowNames.length > 0 ? next.map((row, r) => row.name ?? `Row ${r + 1}`) : [],
-      features: Float32Array.from(next.flatMap((row) => row.features)),
-      targets: Float32Array.from(next.map((row) => row.target)),
-      isTest: Uint8Array.from(next.map((row) => (row.isTest ? 1 : 0))),
-      planar: data.planar,
-      domain: [...data.domain],
-    };
+    return datasetWithRows(data, rewrite(rowsOf(data), data));
   }
 
   function setData(dataset) {
@@ -293,11 +285,11 @@ export function createController({
       else play();
     },
     /** One step of the current step size (or `count`); pauses first. */
-    step(count = 1) {
+    step(count = 1, { animate = true } = {}) {
       pause();
       clearAlert();
       const taken = advance(count);
-      return render({ animate: taken === 1 });
+      return render({ animate: animate && taken === 1 });
     },
     /** Back to the state before the last step or edit, exactly. */
     stepBack() {
@@ -339,7 +331,7 @@ export function createController({
         const features = new Array(data.featureNames.length).fill(0);
         features[0] = x;
         if (features.length > 1) features[1] = y;
-        return [...rows, { features, target: label, isTest: 0, name: `Row ${rows.length + 1}` }];
+        return [...rows, { features, target: label, isTest: false, name: `Row ${rows.length + 1}` }];
       }));
     },
     removePoint(row) {
@@ -355,6 +347,47 @@ export function createController({
         report(error);
       }
       render({ animate: false });
+    },
+    /** The data as CSV text (run.toCsv()). */
+    dataCsv: () => run.toCsv(),
+    /**
+     * Replaces the run with a saved one: settings (validated by the store; missing ones keep their
+     * values), data (a dataset object, or null for the settings' own data), `ticks` training ticks
+     * replayed from the start, then `parameters` set. On failure everything is put back as it was
+     * (settings, data and weights) and the error is thrown with its message.
+     */
+    restoreRun({ settings = null, dataset = null, ticks = 0, parameters = null }) {
+      pause();
+      const before = { settings: store.get(), dataset: run.data(), parameters: run.snapshot().parameters, dataEdited };
+      try {
+        if (settings) {
+          const { ignored } = store.set(settings, 'restore');
+          if (ignored.length > 0) {
+            throw new Error(ignored.map(({ name, value, reason }) => `${name} “${value}” ${reason}`).join('; '));
+          }
+        }
+        const state = store.get();
+        run.reset({ ...runSettings(state), data: dataset ? { kind: 'custom', dataset } : dataSpec(state) });
+        if (ticks > 0) run.step('phase', ticks);
+        if (parameters) run.setParameters(parameters);
+        dataEdited = Boolean(dataset);
+        editTicks = parameters ? [run.tick] : [];
+        clearAlert();
+      } catch (error) {
+        store.set(before.settings, 'restore');
+        run.reset({ ...runSettings(before.settings), data: { kind: 'custom', dataset: before.dataset } });
+        run.setParameters(before.parameters);
+        dataEdited = before.dataEdited;
+        editTicks = [run.tick];
+        throw error;
+      } finally {
+        appliedSettings = store.get();
+        visitedTicks.length = 0;
+        lossHistory?.clear();
+        snapshot = null;
+        render({ animate: false });
+      }
+      return snapshot;
     },
     focusNeuron(index) {
       const neuron = Number.isInteger(index) ? index : null;
@@ -379,7 +412,7 @@ export function createController({
   });
 
   const unsubscribe = store.subscribe((state, changed, source) => {
-    if (source === 'revert') return;
+    if (source === 'revert' || source === 'restore') return;
     applySettings(state, changed);
     render({ animate: false });
   });
@@ -409,6 +442,21 @@ export function createController({
       return () => attached.delete(view);
     },
     redraw: () => render({ fresh: false }),
+    /**
+     * What a link needs to reproduce the run (share.js): the training ticks to replay from the start
+     * (edits left out), the edited data (null if unedited) and, when a replay alone would not give
+     * the weights (edits in the history, or a replay too long), the weights themselves.
+     */
+    shareState() {
+      const edits = editTicks.filter((tick) => tick <= run.tick).length;
+      const ticks = Math.max(0, run.tick - run.firstTick - edits);
+      const exact = edits === 0 && ticks <= MAX_REPLAY_TICKS;
+      return {
+        ticks: Math.min(ticks, MAX_REPLAY_TICKS),
+        dataset: dataEdited ? run.data() : null,
+        parameters: exact ? null : run.snapshot().parameters,
+      };
+    },
     destroy() {
       pause();
       unsubscribe();

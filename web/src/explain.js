@@ -53,19 +53,22 @@ export function isSongs(data) {
   return ['modern', 'sad', 'piano'].every((feature) => data.featureNames.includes(feature));
 }
 
-/** The positive class as a phrase: "being liked", or "class “yes”". */
+/** A class by name: "“spam”", or "class 1" when the names are only numbers. */
+function className(data, k) {
+  const name = data.classNames?.[k];
+  return name && !/^\d+$/.test(name) ? `“${name}”` : `class ${name ?? k}`;
+}
+
+/** The positive class as a phrase: "being liked", or "class 1". */
 function positivePhrase(data) {
-  if (isSongs(data)) return 'being liked';
-  const name = data.classNames?.[1];
-  return name ? `“${name}”` : 'class 1';
+  return isSongs(data) ? 'being liked' : className(data, 1);
 }
 
 /** "The listener likes it." / "Its true label is “no”." */
 function truthSentence(data, target) {
   if (data.task === 'regression') return `The true value is ${prose(target)}.`;
   if (isSongs(data)) return target >= 0.5 ? 'The listener likes it' : 'The listener dislikes it';
-  const name = data.classNames?.[target >= 0.5 ? 1 : 0];
-  return name ? `Its true label is “${name}”` : `Its true label is ${target >= 0.5 ? 1 : 0}`;
+  return `It is really ${className(data, target >= 0.5 ? 1 : 0)}`;
 }
 
 /** "layer 1" for hidden layers, "the output" for the last one. */
@@ -99,9 +102,11 @@ export function parameterName(shape, index) {
       const neuron = Math.floor((index - layer.weightOffset) / layer.inputs);
       const input = (index - layer.weightOffset) % layer.inputs;
       const perceptron = shape.layers.length === 1 && layer.neurons === 1;
+      const name = inputName(shape, l, input);
+      // "the piano weight" reads well; "the a weight" does not.
       const text = perceptron
-        ? `the ${inputName(shape, l, input)} weight`
-        : `the weight from ${inputName(shape, l, input)} to ${neuronName(shape, l, neuron)}`;
+        ? (name.length > 2 ? `the ${name} weight` : `the weight of ${name}`)
+        : `the weight from ${name} to ${neuronName(shape, l, neuron)}`;
       return { kind: 'weight', layer: l, neuron, input, text };
     }
     if (index >= layer.biasOffset && index < layer.biasOffset + layer.neurons) {
@@ -184,10 +189,9 @@ function lossSentences({ snapshot, shape, data }) {
   const predicted = Array.from({ length: output.neurons }, (_, k) => snapshot.activations[output.neuronOffset + k]);
   const best = predicted.indexOf(Math.max(...predicted));
   const truth = Math.round(Array.from(snapshot.target).indexOf(1));
-  const className = (k) => data.classNames?.[k] ?? `class ${k + 1}`;
   return [
-    `The network's best guess for ${name} is “${className(best)}” (${prose(predicted[best])}).`,
-    `The truth is “${className(truth)}”, so the loss is ${prose(loss)}.`,
+    `The network's best guess for ${name} is ${className(data, best)} (${prose(predicted[best])}).`,
+    `It is really ${className(data, truth)}, so the loss is ${prose(loss)}.`,
   ];
 }
 
@@ -203,14 +207,15 @@ function backwardSentences({ snapshot, shape, data, settings }, layerIndex) {
     const silent = [];
     for (let i = 0; i < layer.inputs; i += 1) {
       const gradient = snapshot.gradients[layer.weightOffset + i];
-      const name = inputName(shape, layerIndex, i);
+      const name = layerIndex === 0 ? inputName(shape, layerIndex, i) : `neuron ${i + 1}`;
       if (formatMagnitude(gradient) === formatMagnitude(0)) silent.push(name);
-      else parts.push(`${name} ${prose(gradient)}`);
+      else parts.push(`${prose(gradient)} for ${name}`);
     }
     if (layer.inputs <= 4) {
-      let sentence = 'Each weight is blamed in proportion to its input';
-      sentence += parts.length > 0 ? `: ${parts.join(', ')}` : '';
-      sentence += '.';
+      let sentence = layerIndex === 0
+        ? 'Each weight is blamed in proportion to its input'
+        : `Each weight is blamed in proportion to the value it carried from layer ${layerIndex}`;
+      sentence += parts.length > 0 ? `: ${parts.join(', ')}.` : '.';
       if (silent.length > 0) {
         sentence += ` ${silent.join(' and ')} ${silent.length === 1 ? 'was' : 'were'} 0, so ${silent.length === 1 ? 'its weight gets' : 'their weights get'} no blame.`;
       }

@@ -13,12 +13,19 @@ export const PROSE_DIGITS = 2;
 export const MINUS = '\u2212';
 export const NOT_A_NUMBER = '\u2014';
 
-/** `value` rounded to `digits` decimals: "0.730", "−1.250", "0.000", or "—" when not finite. */
+/** Beyond this size a number is shown in exponent form ("2.90e+19"): it would not fit otherwise. */
+export const LARGEST_PLAIN = 1e6;
+
+/**
+ * `value` rounded to `digits` decimals: "0.730", "−1.250", "0.000"; "2.90e+19" from LARGEST_PLAIN
+ * on; "—" when not finite.
+ */
 export function formatNumber(value, digits = VALUE_DIGITS) {
   if (value === null || value === undefined || !Number.isFinite(Number(value))) return NOT_A_NUMBER;
-  const text = Number(value).toFixed(digits);
+  const number = Number(value);
+  const text = Math.abs(number) >= LARGEST_PLAIN ? number.toExponential(Math.max(1, Math.min(digits, 3))) : number.toFixed(digits);
   if (/^-0(\.0*)?$/.test(text)) return text.slice(1); // −0.000 reads as noise
-  return text.startsWith('-') ? MINUS + text.slice(1) : text;
+  return text.replace(/-/g, MINUS);
 }
 
 /**

@@ -9,6 +9,7 @@ const app = document.getElementById('app');
 mountFigure(app, {
   views: VIEW_NAMES,
   settingsPanel: true,
+  exportPanel: true,
   hash: true,
   shortcuts: 'document',
   layout: 'page',

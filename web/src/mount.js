@@ -6,6 +6,7 @@
 //     views: ['explanation', 'graph', 'table'],     // names from views/index.js, in order
 //     controls: ['play', 'step', 'back', 'reset'],  // the transport controls shown (false: none)
 //     settingsPanel: false,                         // the settings sidebar (data, network, learning)
+//     exportPanel: false,                           // the export panel (SVG, PNG, GIF/WebM, JSON, CSV, import)
 //     settings: { data: 'songs8', step: 'phase' },  // initial settings (validated by the store)
 //     hash: false,                                  // read and write the settings in the URL hash
 //     shortcuts: 'figure',                          // Space/←/→/R: 'document', 'figure' (when focus is inside) or false
@@ -18,6 +19,7 @@ import { loadEngine } from './engine/engine.js';
 import { createController } from './controller.js';
 import { createStore, bindStoreToHash, VIEW_NAMES } from './store.js';
 import { createLossHistory } from './loss-history.js';
+import { bindRunToHash } from './share.js';
 import { VIEWS } from './views/index.js';
 import { TRANSPORT_CONTROLS } from './views/controls.js';
 
@@ -55,7 +57,7 @@ function bindShortcuts(scope, element, controller) {
 }
 
 /** A panel that creates its view the first time it applies, and hides itself when it does not. */
-function createPanel(parent, name, { options = {}, layout }) {
+function createPanel(parent, name, { options = {}, layout, shown = [] }) {
   const entry = VIEWS[name];
   if (!entry) throw new Error(`unknown view '${name}' (one of ${Object.keys(VIEWS).join(', ')})`);
   const panel = parent.append('section').attr('class', `panel panel-${name}`).attr('data-view', name);
@@ -71,7 +73,8 @@ function createPanel(parent, name, { options = {}, layout }) {
     name,
     update(frame) {
       const chosen = !VIEW_NAMES.includes(name) || layout !== 'page' || frame.settings.views.includes(name);
-      const visible = chosen && (entry.appliesTo ? entry.appliesTo(frame) : true);
+      const showing = layout === 'page' ? frame.settings.views : shown;
+      const visible = chosen && (entry.appliesTo ? entry.appliesTo(frame, showing) : true);
       panel.node().hidden = !visible;
       if (!visible) return;
       view ??= entry.create(body.node(), options);
@@ -95,6 +98,13 @@ function createMessages(parent) {
     notice(text) {
       noticeText.text(text);
       notice.node().hidden = !text;
+    },
+    /** Adds a sentence to the notice shown (or shows it). */
+    addNotice(text) {
+      if (!text) return;
+      const shown = notice.node().hidden ? '' : noticeText.text();
+      noticeText.text(shown ? `${shown} ${text}` : text);
+      notice.node().hidden = false;
     },
     update(frame) {
       alert.classed('diverged', frame.alert?.kind === 'diverged').classed('visible', Boolean(frame.alert));
@@ -124,12 +134,14 @@ export async function mountFigure(container, {
   views = ['explanation', 'graph', 'network', 'table'],
   controls = TRANSPORT_CONTROLS,
   settingsPanel = false,
+  exportPanel = false,
   settings = {},
   hash = false,
   shortcuts = 'figure',
   layout = 'figure',
   controller: sharedController = null,
 } = {}) {
+  const linkHash = hash ? location.hash : ''; // read before the store rewrites the address bar
   const root = d3.select(container).append('div').attr('class', `algorhythm layout-${layout}`);
   const messages = createMessages(root);
   const top = root.append('div').attr('class', 'figure-top');
@@ -139,8 +151,9 @@ export async function mountFigure(container, {
 
   const panels = [];
   if (controls && controls.length > 0) panels.push(createPanel(top, 'transport', { options: { controls }, layout }));
-  for (const name of views) panels.push(createPanel(stage, name, { layout }));
+  for (const name of views) panels.push(createPanel(stage, name, { layout, shown: views }));
   if (settingsPanel) panels.push(createPanel(aside, 'settings', { layout }));
+  if (exportPanel) panels.push(createPanel(aside, 'export', { layout }));
 
   let controller = sharedController;
   let unbindHash = () => {};
@@ -169,6 +182,13 @@ export async function mountFigure(container, {
       messages.notice(`These settings could not start a run (${error.message}), so the defaults are used.`);
       store.set(Object.fromEntries(store.schema.map((entry) => [entry.name, entry.default])), 'url');
       controller.start();
+    }
+    if (hash) {
+      // The run itself (ticks, edited rows, weights) follows the settings in the URL (share.js).
+      const runBinding = bindRunToHash(controller, linkHash, { onNotice: (text) => messages.addNotice(text) });
+      messages.addNotice(runBinding.notice);
+      const unbindSettings = unbindHash;
+      unbindHash = () => { unbindSettings(); runBinding.unbind(); };
     }
   }
 

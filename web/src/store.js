@@ -125,6 +125,9 @@ export function defaultState(schema = SETTINGS_SCHEMA) {
   return Object.fromEntries(schema.map((entry) => [entry.name, Array.isArray(entry.default) ? [...entry.default] : entry.default]));
 }
 
+/** Hash parameters that are not settings but the run itself (ticks replayed, edited rows, weights): see share.js. */
+export const RUN_HASH_KEYS = ['ticks', 'rows', 'weights'];
+
 /**
  * Reads settings from a URL hash ("#data=songs8&hidden=4,4"). Unknown names and invalid values are
  * left out and listed in `ignored` as { name, value, reason } (name and value as plain text).
@@ -141,6 +144,7 @@ export function parseHash(hash, schema = SETTINGS_SCHEMA) {
   for (const [name, raw] of params) {
     const entry = schema.find((candidate) => candidate.name === name);
     if (!entry) {
+      if (RUN_HASH_KEYS.includes(name)) continue; // the run's own state: share.js reads it
       ignored.push({ name: describe(name), value: describe(raw), reason: 'is not a setting' });
       continue;
     }
@@ -219,22 +223,24 @@ export function createStore({ schema = SETTINGS_SCHEMA, initial = {} } = {}) {
  * when the reader edits it or goes back. Returns { ignored, unbind }.
  */
 export function bindStoreToHash(store, { onIgnored = () => {} } = {}) {
-  const read = () => {
-    const { values, ignored } = parseHash(location.hash, store.schema);
-    // Settings missing from the link fall back to their defaults.
-    const target = { ...defaultState(store.schema), ...values };
-    store.set(target, 'url');
-    return ignored;
-  };
-  const ignored = read();
-  const write = (state, _changed, source) => {
-    if (source === 'url') return;
+  const write = (state) => {
     const hash = formatHash(state, store.schema);
-    if (hash !== location.hash && !(hash === '' && location.hash === '#')) {
+    if (hash !== location.hash && !(hash === '' && location.hash === '')) {
       history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
     }
   };
-  const unsubscribe = store.subscribe(write);
+  const read = () => {
+    const { values, ignored } = parseHash(location.hash, store.schema);
+    // Settings missing from the link fall back to their defaults.
+    store.set({ ...defaultState(store.schema), ...values }, 'url');
+    // What the page shows replaces what the link said (the ignored parts disappear from it).
+    if (ignored.length > 0) write(store.get());
+    return ignored;
+  };
+  const ignored = read();
+  const unsubscribe = store.subscribe((state, _changed, source) => {
+    if (source !== 'url') write(state);
+  });
   const onHashChange = () => onIgnored(read());
   addEventListener('hashchange', onHashChange);
   return {

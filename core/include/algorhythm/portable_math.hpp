@@ -38,6 +38,7 @@ inline Float4 load4(const float* p) {  // no alignment needed
   return v;
 }
 inline void store4(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
+inline Float4 splat4(float value) { return Float4{value, value, value, value}; }
 
 // ---- Fast float activations -----------------------------------------------------------------------
 // The engine's tanh and sigmoid, for one float (training, one neuron at a time) or a Float4 (the
@@ -60,7 +61,7 @@ T splat(float value) {
   if constexpr (std::is_same_v<T, float>) {
     return value;
   } else {
-    return T{} + value;
+    return T{value, value, value, value};
   }
 }
 
@@ -87,32 +88,30 @@ inline Float4 float_from_bits(Bits4 bits) {
 
 }  // namespace detail
 
-// tanh as a rational function of x, p(x)/q(x) with p odd of degree 13 and q even of degree 6, fitted
-// on [-7.9, 7.9] (the coefficients of Eigen 3.4's generic fast tanh); x is clamped to that range and
-// the result is ±1 beyond ±9, where tanh rounds to 1 in float. Tiny |x| returns x itself.
+// tanh as a rational function, p(x)/q(x) with p odd of degree 13 and q even of degree 6, fitted on
+// [-7.9, 7.9] (the coefficients of Eigen 3.4's generic fast tanh). It is evaluated on |x| clamped to
+// that range, the result is 1 beyond 9 (where tanh rounds to 1 in float), and x's sign bit is put
+// back: p is odd, so this is what evaluating at x gives, and tanh stays exactly odd (-0 gives -0).
 template <typename T>
 [[gnu::always_inline]] inline T fast_tanh(T x) {
   using detail::splat;
+  const auto sign = detail::bits_of(x) & 0x80000000u;
+  const T magnitude = detail::float_from_bits(detail::bits_of(x) ^ sign);
   const T limit = splat<T>(7.90531110763549805f);
-  T clamped = x < -limit ? -limit : x;  // NaN stays NaN: both comparisons are false
-  clamped = clamped > limit ? limit : clamped;
-  const T x2 = clamped * clamped;
-  T p = x2 * splat<T>(-2.76076847742355e-16f) + splat<T>(2.00018790482477e-13f);
-  p = x2 * p + splat<T>(-8.60467152213735e-11f);
-  p = x2 * p + splat<T>(5.12229709037114e-08f);
-  p = x2 * p + splat<T>(1.48572235717979e-05f);
-  p = x2 * p + splat<T>(6.37261928875436e-04f);
-  p = x2 * p + splat<T>(4.89352455891786e-03f);
-  p = clamped * p;
-  T q = x2 * splat<T>(1.19825839466702e-06f) + splat<T>(1.18534705686654e-04f);
-  q = x2 * q + splat<T>(2.26843463243900e-03f);
-  q = x2 * q + splat<T>(4.89352518554385e-03f);
-  T result = p / q;
-  const T magnitude = x < splat<T>(0.0f) ? -x : x;
-  result = magnitude < splat<T>(0.0004f) ? x : result;  // tanh x = x (1 - x²/3 + ...) rounds to x
-  result = x > splat<T>(9.0f) ? splat<T>(1.0f) : result;
-  result = x < splat<T>(-9.0f) ? splat<T>(-1.0f) : result;
-  return result;
+  const T a = magnitude > limit ? limit : magnitude;  // NaN stays NaN: the comparison is false
+  const T a2 = a * a;
+  T p = a2 * splat<T>(-2.76076847742355e-16f) + splat<T>(2.00018790482477e-13f);
+  p = a2 * p + splat<T>(-8.60467152213735e-11f);
+  p = a2 * p + splat<T>(5.12229709037114e-08f);
+  p = a2 * p + splat<T>(1.48572235717979e-05f);
+  p = a2 * p + splat<T>(6.37261928875436e-04f);
+  p = a2 * p + splat<T>(4.89352455891786e-03f);
+  p = a * p;
+  T q = a2 * splat<T>(1.19825839466702e-06f) + splat<T>(1.18534705686654e-04f);
+  q = a2 * q + splat<T>(2.26843463243900e-03f);
+  q = a2 * q + splat<T>(4.89352518554385e-03f);
+  const T result = magnitude > splat<T>(9.0f) ? splat<T>(1.0f) : p / q;
+  return detail::float_from_bits(detail::bits_of(result) | sign);
 }
 
 // sigmoid(x) = 1 / (1 + e) with e = exp(-x) computed in float: -x = n·ln2 + r with n an integer and

@@ -8,10 +8,11 @@
 // History: a checkpoint (a full copy of the training state) is kept every `spacing` updates; going
 // back restores the latest checkpoint at or before the target tick and replays forward, which is
 // exact because training is deterministic. When more than kMaxCheckpoints are held, every other one
-// is dropped and the spacing doubles, so memory stays under
-//   kMaxCheckpoints × checkpoint_bytes()  (+ the data sets that edits replaced).
+// is dropped and the spacing doubles (data sets replaced by edits are shared, not copied).
 // Edits (a parameter, the hyper-parameters, the data) are ticks too, with a checkpoint that is never
-// dropped, so they can be stepped back over; at most kMaxEdits are kept (older history is forgotten).
+// dropped, so they can be stepped back over, and stepping forward again redoes them; an edit made
+// after stepping back replaces the future. At most kMaxEdits are kept (older history is forgotten),
+// so memory stays under (kMaxCheckpoints + edits) × checkpoint_bytes() — see history.hpp.
 //
 // Errors: every setter validates first and throws std::invalid_argument; the previous state is kept.
 #pragma once
@@ -43,7 +44,7 @@ class Trainer {
   // A new run: validates everything, builds the network from settings.seed, clears the history.
   void reset(const Settings& settings, std::shared_ptr<const Dataset> data);
   void reset(const Settings& settings, Dataset data) { reset(settings, std::make_shared<const Dataset>(std::move(data))); }
-  // The same data and settings, from the initial weights again.
+  // The current data and hyper-parameters, from the initial weights again.
   void restart();
 
   // Mid-run edits (each is one Edit tick, undoable by stepping back).
@@ -66,7 +67,7 @@ class Trainer {
   bool diverged() const { return state_.diverged; }
   const std::string& message() const { return state_.message; }
 
-  const Settings& settings() const { return settings_; }
+  const Settings& settings() const { return settings_; }  // as given to reset(); see hyperparameters()
   const Hyperparameters& hyperparameters() const { return state_.hyper; }
   const Dataset& data() const { return *state_.data; }
   const FeatureMap& feature_map() const { return features_; }
@@ -117,7 +118,8 @@ class Trainer {
     bool diverged = false;
     std::string message;
   };
-  void tick_once();
+  void tick_once();   // one tick: redoes the edit recorded at the next tick, or else run_phase()
+  void run_phase();   // one tick of training: the phase the cursor is at
   void forward_tick(int layer);
   void loss_tick();
   void backward_tick(int layer);

@@ -98,7 +98,7 @@ function backwardSentences({ snapshot }) {
     const carried = snapshot.recurrentGradientNorms[t];
     const later = snapshot.hiddenGradientNorms[t + 1];
     const ratio = later > 0 ? carried / later : 0;
-    sentences.push(`${prose(carried)} of it came back from step ${t + 2} through the recurrent weights; the rest is this step’s own guess.`);
+    sentences.push(`Of that, ${prose(carried)} came back from step ${t + 2} through the recurrent weights; the rest is this step’s own guess.`);
     if (later > 0) {
       sentences.push(ratio < 1
         ? `Crossing one step back, the gradient shrank to ${formatPercent(ratio)} of its size: far-away notes get little blame.`
@@ -112,7 +112,9 @@ function updateSentences({ snapshot, settings }) {
   const clip = settings.gradientClip;
   const clipped = snapshot.clipped ? `, clipped to ${prose(clip)}` : '';
   return [
-    `The same weights were used at every step, so their gradients from all ${snapshot.steps} steps add up (size ${prose(snapshot.gradientNorm)}${clipped}).`,
+    snapshot.steps === 1
+      ? `This window has a single step; the gradient of its weights has size ${prose(snapshot.gradientNorm)}${clipped}.`
+      : `The same weights were used at every step, so their gradients from all ${snapshot.steps} steps add up (size ${prose(snapshot.gradientNorm)}${clipped}).`,
     `${OPTIMIZER_NAMES[settings.optimizer] ?? settings.optimizer} moves each weight a little against its gradient.`,
     `Over the whole melody the loss is now ${prose(snapshot.trainLoss)}, and the network guesses ${formatPercent(snapshot.trainAccuracy)} of the next notes right.`,
   ];

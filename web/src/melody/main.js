@@ -120,6 +120,7 @@ async function start(app) {
   // For the browser tests and the curious: the controller, and the engine's numbers behind the page.
   window.__melody = {
     controller,
+    views,
     store,
     player,
     snapshot: () => controller.snapshot(),

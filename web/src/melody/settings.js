@@ -21,7 +21,7 @@ export function melodySchema(tuneNames) {
     { name: 'durations', type: 'int-list', default: [], allowed: { min: 1, max: 24, maxLength: MAX_NOTES }, label: 'note lengths of your melody' },
     { name: 'cell', type: 'enum', default: 'lstm', allowed: CELLS, label: 'cell' },
     { name: 'hidden', type: 'int', default: 8, allowed: { min: 1, max: 64 }, label: 'hidden size' },
-    { name: 'truncation', type: 'int', default: 8, allowed: { min: 1, max: 64 }, label: 'truncation' },
+    { name: 'truncation', type: 'int', default: 7, allowed: { min: 1, max: 64 }, label: 'truncation' },
     { name: 'learningRate', type: 'number', default: 0.03, allowed: { min: 0, max: 10, minExclusive: true }, label: 'learning rate' },
     { name: 'optimizer', type: 'enum', default: 'adam', allowed: OPTIMIZERS, label: 'optimizer' },
     { name: 'gradientClip', type: 'number', default: 5, allowed: { min: 0, max: 1000 }, label: 'gradient clipping' },

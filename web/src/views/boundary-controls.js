@@ -251,9 +251,14 @@ export function createBoundaryControls(container) {
       .attr('aria-label', (d) => `Add a neuron to layer ${d.index + 1}`);
   }
 
+  let drawnSettings = null;
+
   return {
     update(nextFrame) {
       frame = nextFrame;
+      // The store replaces its state object on every change: the same object means nothing to redo.
+      if (frame.settings === drawnSettings) return;
+      drawnSettings = frame.settings;
       const state = settings();
       const planar = isPlanar();
       presetButtons.select('input').property('checked', (d) => state.data === `${PLANAR_PREFIX}${d.shape}`);

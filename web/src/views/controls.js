@@ -127,9 +127,9 @@ export function createTransportView(container, { controls = TRANSPORT_CONTROLS }
       if (metrics) {
         metrics.select('[data-metric="train-loss"]').text(formatNumber(snapshot.trainLoss));
         metrics.select('[data-metric="test-loss"]').text(formatNumber(snapshot.testLoss));
-        metrics.select('.metric-test-loss').classed('absent', !Number.isFinite(snapshot.testLoss));
+        metrics.select('.metric-test-loss').classed('absent', !frame.data.isTest.some((flag) => flag === 1));
         metrics.select('[data-metric="accuracy"]').text(formatPercent(snapshot.trainAccuracy));
-        metrics.select('.metric-accuracy').classed('absent', !Number.isFinite(snapshot.trainAccuracy));
+        metrics.select('.metric-accuracy').classed('absent', frame.data.task === 'regression');
         metrics.select('[data-metric="updates"]').text(formatCount(snapshot.updates));
       }
     },

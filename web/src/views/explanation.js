@@ -38,9 +38,10 @@ export function createExplanationView(container) {
       // Announce changes to screen readers only when the reader steps (not 60 times a second).
       root.attr('aria-live', frame.playing ? 'off' : 'polite');
       const sentenceJoin = text.selectAll('span.sentence').data(sentences).join('span').attr('class', 'sentence');
-      sentenceJoin.each(function (sentence) {
+      sentenceJoin.each(function (sentence, index) {
         // Numbers stand out; everything is inserted as text, never as markup.
         const pieces = sentence.split(NUMBER).filter((piece) => piece !== '');
+        if (index < sentences.length - 1) pieces.push(' ');
         d3.select(this).selectAll('span').data(pieces).join('span')
           .attr('class', (piece) => (NUMBER.test(piece) && /\d/.test(piece) ? 'number' : null))
           .text((piece) => piece);

@@ -201,28 +201,61 @@ function layoutGraph(model, availableWidth) {
   return { tall, width, height: y + NODE_HEIGHT / 2 + 12, positions };
 }
 
-/** A smooth link from the source's outgoing side to the target's incoming side. */
-function linkPath(source, target, tall) {
+/**
+ * A smooth link from the source's outgoing side to the target's incoming side, as the four points of
+ * a cubic Bézier curve [start, control, control, end].
+ */
+function linkCurve(source, target, tall) {
   if (tall) {
     const from = [source.x, source.y + source.h / 2];
     const to = [target.x, target.y - target.h / 2];
     if (from[1] > to[1]) { // a side node (bias, truth) beside its target
       const start = [source.x - source.w / 2, source.y];
       const end = [target.x + target.w / 2, target.y];
-      return `M${start[0]},${start[1]}C${(start[0] + end[0]) / 2},${start[1]} ${(start[0] + end[0]) / 2},${end[1]} ${end[0]},${end[1]}`;
+      const middle = (start[0] + end[0]) / 2;
+      return [start, [middle, start[1]], [middle, end[1]], end];
     }
     const middle = (from[1] + to[1]) / 2;
-    return `M${from[0]},${from[1]}C${from[0]},${middle} ${to[0]},${middle} ${to[0]},${to[1]}`;
+    return [from, [from[0], middle], [to[0], middle], to];
   }
   const from = [source.x + source.w / 2, source.y];
   const to = [target.x - target.w / 2, target.y];
-  if (Math.abs(from[0] - to[0]) < 30 || from[0] > to[0]) { // below its target (bias, truth): enter from beneath
-    const start = [source.x + source.w / 2, source.y];
-    const end = [target.x, target.y + target.h / 2];
-    return `M${start[0]},${start[1]}C${end[0]},${start[1]} ${end[0]},${start[1]} ${end[0]},${end[1]}`;
-  }
   const middle = (from[0] + to[0]) / 2;
-  return `M${from[0]},${from[1]}C${middle},${from[1]} ${middle},${to[1]} ${to[0]},${to[1]}`;
+  return [from, [middle, from[1]], [middle, to[1]], to];
+}
+
+/** The SVG path of a cubic Bézier curve. */
+export function curvePath([start, first, second, end]) {
+  return `M${start[0]},${start[1]}C${first[0]},${first[1]} ${second[0]},${second[1]} ${end[0]},${end[1]}`;
+}
+
+/** The point at parameter t (0 … 1) of a cubic Bézier curve: computed, so no layout is forced. */
+export function pointOnCurve([start, first, second, end], t) {
+  const u = 1 - t;
+  const a = u * u * u;
+  const b = 3 * u * u * t;
+  const c = 3 * u * t * t;
+  const d = t * t * t;
+  return [a * start[0] + b * first[0] + c * second[0] + d * end[0], a * start[1] + b * first[1] + c * second[1] + d * end[1]];
+}
+
+/**
+ * Sends a pulse along a curve: a dot (forward, a value) or a ring (backward, a gradient) that appears
+ * after `delay` ms, travels for `duration` ms and fades.
+ */
+export function sendPulse(layer, curve, { reverse = false, delay = 0, duration = 400, kind = 'forward', radius = 4 }) {
+  const at = (t) => pointOnCurve(curve, reverse ? 1 - t : t);
+  const [x, y] = at(0);
+  layer.append('circle')
+    .attr('class', `pulse ${kind}`)
+    .attr('r', radius)
+    .attr('transform', `translate(${x},${y})`)
+    .style('opacity', 0)
+    .transition().delay(delay).duration(0).style('opacity', 1)
+    .transition().duration(duration).ease(d3.easeCubicInOut)
+    .attrTween('transform', () => (t) => { const [px, py] = at(t); return `translate(${px},${py})`; })
+    .transition().duration(120).style('opacity', 0)
+    .remove();
 }
 
 // ---- drawing -----------------------------------------------------------------------------------------
@@ -241,7 +274,8 @@ function tooltipLines(node) {
 }
 
 function ariaLabel(node) {
-  let text = `${node.title}: ${node.known ? formatNumber(node.value) : 'not computed yet'}`;
+  const value = node.kind === 'input' || node.kind === 'truth' ? formatData(node.value) : formatNumber(node.value);
+  let text = `${node.title}: ${node.known ? value : 'not computed yet'}`;
   if (node.gradientKnown) text += `, gradient ${formatNumber(node.gradient)}`;
   if (node.updated) text += `, changed by ${formatSigned(node.delta)}`;
   if (node.parameter !== undefined) text += '. Press Enter to edit.';
@@ -267,10 +301,12 @@ export function createNeuronGraph(container, { target = null } = {}) {
   let lastWidth = 0;
   let lastKey = '';
 
+  // The width comes from the ResizeObserver, so drawing a frame never forces a layout to measure it.
+  let measuredWidth = 0;
   const resizeObserver = typeof ResizeObserver === 'function'
-    ? new ResizeObserver(() => {
-      const width = Math.round(root.node().clientWidth);
-      if (lastFrame && width !== lastWidth) draw(lastFrame, { animate: false });
+    ? new ResizeObserver(([entry]) => {
+      measuredWidth = Math.round(entry.contentRect.width);
+      if (lastFrame && measuredWidth !== lastWidth) draw(lastFrame, { animate: false });
     })
     : null;
   resizeObserver?.observe(root.node());
@@ -340,7 +376,8 @@ export function createNeuronGraph(container, { target = null } = {}) {
     const layerIndex = chosen?.layer ?? last;
     const neuron = chosen?.neuron ?? 0;
     const model = neuronGraphModel(frame, layerIndex, neuron);
-    const available = Math.round(root.node().clientWidth) || 800;
+    measuredWidth ||= Math.round(root.node().clientWidth);
+    const available = measuredWidth || 800;
     lastWidth = available;
     const layout = layoutGraph(model, available);
     const key = `${layerIndex}/${neuron}/${model.inputs}/${layout.tall}/${layout.width}/${model.withLoss}`;
@@ -366,7 +403,7 @@ export function createNeuronGraph(container, { target = null } = {}) {
     };
     const links = linkLayer.selectAll('path.link').data(model.links, (link) => link.id).join('path')
       .attr('class', (link) => `link ${link.parameter !== undefined ? `weight-link ${signClass(frame.snapshot.parameters[link.parameter])}` : ''}`)
-      .attr('d', (link) => linkPath(position(link.source), position(link.target), layout.tall));
+      .attr('d', (link) => curvePath(linkCurve(position(link.source), position(link.target), layout.tall)));
     if (stages?.update) {
       links.filter((link) => link.parameter !== undefined)
         .attr('stroke-width', (link) => {
@@ -465,21 +502,8 @@ export function createNeuronGraph(container, { target = null } = {}) {
     const stepDuration = duration / Math.max(1, steps);
     const start = (stage) => stage * stepDuration;
     const pulse = (link, reverse, delay, kind) => {
-      const path = links.filter((d) => d.id === link.id).node();
-      if (!path) return;
-      const length = path.getTotalLength();
-      const at = (t) => path.getPointAtLength((reverse ? 1 - t : t) * length);
-      const first = at(0);
-      pulseLayer.append('circle')
-        .attr('class', `pulse ${kind}`)
-        .attr('r', kind === 'backward' ? 4.5 : 4)
-        .attr('transform', `translate(${first.x},${first.y})`)
-        .style('opacity', 0)
-        .transition().delay(delay).duration(0).style('opacity', 1)
-        .transition().duration(stepDuration * 0.9).ease(d3.easeCubicInOut)
-        .attrTween('transform', () => (t) => { const point = at(t); return `translate(${point.x},${point.y})`; })
-        .transition().duration(120).style('opacity', 0)
-        .remove();
+      const curve = linkCurve(position(link.source), position(link.target), layout.tall);
+      sendPulse(pulseLayer, curve, { reverse, delay, duration: stepDuration * 0.9, kind, radius: kind === 'backward' ? 6 : 5.5 });
     };
     const reveal = (selection, delay) => selection.interrupt().style('opacity', 0)
       .transition().delay(delay).duration(Math.min(250, stepDuration)).style('opacity', 1);
@@ -577,10 +601,10 @@ function uniqueId(prefix) {
 }
 
 /**
- * The computational graph view: the output neuron of a perceptron (the whole network), or, when
- * options.followFocus is true and the reader focuses a neuron, that neuron.
+ * The computational graph view: the output neuron (for a perceptron, the whole network), or the neuron
+ * the reader focuses elsewhere (e.g. in a network view sharing the run) unless followFocus is false.
  */
-export function createGraphView(container, { followFocus = false } = {}) {
+export function createGraphView(container, { followFocus = true } = {}) {
   const element = d3.select(container).append('div').attr('class', 'view graph-view');
   const graph = createNeuronGraph(element.node(), {
     target(frame) {

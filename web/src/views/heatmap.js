@@ -186,6 +186,24 @@ export function paintValues(pixels, values, offset, count, table, low, high) {
   }
 }
 
+/** paintValues for every `stride`-th sample of a rows × columns image (the middle one of each block). */
+export function paintEvery(stride, pixels, values, offset, rows, columns, table, low, high) {
+  const width = Math.ceil(columns / stride);
+  const height = Math.ceil(rows / stride);
+  const half = stride >> 1;
+  const last = table.length - 1;
+  const scale = table.length / (high - low);
+  for (let r = 0; r < height; r += 1) {
+    const rowStart = offset + Math.min(rows - 1, r * stride + half) * columns;
+    for (let c = 0; c < width; c += 1) {
+      let index = ((values[rowStart + Math.min(columns - 1, c * stride + half)] - low) * scale) | 0;
+      if (index < 0) index = 0;
+      else if (index > last) index = last;
+      pixels[r * width + c] = table[index];
+    }
+  }
+}
+
 /** Multi-class: each pixel takes the colour of its most likely class, shaded by how likely. */
 function paintClasses(pixels, values, firstChannel, classCount, count, tables) {
   const size = tables[0].length;
@@ -221,20 +239,26 @@ function imageFor(canvas, context, columns, rows) {
 }
 
 /**
- * Draws one channel of a grid (e.g. a neuron's output) into a canvas of columns × rows pixels, reusing
- * the canvas's ImageData between calls. `coloring` is channelColoring(shape, channel) or
- * { low, high }; `table` defaults to the page's diverging table (orange → neutral → blue).
+ * Draws one channel of a grid (e.g. a neuron's output) into a small canvas, reusing the canvas's
+ * ImageData between calls. `coloring` is channelColoring(shape, channel) or { low, high }.
+ * Options: `table`, the colour table (default: the page's diverging one, orange → neutral → blue);
+ * `maxSide`, the most pixels along a side (default 50): a 100 × 100 grid is drawn from every second
+ * sample, which is all a thumbnail shows and a quarter of the pixels to copy.
  *
  *   drawThumbnail(canvas, frame.grid(spec), (shape.inputs + k) * rows * columns, rows, columns,
  *                 channelColoring(shape, shape.inputs + k));
  */
-export function drawThumbnail(canvas, values, offset, rows, columns, coloring = {}, table = colorTables().diverging) {
+export function drawThumbnail(canvas, values, offset, rows, columns, coloring = {}, options = {}) {
+  const { table = colorTables().diverging, maxSide = 50 } = options;
+  const stride = Math.max(1, Math.ceil(Math.max(rows, columns) / maxSide));
+  const width = Math.ceil(columns / stride);
+  const height = Math.ceil(rows / stride);
   const context = canvas.getContext('2d');
-  const { imageData, pixels } = imageFor(canvas, context, columns, rows);
-  const count = rows * columns;
+  const { imageData, pixels } = imageFor(canvas, context, width, height);
   let { low = -1, high = 1 } = coloring;
-  if (coloring.adaptive) [low, high] = adaptiveRange(values, offset, count);
-  paintValues(pixels, values, offset, count, table, low, high);
+  if (coloring.adaptive) [low, high] = adaptiveRange(values, offset, rows * columns);
+  if (stride === 1) paintValues(pixels, values, offset, rows * columns, table, low, high);
+  else paintEvery(stride, pixels, values, offset, rows, columns, table, low, high);
   context.putImageData(imageData, 0, 0);
 }
 
@@ -398,7 +422,6 @@ export function createHeatmapView(container, options = {}) {
   let chosenClass = 1;
   let cursorPoint = null;   // [x, y] in data units while the keyboard cursor is shown
   let drawn = { snapshot: null, channel: null, discretize: null, scheme: null, data: null };
-  let pointsData = null;
   let drawnLegendKey = null;
 
   const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
@@ -523,7 +546,7 @@ export function createHeatmapView(container, options = {}) {
     } else {
       colorOf = (row) => (data.targets[row] >= 0.5 ? colors.positive : colors.negative);
     }
-    pointsData = d3.range(rows).map((row) => ({
+    const pointsData = d3.range(rows).map((row) => ({
       row,
       x: data.features[row * width],
       y: data.features[row * width + 1],

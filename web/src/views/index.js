@@ -37,15 +37,21 @@ export function drawNeuronThumbnail(slot, { frame, channel }) {
 
 /**
  * name → { title: heading of its panel (null: the view titles itself), create(container, options),
- *          appliesTo?(frame): boolean }
+ *          appliesTo?(frame, shown): boolean } where `shown` lists the views of the same figure.
+ * The graph and the network stand in for each other: with both in a figure, a perceptron shows its
+ * computational graph and a network with hidden layers its neuron graph (whose neurons expand).
  */
 export const VIEWS = {
   explanation: { title: null, create: createExplanationView },
-  graph: { title: 'Inside the network', create: createGraphView, appliesTo: (frame) => !hasHiddenLayers(frame) },
+  graph: {
+    title: 'Inside the network',
+    create: createGraphView,
+    appliesTo: (frame, shown) => !hasHiddenLayers(frame) || !shown.includes('network'),
+  },
   network: {
     title: 'The network',
     create: (container, options) => createNetworkView(container, { drawThumbnail: drawNeuronThumbnail, ...options }),
-    appliesTo: hasHiddenLayers,
+    appliesTo: (frame, shown) => hasHiddenLayers(frame) || !shown.includes('graph'),
   },
   table: { title: 'The data', create: createTableView },
   boundary: { title: null, create: createHeatmapView, appliesTo: isPlane },

@@ -17,7 +17,7 @@ import 'd3-transition';
 import { formatData, formatNumber, formatSigned } from '../format.js';
 import { inputName, neuronName, progressOf } from '../explain.js';
 import { signClass } from './colors.js';
-import { createNeuronGraph } from './graph.js';
+import { createNeuronGraph, curvePath, sendPulse } from './graph.js';
 
 const EXACT_DIGITS = 6;
 const MAX_PULSES = 96;
@@ -78,9 +78,12 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     },
   });
 
+  // The width comes from the ResizeObserver, so drawing a frame never forces a layout to measure it.
+  let measuredWidth = 0;
   const resizeObserver = typeof ResizeObserver === 'function'
-    ? new ResizeObserver(() => {
-      if (lastFrame && Math.round(stage.node().clientWidth) !== lastWidth) draw(lastFrame, false);
+    ? new ResizeObserver(([entry]) => {
+      measuredWidth = Math.round(entry.contentRect.width);
+      if (lastFrame && measuredWidth !== lastWidth) draw(lastFrame, false);
     })
     : null;
   resizeObserver?.observe(stage.node());
@@ -112,7 +115,8 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
 
   function draw(frame, animate) {
     const { snapshot, shape } = frame;
-    const width = Math.max(300, Math.round(stage.node().clientWidth) || 800);
+    measuredWidth ||= Math.round(stage.node().clientWidth);
+    const width = Math.max(300, measuredWidth || 800);
     lastWidth = width;
     const layout = layoutNetwork(shape, width);
     const progress = progressOf(snapshot, shape);
@@ -142,16 +146,17 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
       : null;
     const maxWeight = Math.max(1e-6, ...links.map((link) => Math.abs(snapshot.parameters[link.parameter])));
     const widthOf = (value) => 0.6 + 5 * Math.min(1, Math.abs(value) / maxWeight);
-    const path = (a, b) => {
+    const curve = (a, b) => {
       const x0 = a.x + a.size / 2;
       const x1 = b.x - b.size / 2;
       const mid = (x0 + x1) / 2;
-      return `M${x0},${a.y}C${mid},${a.y} ${mid},${b.y} ${x1},${b.y}`;
+      return [[x0, a.y], [mid, a.y], [mid, b.y], [x1, b.y]];
     };
+    for (const link of links) link.curve = curve(link.source, link.target);
 
     const linkSelection = linkLayer.selectAll('path.link').data(links, (link) => link.id).join('path')
       .attr('class', (link) => `link weight-link ${signClass(snapshot.parameters[link.parameter])}`)
-      .attr('d', (link) => path(link.source, link.target))
+      .attr('d', (link) => curvePath(link.curve))
       .on('pointerenter', (event, link) => {
         const lines = [`weight from ${link.from} to ${link.to}`, `value ${exact(snapshot.parameters[link.parameter])}`];
         if (progress.backwardFrom <= link.layer && !progress.updated) lines.push(`gradient ${exact(snapshot.gradients[link.parameter])}`);
@@ -169,9 +174,10 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
       linkSelection.interrupt().attr('stroke-width', (link) => widthOf(snapshot.parameters[link.parameter]));
     }
 
-    const lossLink = linkLayer.selectAll('path.loss-link').data(lossNode ? [lossNode] : []).join('path')
+    const lossCurve = lossNode ? curve(nodeById.get(`n-${output.neuronOffset}`), lossNode) : null;
+    linkLayer.selectAll('path.loss-link').data(lossNode ? [lossNode] : []).join('path')
       .attr('class', 'link loss-link')
-      .attr('d', (node) => path(nodeById.get(`n-${output.neuronOffset}`), node));
+      .attr('d', curvePath(lossCurve ?? [[0, 0], [0, 0], [0, 0], [0, 0]]));
 
     // Input nodes.
     const inputs = nodeLayer.selectAll('g.input').data(layout.nodes.filter((n) => n.kind === 'input'), (n) => n.id)
@@ -274,7 +280,7 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
       });
     }
 
-    if (animate) animatePhases(frame, { links, lossNode, linkSelection, lossLink, neurons, layout, progress });
+    if (animate) animatePhases(frame, { links, lossCurve, neurons, progress });
 
     // The expanded neuron.
     const stillThere = expandedUnit !== null && expandedUnit < shape.neuronCount;
@@ -289,7 +295,7 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     hint.node().hidden = expandedUnit !== null;
   }
 
-  function animatePhases(frame, { links, lossNode, linkSelection, lossLink, neurons, progress }) {
+  function animatePhases(frame, { links, lossCurve, neurons, progress }) {
     const { snapshot, previous, shape } = frame;
     if (!previous || snapshot.tick <= previous.tick) return;
     const layers = shape.layers.length;
@@ -305,33 +311,25 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     }
     if (stages.length === 0) return;
     const stageDuration = (frame.duration ?? 600) / stages.length;
-    const pathOf = new Map();
-    linkSelection.each(function (link) { pathOf.set(link.id, this); });
-    const pulse = (pathNode, reverse, delay, kind) => {
-      const length = pathNode.getTotalLength();
-      const at = (t) => pathNode.getPointAtLength((reverse ? 1 - t : t) * length);
-      const first = at(0);
-      pulseLayer.append('circle').attr('class', `pulse ${kind}`).attr('r', kind === 'backward' ? 4 : 3.5)
-        .attr('transform', `translate(${first.x},${first.y})`).style('opacity', 0)
-        .transition().delay(delay).duration(0).style('opacity', 1)
-        .transition().duration(stageDuration * 0.9).ease(d3.easeCubicInOut)
-        .attrTween('transform', () => (t) => { const p = at(t); return `translate(${p.x},${p.y})`; })
-        .transition().duration(100).style('opacity', 0).remove();
-    };
+    const pulse = (curve, reverse, delay, kind) =>
+      sendPulse(pulseLayer, curve, { reverse, delay, duration: stageDuration * 0.9, kind, radius: kind === 'backward' ? 5 : 4.5 });
     const strongest = (candidates) => candidates
       .sort((a, b) => Math.abs(snapshot.parameters[b.parameter]) - Math.abs(snapshot.parameters[a.parameter]))
       .slice(0, MAX_PULSES);
     stages.forEach((stage, position) => {
       const delay = position * stageDuration;
       if (stage.kind === 'forward') {
-        for (const link of strongest(links.filter((l) => l.layer === stage.layer))) pulse(pathOf.get(link.id), false, delay, 'forward');
+        for (const link of strongest(links.filter((l) => l.layer === stage.layer))) pulse(link.curve, false, delay, 'forward');
         neurons.filter((n) => n.layer === stage.layer).select('text.value')
           .interrupt().style('opacity', 0).transition().delay(delay + stageDuration * 0.8).duration(200).style('opacity', 1);
-      } else if (stage.kind === 'loss' && lossNode) {
-        lossLink.each(function () { pulse(this, false, delay, 'forward'); });
+      } else if (stage.kind === 'loss' && lossCurve) {
+        pulse(lossCurve, false, delay, 'forward');
       } else if (stage.kind === 'backward') {
-        if (stage.layer === layers - 1) lossLink.each(function () { pulse(this, true, delay, 'backward'); });
-        else for (const link of strongest(links.filter((l) => l.layer === stage.layer + 1))) pulse(pathOf.get(link.id), true, delay, 'backward');
+        if (stage.layer === layers - 1) {
+          if (lossCurve) pulse(lossCurve, true, delay, 'backward');
+        } else {
+          for (const link of strongest(links.filter((l) => l.layer === stage.layer + 1))) pulse(link.curve, true, delay, 'backward');
+        }
         neurons.filter((n) => n.layer === stage.layer).select('text.gradient')
           .interrupt().style('opacity', 0).transition().delay(delay + stageDuration * 0.8).duration(200).style('opacity', 1);
       }

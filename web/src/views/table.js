@@ -5,35 +5,9 @@
 import * as d3 from 'd3';
 import { formatNumber, parseTyped } from '../format.js';
 import { exampleName, isSongs } from '../explain.js';
+import { datasetWithRows, rowsOf } from '../data-rows.js';
 
 const PAGE_SIZE = 16;
-
-/** The rows of a data set as plain objects. */
-function rowsOf(data) {
-  const width = data.featureNames.length;
-  return Array.from({ length: data.targets.length }, (_, r) => ({
-    features: Array.from(data.features.subarray(r * width, (r + 1) * width)),
-    target: data.targets[r],
-    isTest: data.isTest[r] === 1,
-    name: data.rowNames[r] ?? null,
-  }));
-}
-
-/** A data set object (as run.setData accepts it) with `rows` in place of the data's rows. */
-export function datasetWithRows(data, rows) {
-  return {
-    name: data.name,
-    task: data.task,
-    featureNames: [...data.featureNames],
-    classNames: [...data.classNames],
-    rowNames: data.rowNames.length > 0 ? rows.map((row, r) => row.name ?? `Row ${r + 1}`) : [],
-    features: Float32Array.from(rows.flatMap((row) => row.features)),
-    targets: Float32Array.from(rows.map((row) => row.target)),
-    isTest: Uint8Array.from(rows.map((row) => (row.isTest ? 1 : 0))),
-    planar: data.planar,
-    domain: [...data.domain],
-  };
-}
 
 /** A fresh name for an added row: the next free "Song E", or "Row 9". */
 function newRowName(data, rows) {

@@ -1,17 +1,21 @@
-// The predicted next-note distribution at each step of the window: one small bar chart per step, a bar
-// per note of the vocabulary (highest pitch on top, like the piano roll), its length the probability
-// the network gives that note. The true next note is the blue bar, marked "true"; the network's top
-// guess is drawn in ink when it is wrong. Steps the forward pass has not reached are left empty.
+// The predicted next-note distribution at each step of the window, as a table of bars: a column per
+// step (headed by the note it has just read), a row per note of the vocabulary (highest pitch on top,
+// like the piano roll), each bar as long as the probability the network gives that note (the whole
+// cell width is probability 1). The true next note is the blue bar, with its probability; the
+// network's top guess is drawn in ink when it is wrong. Steps the forward pass has not reached are empty.
 import * as d3 from 'd3';
 import { formatNumber } from '../../format.js';
-import { windowProgress } from '../explain.js';
+import { windowProgress, topGuess } from '../explain.js';
 import { pitchName } from '../notes.js';
+import { createChangeCheck } from './changes.js';
 
-const LABEL_WIDTH = 40;
-const MARKER_WIDTH = 30;
-const ROW = { min: 6, max: 15 };
+const LABEL_WIDTH = 46;
+const HEADER_HEIGHT = 34;
+const COLUMN = { min: 74, max: 150 };
+const ROW = { min: 7, max: 16 };
+const NUMBER_WIDTH = 30;   // room after a bar for the true note's probability
 
-/** Vocabulary tokens from the highest pitch down, rests last. */
+/** Vocabulary tokens from the highest pitch down (longer notes first at a pitch), rests last. */
 export function tokensByPitch(vocabulary) {
   return vocabulary.map((entry) => entry.token).sort((a, b) => {
     const pa = vocabulary[a].pitch;
@@ -25,89 +29,138 @@ export function createDistributionsView(container) {
   const root = d3.select(container).append('figure').attr('class', 'distributions-view');
   const caption = root.append('figcaption').attr('class', 'view-caption');
   caption.append('span').attr('class', 'view-caption__title').text('What it expects next');
-  caption.append('span').attr('class', 'view-caption__detail').text(' — probability of each note at every step; blue is the note that really comes next');
-  const grid = root.append('div').attr('class', 'distribution-grid');
+  caption.append('span').attr('class', 'view-caption__detail')
+    .text(' — at every step, the probability it gives each note (a full cell is 1); blue is the note that really comes next');
+  const frameBox = root.append('div').attr('class', 'distribution-frame');
+  const labelsSvg = frameBox.append('svg').attr('class', 'distribution-labels').attr('aria-hidden', 'true');
+  const scroller = frameBox.append('div').attr('class', 'distribution-scroller');
+  const svg = scroller.append('svg').attr('class', 'distribution-svg').attr('role', 'img');
+  const svgTitle = svg.append('title');
+  const highlights = svg.append('g').attr('class', 'distribution-highlights');
+  const columnsLayer = svg.append('g').attr('class', 'distribution-columns');
   let frame = null;
+  const changed = createChangeCheck();
+  let width = container.clientWidth || 700;
+  let scrollLeft = 0;
+  scroller.on('scroll', () => { scrollLeft = scroller.node().scrollLeft; });
+
+  const resizeObserver = typeof ResizeObserver === 'function'
+    ? new ResizeObserver((entries) => {
+      const next = Math.round(entries[0].contentRect.width);
+      if (next > 0 && Math.abs(next - width) >= 2) {
+        width = next;
+        if (frame) draw(frame);
+      }
+    })
+    : null;
+  resizeObserver?.observe(container);
 
   function draw(next) {
     frame = next;
     const { snapshot, shape, vocabulary } = frame;
     const V = shape.vocabularySize;
+    const T = snapshot.steps;
     const progress = windowProgress(snapshot);
     const order = tokensByPitch(vocabulary);
-    const rowHeight = Math.max(ROW.min, Math.min(ROW.max, Math.floor(150 / V)));
-    const chartHeight = V * rowHeight + 4;
+    const rowOf = new Map(order.map((token, r) => [token, r]));
+    const rowHeight = Math.max(ROW.min, Math.min(ROW.max, Math.floor(190 / V)));
+    const column = Math.max(COLUMN.min, Math.min(COLUMN.max, Math.floor((width - LABEL_WIDTH) / T)));
+    const height = HEADER_HEIGHT + V * rowHeight + 6;
+    const contentWidth = T * column;
+    const barSpace = column - NUMBER_WIDTH - 10;
     const focusStep = frame.focus?.step ?? null;
 
-    const steps = Array.from({ length: snapshot.steps }, (_, t) => {
-      const computed = t < progress.forwardSteps;
-      let guess = 0;
-      for (let v = 1; v < V; v += 1) if (snapshot.probabilities[t * V + v] > snapshot.probabilities[t * V + guess]) guess = v;
-      return { t, computed, target: snapshot.targets[t], input: snapshot.inputs[t], guess };
-    });
+    labelsSvg.attr('width', LABEL_WIDTH).attr('height', height).attr('viewBox', `0 0 ${LABEL_WIDTH} ${height}`);
+    labelsSvg.selectAll('text').data(order, (token) => token).join('text')
+      .attr('class', 'note-label')
+      .attr('x', LABEL_WIDTH - 6).attr('y', (token) => HEADER_HEIGHT + rowOf.get(token) * rowHeight + rowHeight / 2 + 3.5)
+      .text((token) => (rowHeight >= 9 ? vocabulary[token].text : ''));
+    svg.attr('width', contentWidth).attr('height', height).attr('viewBox', `0 0 ${contentWidth} ${height}`);
 
-    const cards = grid.selectAll('div.distribution-card').data(steps, (d) => d.t).join((enter) => {
-      const card = enter.append('div').attr('class', 'distribution-card');
-      const header = card.append('p').attr('class', 'distribution-header');
-      header.append('span').attr('class', 'distribution-step');
-      header.append('span').attr('class', 'distribution-reads');
-      card.append('svg').attr('class', 'distribution-svg').attr('role', 'img').append('title');
-      card.on('pointerenter', (event, d) => frame?.actions.focusStep(d.t))
+    const steps = Array.from({ length: T }, (_, t) => ({
+      t,
+      computed: t < progress.forwardSteps,
+      target: snapshot.targets[t],
+      input: snapshot.inputs[t],
+      guess: topGuess(snapshot, V, t).token,
+    }));
+
+    const marks = [];
+    if (progress.current !== null) marks.push({ key: 'current', t: progress.current });
+    if (focusStep !== null && focusStep < T) marks.push({ key: 'focus', t: focusStep });
+    highlights.selectAll('rect').data(marks, (d) => d.key).join('rect')
+      .attr('class', (d) => `distribution-highlight ${d.key}`)
+      .attr('x', (d) => d.t * column + 2).attr('width', column - 4).attr('y', 0).attr('height', height).attr('rx', 8);
+
+    const columns = columnsLayer.selectAll('g.distribution-step').data(steps, (d) => d.t).join((enter) => {
+      const g = enter.append('g').attr('class', 'distribution-step');
+      g.append('text').attr('class', 'distribution-step-number');
+      g.append('text').attr('class', 'distribution-step-reads');
+      g.append('g').attr('class', 'rows');
+      g.append('rect').attr('class', 'distribution-hit')
+        .on('pointerenter', (event, d) => frame?.actions.focusStep(d.t))
         .on('pointerleave', () => frame?.actions.focusStep(null));
-      return card;
+      return g;
     });
-    cards.attr('data-step', (d) => d.t)
+    columns.attr('transform', (d) => `translate(${d.t * column},0)`)
+      .attr('data-step', (d) => d.t)
       .classed('pending', (d) => !d.computed)
-      .classed('current', (d) => d.t === progress.current)
-      .classed('focused', (d) => d.t === focusStep);
-    cards.select('.distribution-step').text((d) => `step ${d.t + 1}`);
-    cards.select('.distribution-reads').text((d) => ` · after ${pitchName(vocabulary[d.input]?.pitch ?? -1)}`);
+      .classed('current', (d) => d.t === progress.current);
+    columns.select('.distribution-step-number').attr('x', 8).attr('y', 13).text((d) => `step ${d.t + 1}`);
+    columns.select('.distribution-step-reads').attr('x', 8).attr('y', 26)
+      .text((d) => `after ${pitchName(vocabulary[d.input]?.pitch ?? -1)}`);
+    columns.select('.distribution-hit').attr('width', column).attr('height', height);
 
-    cards.each(function (d) {
-      const card = d3.select(this);
-      const svg = card.select('svg');
-      const width = Math.max(110, this.clientWidth - 2 || 130);
-      const barSpace = width - LABEL_WIDTH - MARKER_WIDTH;
-      svg.attr('width', width).attr('height', chartHeight).attr('viewBox', `0 0 ${width} ${chartHeight}`);
-      const rows = order.map((token, r) => ({
+    columns.each(function (d) {
+      const rows = order.map((token) => ({
         token,
-        r,
         p: d.computed ? snapshot.probabilities[d.t * V + token] : 0,
         target: token === d.target,
         guess: d.computed && token === d.guess && token !== d.target,
       }));
-      const row = svg.selectAll('g.distribution-row').data(rows, (r) => r.token).join((enter) => {
+      const row = d3.select(this).select('.rows').selectAll('g.distribution-row').data(rows, (r) => r.token).join((enter) => {
         const g = enter.append('g').attr('class', 'distribution-row');
-        g.append('text').attr('class', 'note-label');
         g.append('rect').attr('class', 'track');
         g.append('rect').attr('class', 'bar');
         g.append('text').attr('class', 'marker');
         return g;
       });
-      row.attr('transform', (r) => `translate(0,${2 + r.r * rowHeight})`)
+      row.attr('transform', (r) => `translate(8,${HEADER_HEIGHT + rowOf.get(r.token) * rowHeight})`)
+        .attr('data-token', (r) => r.token)
         .classed('target', (r) => r.target)
-        .classed('guess', (r) => r.guess)
-        .attr('data-token', (r) => r.token);
-      row.select('.note-label').attr('x', LABEL_WIDTH - 5).attr('y', rowHeight / 2 + 3.5)
-        .text((r) => (rowHeight >= 9 || r.target ? vocabulary[r.token].text : ''));
-      row.select('.track').attr('x', LABEL_WIDTH).attr('y', 1).attr('width', barSpace).attr('height', Math.max(1, rowHeight - 2));
-      row.select('.bar').attr('x', LABEL_WIDTH).attr('y', 1).attr('width', (r) => Math.max(0, r.p * barSpace))
-        .attr('height', Math.max(1, rowHeight - 2));
-      row.select('.marker').attr('x', LABEL_WIDTH + barSpace + 4).attr('y', rowHeight / 2 + 3.5)
-        .text((r) => (r.target ? (d.computed ? formatNumber(r.p, 2) : 'true') : ''));
-      const top = vocabulary[d.guess];
-      svg.select('title').text(d.computed
-        ? `Step ${d.t + 1}: the true next note ${vocabulary[d.target].text} gets p ${formatNumber(snapshot.probabilities[d.t * V + d.target])}; ` +
-          `the top guess is ${top.text} (p ${formatNumber(snapshot.probabilities[d.t * V + d.guess])}).`
-        : `Step ${d.t + 1}: not computed yet.`);
+        .classed('guess', (r) => r.guess);
+      const barHeight = Math.max(1, rowHeight - 3);
+      row.select('.track').attr('y', 1).attr('width', barSpace).attr('height', barHeight);
+      row.select('.bar').attr('y', 1).attr('width', (r) => Math.max(0, r.p * barSpace)).attr('height', barHeight);
+      row.select('.marker').attr('x', (r) => Math.max(0, r.p * barSpace) + 4).attr('y', rowHeight / 2 + 3)
+        .text((r) => (r.target && d.computed ? formatNumber(r.p, 2) : ''));
     });
+
+    const described = steps.filter((d) => d.computed).map((d) =>
+      `step ${d.t + 1}: ${vocabulary[d.target].text} ${formatNumber(snapshot.probabilities[d.t * V + d.target])}`);
+    svgTitle.text(described.length
+      ? `Probability of the true next note — ${described.join('; ')}.`
+      : 'No step computed yet in this window.');
+
+    // Keep the current step in view when the table scrolls sideways (from known sizes: no layout read).
+    const visible = width - LABEL_WIDTH;
+    if (progress.current !== null && contentWidth > visible) {
+      const x = progress.current * column;
+      if (x < scrollLeft || x + column > scrollLeft + visible) scroller.node().scrollLeft = Math.max(0, x - column);
+    }
   }
 
   return {
     update(next) {
+      // Nothing this view draws from changed (e.g. the player moved to the next note): skip the redraw.
+      if (!changed([next.snapshot, next.focus?.step, width])) {
+        frame = next;
+        return;
+      }
       draw(next);
     },
     destroy() {
+      resizeObserver?.disconnect();
       root.remove();
       frame = null;
     },

@@ -14,6 +14,7 @@
 import * as d3 from 'd3';
 import 'd3-transition';
 import { NOTE_VALUES, REST, isBlackKey, noteOnsets, noteValue, noteWords, pitchName } from '../notes.js';
+import { createChangeCheck } from './changes.js';
 
 const LABEL_WIDTH = 44;
 const UNIT = { min: 4, max: 22 };       // px per sixteenth
@@ -63,6 +64,7 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
   const caption = root.append('p').attr('class', 'piano-roll-caption');
 
   let frame = null;
+  const changed = createChangeCheck();
   let width = container.clientWidth || 800;
   let geometry = null;
   let newLength = 4;
@@ -219,7 +221,7 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
     const pitches = Array.from(melody.pitches);
     const durations = Array.from(melody.durations);
     const { onsets, total } = noteOnsets(durations);
-    const span = sharedLength(frame) + (editable ? 16 : 0);
+    const span = sharedLength(frame) + 16;   // room for the slot that adds a note; the same in both rolls
     const unit = Math.max(UNIT.min, Math.min(UNIT.max, (width - LABEL_WIDTH - 6) / span));
     const innerHeight = pitchRows.length * rowHeight;
     const contentWidth = LABEL_WIDTH + span * unit + 6;
@@ -331,7 +333,8 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
     if (source === 'tune') {
       const wrong = ghosts.length;
       const guessed = notesCount - 1 - wrong;
-      caption.text(`${notesCount} notes · the shaded band is the window being trained; dashed outlines are the network’s wrong guesses ` +
+      caption.text(`${notesCount} notes · the shaded band is the window being trained, the blue note the one the current step must guess; ` +
+        'dashed outlines are the network’s wrong guesses ' +
         `(it predicts ${guessed} of ${notesCount - 1} next notes right, reading the whole melody).`);
       svgTitle.text(`The tune: ${frame.melody.text}`);
     } else {
@@ -373,6 +376,11 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
 
   return {
     update(next) {
+      // Nothing this view draws from changed (e.g. the player moved to the next note): skip the redraw.
+      if (!changed([next.snapshot, next.melody, next.composition, next.sound?.playing, next.sound?.source, next.sound?.noteIndex, width])) {
+        frame = next;
+        return;
+      }
       draw(next);
     },
     destroy() {

@@ -5,6 +5,7 @@
 import * as d3 from 'd3';
 import { MAX_SEED } from '../../store.js';
 import { CUSTOM_TUNE, OPTIMIZERS } from '../settings.js';
+import { createChangeCheck } from './changes.js';
 
 const CELL_LABELS = { lstm: 'LSTM', elman: 'Elman' };
 const CELL_HINTS = {
@@ -98,9 +99,12 @@ export function createMelodySettingsView(container) {
   seedRow.append('button').attr('type', 'button').attr('class', 'quiet-button').text('New seed')
     .on('click', () => set({ seed: Math.floor(Math.random() * 100000) + 1 }));
 
+  const changed = createChangeCheck();
+
   return {
     update(next) {
       frame = next;
+      if (!changed([next.settings, next.tunes])) return;
       const { settings, tunes } = frame;
       const options = [...tunes.map((t) => ({ value: t.name, label: t.title })), { value: CUSTOM_TUNE, label: 'Your own melody' }];
       tune.selectAll('option').data(options, (o) => o.value).join('option').attr('value', (o) => o.value).text((o) => o.label);

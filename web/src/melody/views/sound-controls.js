@@ -4,6 +4,7 @@ import * as d3 from 'd3';
 import { formatCount } from '../../format.js';
 import { MAX_SEED } from '../../store.js';
 import { ICONS, iconButton } from './transport.js';
+import { createChangeCheck } from './changes.js';
 
 let idCounter = 0;
 const uniqueId = (name) => `melody-sound-${name}-${(idCounter += 1)}`;
@@ -66,9 +67,12 @@ export function createSoundControlsView(container) {
   const volumeOutput = volumeField.append('output').attr('for', volumeId);
   const status = root.append('p').attr('class', 'sound-status').attr('role', 'status');
 
+  const changed = createChangeCheck();
+
   return {
     update(next) {
       frame = next;
+      if (!changed([next.settings, next.sound, next.composition, next.melody])) return;
       const { settings, sound, composition } = frame;
       if (document.activeElement !== temperature.node()) temperature.property('value', Math.min(2, settings.temperature));
       temperatureOutput.text(describeTemperature(settings.temperature));

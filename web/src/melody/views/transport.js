@@ -5,6 +5,7 @@ import * as d3 from 'd3';
 import { formatCount, formatNumber, formatPercent } from '../../format.js';
 import { STEPS_PER_SECOND } from '../../store.js';
 import { MELODY_GRANULARITIES } from '../../engine/melody-run.js';
+import { createChangeCheck } from './changes.js';
 
 const GRANULARITY_LABELS = { phase: 'Phase', window: 'Window', epoch: 'Epoch' };
 
@@ -68,9 +69,12 @@ export function createMelodyTransportView(container) {
     item.append('dd').attr('data-metric', key);
   }
 
+  const changed = createChangeCheck();
+
   return {
     update(next) {
       frame = next;
+      if (!changed([next.snapshot, next.settings, next.playing])) return;
       const { snapshot, settings } = frame;
       play.classed('playing', frame.playing).attr('aria-label', frame.playing ? 'Pause training' : 'Play training');
       play.select('.button-label').text(frame.playing ? 'Pause' : 'Play');

@@ -20,11 +20,15 @@ import { formatNumber } from '../../format.js';
 import { divergingScale } from '../../views/colors.js';
 import { pitchName, noteValue } from '../notes.js';
 import { topGuess, tokenWords, windowProgress } from '../explain.js';
+import { hiddenScale } from '../hidden-scale.js';
+import { createChangeCheck } from './changes.js';
 
-const GUTTER = { wide: 96, narrow: 58 };
-const MEMORY_WIDTH = { wide: 78, narrow: 62 };
-const COLUMN = { min: 82, max: 128 };
-const ROWS = { header: 16, loss: 40, output: 92, hidden: 196 };
+const GUTTER = { wide: 116, narrow: 58 };
+const MEMORY_WIDTH = { wide: 72, narrow: 62 };
+const COLUMN = { min: 86, max: 136 };
+const ROWS = { header: 16, loss: 40, output: 92, hidden: 206 };
+const OUTPUT_HEIGHT = 80;
+const BOX_MAX = 100;
 const NARROW_WIDTH = 560;
 const MAX_CELLS_PER_ROW = 12;
 
@@ -80,17 +84,21 @@ export function updateSizes(snapshot, shape) {
 
 export function createUnrolledView(container) {
   const root = d3.select(container).append('figure').attr('class', 'unrolled-view');
-  const scroller = root.append('div').attr('class', 'unrolled-scroller');
+  // The row labels stay put while the columns scroll sideways (on a phone the window is wider than the screen).
+  const frameBox = root.append('div').attr('class', 'unrolled-frame');
+  const labelsSvg = frameBox.append('svg').attr('class', 'unrolled-labels').attr('aria-hidden', 'true');
+  const scroller = frameBox.append('div').attr('class', 'unrolled-scroller');
   const svg = scroller.append('svg').attr('class', 'unrolled-svg').attr('role', 'group')
     .attr('aria-label', 'The network unrolled through time, one column per note of the current window');
   const defs = svg.append('defs');
   for (const [id, kind] of [['unrolled-arrow', 'forward'], ['unrolled-arrow-gradient', 'gradient']]) {
     defs.append('marker').attr('id', id).attr('class', `arrowhead ${kind}`).attr('viewBox', '0 0 8 8')
-      .attr('refX', 7).attr('refY', 4).attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto-start-reverse')
+      .attr('refX', 7).attr('refY', 4).attr('markerUnits', 'userSpaceOnUse').attr('markerWidth', 9).attr('markerHeight', 9)
+      .attr('orient', 'auto-start-reverse')
       .append('path').attr('d', 'M0,0.5 L7.5,4 L0,7.5 z');
   }
   const highlightLayer = svg.append('g').attr('class', 'column-highlights');
-  const labelLayer = svg.append('g').attr('class', 'row-labels');
+  const labelLayer = labelsSvg.append('g').attr('class', 'row-labels');
   const linkLayer = svg.append('g').attr('class', 'unrolled-links');
   const gradientLayer = svg.append('g').attr('class', 'unrolled-gradient-links');
   const memoryLayer = svg.append('g').attr('class', 'memory-in');
@@ -100,12 +108,15 @@ export function createUnrolledView(container) {
   const legend = root.append('figcaption').attr('class', 'graph-legend unrolled-legend');
   legend.append('span').attr('class', 'legend-item legend-forward').text('forward: values, left to right');
   legend.append('span').attr('class', 'legend-item legend-gradient').text('∂ gradient, back through time (thicker = larger)');
-  legend.append('span').attr('class', 'legend-item legend-negative').text('unit −1');
-  legend.append('span').attr('class', 'legend-item legend-positive').text('unit +1');
+  const legendNegative = legend.append('span').attr('class', 'legend-item legend-negative');
+  const legendPositive = legend.append('span').attr('class', 'legend-item legend-positive');
   legend.append('span').attr('class', 'legend-item legend-true').text('true next note');
 
   let width = container.clientWidth || 900;
+  let scrollLeft = 0;
+  scroller.on('scroll', () => { scrollLeft = scroller.node().scrollLeft; });
   let frame = null;
+  const changed = createChangeCheck();
   let drawnColumn = null;
   const resizeObserver = typeof ResizeObserver === 'function'
     ? new ResizeObserver((entries) => {
@@ -124,11 +135,12 @@ export function createUnrolledView(container) {
     const memory = narrow ? MEMORY_WIDTH.narrow : MEMORY_WIDTH.wide;
     const T = Math.max(1, model.columns.length);
     const column = Math.max(COLUMN.min, Math.min(COLUMN.max, Math.floor((width - gutter - memory - 8) / T)));
+    const box = Math.min(BOX_MAX, column - 26);   // the gap between boxes carries the recurrent links
+    const compact = box < 70;   // too narrow a box for "p(G4) 0.135": numbers only
     const H = model.hidden;
     // Cells in a block about twice as wide as tall: 8 units make 4 × 2, 64 make 12 × 6.
     const perRow = H <= 4 ? H : Math.min(MAX_CELLS_PER_ROW, Math.ceil(Math.sqrt(H * 2)));
     const cellRows = Math.ceil(H / perRow);
-    const box = column - 18;
     const cell = Math.max(4, Math.min(15, Math.floor((box - 16) / perRow)));
     const hiddenHeight = cellRows * cell + 30;
     const y = {
@@ -140,11 +152,11 @@ export function createUnrolledView(container) {
     };
     y.gradient = y.input + 60;
     y.shared = y.gradient + 62;
-    const height = y.shared + 44;
+    const height = y.shared + 58;
     return {
-      narrow, gutter, memory, column, box, cell, perRow, cellRows, hiddenHeight, y, height,
-      x: (t) => gutter + memory + t * column + column / 2,
-      contentWidth: gutter + memory + T * column + 8,
+      narrow, compact, gutter, memory, column, box, cell, perRow, cellRows, hiddenHeight, y, height,
+      x: (t) => memory + t * column + column / 2,
+      contentWidth: memory + T * column + 8,
     };
   }
 
@@ -153,21 +165,25 @@ export function createUnrolledView(container) {
     const { snapshot, shape, vocabulary, settings } = frame;
     const model = unrolledModel(frame);
     const L = layoutFor(model);
-    const totalWidth = Math.max(L.contentWidth, Math.min(width, L.contentWidth));
+    const totalWidth = L.contentWidth;
+    labelsSvg.attr('width', L.gutter).attr('height', L.height).attr('viewBox', `0 0 ${L.gutter} ${L.height}`);
     svg.attr('width', totalWidth).attr('height', L.height).attr('viewBox', `0 0 ${totalWidth} ${L.height}`)
       .classed('narrow', L.narrow);
-    const color = divergingScale(1);
+    const scaleMax = hiddenScale(snapshot, shape.hidden, model.progress.forwardSteps);
+    const color = divergingScale(scaleMax);
+    legendNegative.text(`unit −${scaleMax}`);
+    legendPositive.text(`unit +${scaleMax}`);
     const maxGradient = d3.max(model.columns, (c) => (c.gradientKnown ? Math.max(c.gradientNorm, c.recurrentNorm) : 0)) || 1;
-    const sounding = frame.sound?.playing && frame.sound.source === 'tune' ? frame.sound.noteIndex - snapshot.windowStart : null;
+    const sounding = soundingStep(frame);
     const focusStep = frame.focus?.step ?? null;
 
     // ---- row labels
     const labels = [
-      { key: 'loss', wide: 'loss −ln p', narrow: 'loss', y: L.y.loss + 15 },
-      { key: 'output', wide: 'next-note guess', narrow: 'guess', y: L.y.output + 34 },
+      { key: 'loss', wide: 'loss −ln p', narrow: 'loss', y: L.y.loss + 19 },
+      { key: 'output', wide: 'next-note guess', narrow: 'guess', y: L.y.output + OUTPUT_HEIGHT / 2 + 4 },
       { key: 'hidden', wide: 'hidden state', narrow: 'memory', y: L.y.hidden + L.hiddenHeight / 2 + 4 },
-      { key: 'input', wide: 'note read', narrow: 'reads', y: L.y.input + 20 },
-      { key: 'gradient', wide: '‖∂L/∂h‖', narrow: '‖∂L/∂h‖', y: L.y.gradient + 26 },
+      { key: 'input', wide: 'note read', narrow: 'reads', y: L.y.input + 24 },
+      { key: 'gradient', wide: 'gradient ‖∂L/∂h‖', narrow: '‖∂L/∂h‖', y: L.y.gradient + 26 },
     ];
     labelLayer.selectAll('text').data(labels, (d) => d.key).join('text')
       .attr('class', (d) => `row-label row-label-${d.key}`)
@@ -185,7 +201,7 @@ export function createUnrolledView(container) {
       .attr('rx', 10);
 
     // ---- the memory carried in (h before step 1)
-    const memoryX = L.gutter + L.memory / 2 - 4;
+    const memoryX = L.memory / 2 - 4;
     const memoryBoxWidth = L.memory - 18;
     const memory = memoryLayer.selectAll('g.memory-node').data([0]).join((enter) => {
       const g = enter.append('g').attr('class', 'memory-node');
@@ -214,9 +230,9 @@ export function createUnrolledView(container) {
     model.columns.forEach((c, t) => {
       const x = L.x(t);
       const fromX = t === 0 ? memoryX + memoryBoxWidth / 2 : L.x(t - 1) + half;
-      forwardLinks.push({ key: `rec-${t}`, kind: 'recurrent', on: c.computed, x1: fromX, y1: hiddenMid, x2: x - half - 2, y2: hiddenMid });
+      forwardLinks.push({ key: `rec-${t}`, kind: 'recurrent', on: c.computed, x1: fromX + 1, y1: hiddenMid - 7, x2: x - half - 2, y2: hiddenMid - 7 });
       forwardLinks.push({ key: `in-${t}`, kind: 'up', on: c.computed, x1: x, y1: L.y.input - 2, x2: x, y2: L.y.hidden + L.hiddenHeight + 3 });
-      forwardLinks.push({ key: `out-${t}`, kind: 'up', on: c.computed, x1: x, y1: L.y.hidden - 2, x2: x, y2: L.y.output + 70 });
+      forwardLinks.push({ key: `out-${t}`, kind: 'up', on: c.computed, x1: x, y1: L.y.hidden - 2, x2: x, y2: L.y.output + OUTPUT_HEIGHT + 3 });
       forwardLinks.push({ key: `loss-${t}`, kind: 'up', on: c.lossKnown, x1: x, y1: L.y.output - 2, x2: x, y2: L.y.loss + 32 });
     });
     linkLayer.selectAll('line').data(forwardLinks, (d) => d.key).join('line')
@@ -233,7 +249,7 @@ export function createUnrolledView(container) {
       if (t < model.columns.length - 1) {
         gradientLinks.push({
           key: `back-${t}`, kind: 'back', step: t, size: c.recurrentNorm / maxGradient,
-          x1: L.x(t + 1) - half - 2, y1: hiddenMid + 12, x2: x + half + 3, y2: hiddenMid + 12,
+          x1: L.x(t + 1) - half - 1, y1: hiddenMid + 9, x2: x + half + 2, y2: hiddenMid + 9,
         });
       }
     });
@@ -241,7 +257,7 @@ export function createUnrolledView(container) {
       .attr('class', (d) => `gradient-link ${d.kind}`)
       .attr('data-step', (d) => (d.kind === 'back' ? d.step : null))
       .attr('x1', (d) => d.x1).attr('y1', (d) => d.y1).attr('x2', (d) => d.x2).attr('y2', (d) => d.y2)
-      .attr('stroke-width', (d) => (d.kind === 'back' ? 1.2 + 7 * Math.sqrt(d.size) : 1.6))
+      .attr('stroke-width', (d) => (d.kind === 'back' ? 1.2 + 6 * Math.sqrt(d.size) : 1.6))
       .attr('marker-end', 'url(#unrolled-arrow-gradient)');
 
     // ---- the columns
@@ -289,21 +305,25 @@ export function createUnrolledView(container) {
 
     // loss
     const lossNode = columns.select('.loss-node').classed('known', (d) => d.lossKnown);
-    lossNode.select('rect').attr('x', (d) => L.x(d.step) - (L.box - 16) / 2).attr('y', L.y.loss)
-      .attr('width', L.box - 16).attr('height', 30).attr('rx', 15);
+    lossNode.select('rect').attr('x', (d) => L.x(d.step) - (L.box - 8) / 2).attr('y', L.y.loss)
+      .attr('width', L.box - 8).attr('height', 30).attr('rx', 15);
     lossNode.select('.value').attr('x', (d) => L.x(d.step)).attr('y', L.y.loss + 20)
       .text((d) => (d.lossKnown ? formatNumber(d.loss) : '·'));
 
     // output distribution
     const output = columns.select('.output-node');
     output.select('.node-frame').attr('x', (d) => L.x(d.step) - L.box / 2).attr('y', L.y.output)
-      .attr('width', L.box).attr('height', 70).attr('rx', 8);
+      .attr('width', L.box).attr('height', OUTPUT_HEIGHT).attr('rx', 8);
     output.select('.guess').attr('x', (d) => L.x(d.step)).attr('y', L.y.output + 15)
-      .text((d) => (d.computed ? `guess ${pitchName(vocabulary[d.guess]?.pitch ?? -1)}` : ''));
-    output.select('.target-probability').attr('x', (d) => L.x(d.step)).attr('y', L.y.output + 63)
-      .text((d) => (d.computed ? `p(${pitchName(vocabulary[d.target]?.pitch ?? -1)}) ${formatNumber(d.targetProbability)}` : '?'));
+      .text((d) => (d.computed ? `${L.compact ? '' : 'guess '}${pitchName(vocabulary[d.guess]?.pitch ?? -1)}` : ''));
+    output.select('.target-probability').attr('x', (d) => L.x(d.step)).attr('y', L.y.output + OUTPUT_HEIGHT - 8)
+      .text((d) => {
+        if (!d.computed) return '?';
+        const p = formatNumber(d.targetProbability);
+        return L.compact ? p : `p(${pitchName(vocabulary[d.target]?.pitch ?? -1)}) ${p}`;
+      });
     output.each(function (d) {
-      drawBars(d3.select(this).select('.bars'), d, { x: L.x(d.step) - L.box / 2 + 7, y: L.y.output + 21, width: L.box - 14, height: 28 });
+      drawBars(d3.select(this).select('.bars'), d, { x: L.x(d.step) - L.box / 2 + 7, y: L.y.output + 22, width: L.box - 14, height: OUTPUT_HEIGHT - 44 });
     });
 
     // hidden state
@@ -349,25 +369,21 @@ export function createUnrolledView(container) {
 
     // Keep the current (or sounding) column in view when the graph scrolls sideways.
     const follow = sounding !== null && sounding >= 0 && sounding < model.columns.length ? sounding : model.progress.current;
-    if (follow !== null && follow !== drawnColumn) {
-      const node = scroller.node();
-      if (node.scrollWidth > node.clientWidth) {
-        const x = L.x(follow);
-        if (x < node.scrollLeft + L.column || x > node.scrollLeft + node.clientWidth - L.column) {
-          node.scrollLeft = Math.max(0, x - node.clientWidth / 2);
-        }
-      }
+    const visible = width - L.gutter;
+    if (follow !== null && follow !== drawnColumn && L.contentWidth > visible) {
+      const x = L.x(follow);
+      if (x < scrollLeft + L.column || x > scrollLeft + visible - L.column) scroller.node().scrollLeft = Math.max(0, x - visible / 2);
     }
     drawnColumn = follow;
 
     function drawShared(layout, m) {
       const sizes = updateSizes(snapshot, shape);
       const updated = m.progress.updated;
-      const span = layout.contentWidth - layout.gutter - 8;
+      const span = layout.contentWidth - 8;
       const pillWidth = Math.min(210, (span - 16) / 3);
-      const items = sizes.map((item, i) => ({ ...item, x: layout.gutter + i * (pillWidth + 8) }));
+      const items = sizes.map((item, i) => ({ ...item, x: 4 + i * (pillWidth + 8) }));
       sharedLayer.attr('data-updated', updated ? 'true' : 'false');
-      sharedLayer.selectAll('text.shared-label').data([0]).join('text').attr('class', 'row-label shared-label')
+      labelLayer.selectAll('text.shared-label').data([0]).join('text').attr('class', 'row-label shared-label')
         .attr('x', 4).attr('y', layout.y.shared + 20)
         .text('weights');
       const pills = sharedLayer.selectAll('g.shared-pill').data(items, (d) => d.key).join((enter) => {
@@ -382,10 +398,16 @@ export function createUnrolledView(container) {
       pills.select('.shared-name').attr('x', (d) => d.x + 12).attr('y', layout.y.shared + 19).text((d) => d.label);
       pills.select('.shared-change').attr('x', (d) => d.x + pillWidth - 12).attr('y', layout.y.shared + 19)
         .text((d) => (updated ? `Δ ${formatNumber(d.size)}` : ''));
-      const note = settings.cell === 'lstm' ? 'used by every step (4 gates each)' : 'used by every step';
-      sharedLayer.selectAll('text.shared-note').data(layout.narrow ? [] : [0]).join('text').attr('class', 'shared-note')
-        .attr('x', items[2].x + pillWidth + 12).attr('y', layout.y.shared + 19)
-        .text(updated ? `changed by the update · gradient size ${formatNumber(snapshot.gradientNorm)}${snapshot.clipped ? ' (clipped)' : ''}` : note);
+      const note = layout.narrow
+        ? 'The same weights at every step.'
+        : `The same weights serve every step${settings.cell === 'lstm' ? ' (an LSTM has four sets: its gates)' : ''}; ` +
+          'they change only at the update.';
+      sharedLayer.selectAll('text.shared-note').data([0]).join('text').attr('class', 'shared-note')
+        .attr('x', 6).attr('y', layout.y.shared + 48)
+        .text(updated && !layout.narrow
+          ? `Updated: the gradients of ${snapshot.steps === 1 ? 'its one step' : `all ${snapshot.steps} steps`} add up to size ${formatNumber(snapshot.gradientNorm)}` +
+            `${snapshot.clipped ? `, clipped to ${formatNumber(settings.gradientClip)}` : ''}; Δ is how far each set of weights moved.`
+          : note);
     }
   }
 
@@ -396,11 +418,11 @@ export function createUnrolledView(container) {
     let to = null;
     let kind = 'forward';
     if (snapshot.phase === 'forward') {
-      from = [t === 0 ? L.gutter + L.memory / 2 + 20 : L.x(t - 1) + L.box / 2, hiddenMid];
-      to = [L.x(t) - L.box / 2, hiddenMid];
+      from = [t === 0 ? L.memory / 2 + 20 : L.x(t - 1) + L.box / 2, hiddenMid - 7];
+      to = [L.x(t) - L.box / 2, hiddenMid - 7];
     } else if (snapshot.phase === 'backward' && t < model.columns.length - 1) {
-      from = [L.x(t + 1) - L.box / 2, hiddenMid + 12];
-      to = [L.x(t) + L.box / 2, hiddenMid + 12];
+      from = [L.x(t + 1) - L.box / 2, hiddenMid + 9];
+      to = [L.x(t) + L.box / 2, hiddenMid + 9];
       kind = 'backward';
     }
     if (!from) return;
@@ -413,6 +435,11 @@ export function createUnrolledView(container) {
 
   return {
     update(next) {
+      // Nothing this view draws from changed (e.g. the player moved to the next note): skip the redraw.
+      if (!changed([next.snapshot, next.focus?.step, soundingStep(next), next.settings.cell, next.settings.gradientClip, width])) {
+        frame = next;
+        return;
+      }
       draw(next);
     },
     destroy() {
@@ -422,6 +449,12 @@ export function createUnrolledView(container) {
       frame = null;
     },
   };
+}
+
+/** The column of the tune's sounding note in the current window, or null. */
+function soundingStep(frame) {
+  const sound = frame.sound;
+  return sound?.playing && sound.source === 'tune' ? sound.noteIndex - frame.snapshot.windowStart : null;
 }
 
 /** A hidden state as a grid of cells coloured by value (null: not computed yet, drawn empty). */

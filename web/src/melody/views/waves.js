@@ -6,10 +6,12 @@ import * as d3 from 'd3';
 import { formatNumber } from '../../format.js';
 import { windowProgress } from '../explain.js';
 import { pitchName } from '../notes.js';
+import { hiddenScale } from '../hidden-scale.js';
+import { createChangeCheck } from './changes.js';
 
 const MARGIN = { top: 26, right: 14, bottom: 30, left: 58 };
-const ROW = { min: 11, max: 34 };
-const MAX_HEIGHT = 420;
+const ROW = { min: 11, max: 44 };
+const MAX_HEIGHT = 440;
 
 let clipCounter = 0;
 
@@ -27,6 +29,7 @@ export function createWavesView(container) {
   const clipId = `waves-clip-${(clipCounter += 1)}`;
   let width = container.clientWidth || 560;
   let frame = null;
+  const changed = createChangeCheck();
 
   const resizeObserver = typeof ResizeObserver === 'function'
     ? new ResizeObserver((entries) => {
@@ -52,7 +55,12 @@ export function createWavesView(container) {
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
     // x: position 0 is the memory carried in, 1 … T the steps.
     const x = d3.scaleLinear().domain([0, T]).range([MARGIN.left, MARGIN.left + innerWidth]);
-    const amplitude = rowHeight * 0.46;
+    // One vertical scale for every unit (so their sizes compare), zoomed in while the values are small.
+    const scaleMax = hiddenScale(snapshot, H, known);
+    const amplitude = (rowHeight * 0.46) / scaleMax;
+    axis.selectAll('text.waves-scale').data([0]).join('text').attr('class', 'waves-tick waves-scale')
+      .attr('x', 4).attr('y', height - 8).attr('text-anchor', 'start')
+      .text(`each line spans −${scaleMax} to +${scaleMax}`);
 
     // Step labels along the top: the note read at each step.
     const ticks = [{ i: 0, label: 'in' }, ...Array.from({ length: T }, (_, t) => ({
@@ -60,8 +68,8 @@ export function createWavesView(container) {
       label: pitchName(vocabulary[snapshot.inputs[t]]?.pitch ?? -1),
     }))];
     const every = Math.max(1, Math.ceil((T + 1) * 34 / innerWidth));
-    axis.selectAll('text').data(ticks.filter((d) => d.i % every === 0 || d.i === 0), (d) => d.i).join('text')
-      .attr('class', 'waves-tick')
+    axis.selectAll('text.waves-step').data(ticks.filter((d) => d.i % every === 0 || d.i === 0), (d) => d.i).join('text')
+      .attr('class', 'waves-tick waves-step')
       .attr('x', (d) => x(d.i)).attr('y', MARGIN.top - 10)
       .text((d) => d.label);
     axis.selectAll('text.waves-axis-label').data([0]).join('text').attr('class', 'waves-tick waves-axis-label')
@@ -124,6 +132,11 @@ export function createWavesView(container) {
 
   return {
     update(next) {
+      // Nothing this view draws from changed (e.g. the player moved to the next note): skip the redraw.
+      if (!changed([next.snapshot, next.focus?.step, width])) {
+        frame = next;
+        return;
+      }
       draw(next);
     },
     destroy() {
