@@ -96,7 +96,7 @@ const rows = [];
   }
 })(distDir);
 const width = Math.max(...rows.map(([name]) => name.length), 5);
-console.log(`[web] ${path.relative(repoDir, distDir) || distDir}/:\n  ${'file'.padEnd(width)}  ${'bytes'.padStart(9)}  ${'gzip'.padStart(9)}`);
+console.log(`[web] ${distDir.startsWith(repoDir) ? path.relative(repoDir, distDir) : distDir}/:\n  ${'file'.padEnd(width)}  ${'bytes'.padStart(9)}  ${'gzip'.padStart(9)}`);
 for (const [name, raw, gzip] of rows) {
   console.log(`  ${name.padEnd(width)}  ${String(raw).padStart(9)}  ${String(gzip).padStart(9)}`);
 }

@@ -54,16 +54,6 @@ float activate(Activation activation, float z) {
   return z;
 }
 
-float activation_derivative(Activation activation, float z, float a) {
-  switch (activation) {
-    case Activation::Sigmoid: return a * (1.0f - a);
-    case Activation::Tanh: return 1.0f - a * a;
-    case Activation::Relu: return z > 0.0f ? 1.0f : 0.0f;
-    case Activation::Linear: return 1.0f;
-  }
-  return 1.0f;
-}
-
 // Kernels, four floats at a time where a row is long enough (portable::Float4). Each element still
 // sees the same operations in the same order as a plain loop would give it, so the bits do not
 // depend on the vector width: the scalar tails below compute exactly what the vector lanes compute.
@@ -74,10 +64,18 @@ void layer_forward(const LayerShape& layer, const float* parameters, const float
   const float* b = parameters + layer.bias_offset;    // (O)
   int o = 0;
   // Four neurons at a time: their sums advance side by side, each b[o] + W[o][0]·x[0] + ... in order.
+  // Their weights for four inputs are a 4×4 block of W, transposed in registers into the columns.
   for (; o + 4 <= O; o += 4) {
     const float* w = W + o * I;
     portable::Float4 sum = portable::load4(b + o);
-    for (int i = 0; i < I; ++i) {
+    int i = 0;
+    for (; i + 4 <= I; i += 4) {
+      portable::Float4 columns[4];
+      portable::transpose4(portable::load4(w + i), portable::load4(w + I + i), portable::load4(w + 2 * I + i),
+                           portable::load4(w + 3 * I + i), columns);
+      for (int k = 0; k < 4; ++k) sum = sum + columns[k] * portable::splat4(x[i + k]);
+    }
+    for (; i < I; ++i) {
       const portable::Float4 column = {w[i], w[I + i], w[2 * I + i], w[3 * I + i]};
       sum = sum + column * portable::splat4(x[i]);
     }

@@ -68,10 +68,11 @@ function columnText(page, t) {
 }
 
 /**
- * Saves a screenshot of one panel, taken from the whole page so that the sticky transport bar (which
- * stays at the top of the page) does not cover it.
+ * Saves a screenshot of one panel, cut from a screenshot of the whole page scrolled to its top, so that
+ * the sticky transport bar (then at the top of the page) does not cover the panel.
  */
 async function panelShot(page, selector, name) {
+  await page.evaluate(() => scrollTo(0, 0)); // a sticky bar is drawn where it is on screen
   const box = await page.locator(selector).evaluate((element) => {
     const rect = element.getBoundingClientRect();
     return { x: rect.left + scrollX, y: rect.top + scrollY, width: rect.width, height: rect.height };

@@ -76,14 +76,14 @@ test('1,000,000 training updates with history on: heap and history stay bounded,
 // One short life of a figure: create, configure, train, read everything, draw, delete.
 function shortRun(index) {
   const run = engine.createRun();
-  run.reset({ data: { kind: 'planar', shape: 'spiral', points: 200, seed: 1 + (index % 5) },
-    network: { hidden: [{ size: 6 }] }, features: ['x', 'y', 'x2'], seed: index % 97 });
-  run.step('example', 5);
+  run.reset({ data: { kind: 'planar', shape: 'spiral', points: 60, seed: 1 + (index % 5) },
+    network: { hidden: [{ size: 4 }] }, features: ['x', 'y', 'x2'], seed: index % 97 });
+  run.step('example', 3);
   run.snapshot();
   run.data();
   run.shape();
   run.settings();
-  run.grid({ columns: 16, rows: 16 });
+  run.grid({ columns: 8, rows: 8 });
   run.delete();
 }
 

@@ -16,7 +16,7 @@
 //   animate, duration,              // whether to animate the change from `previous`, and how long (ms)
 //   playing, alert: { kind, text } | null,
 //   actions: { setParameter, editData, addPoint, removePoint, resetData, focusNeuron, setSettings,
-//              play, pause, togglePlay, step, stepBack, reset }
+//              play, pause, togglePlay, step, stepBack, reset, dataCsv, restoreRun }
 // }
 import {
   RESET_SETTINGS, HYPER_SETTINGS, STEPS_PER_SECOND, dataSpec, hyperparameters, runSettings,
@@ -352,11 +352,11 @@ export function createController({
     dataCsv: () => run.toCsv(),
     /**
      * Replaces the run with a saved one: settings (validated by the store; missing ones keep their
-     * values), data (a dataset object, or null for the settings' own data), `ticks` training ticks
+     * values), data (a dataset object, CSV text, or neither for the settings' own data), `ticks` training ticks
      * replayed from the start, then `parameters` set. On failure everything is put back as it was
      * (settings, data and weights) and the error is thrown with its message.
      */
-    restoreRun({ settings = null, dataset = null, ticks = 0, parameters = null }) {
+    restoreRun({ settings = null, dataset = null, csv = null, ticks = 0, parameters = null }) {
       pause();
       const before = { settings: store.get(), dataset: run.data(), parameters: run.snapshot().parameters, dataEdited };
       try {
@@ -367,10 +367,11 @@ export function createController({
           }
         }
         const state = store.get();
-        run.reset({ ...runSettings(state), data: dataset ? { kind: 'custom', dataset } : dataSpec(state) });
+        const data = csv !== null ? { kind: 'csv', text: csv } : dataset ? { kind: 'custom', dataset } : dataSpec(state);
+        run.reset({ ...runSettings(state), data });
         if (ticks > 0) run.step('phase', ticks);
         if (parameters) run.setParameters(parameters);
-        dataEdited = Boolean(dataset);
+        dataEdited = Boolean(dataset) || csv !== null;
         editTicks = parameters ? [run.tick] : [];
         clearAlert();
       } catch (error) {

@@ -239,11 +239,20 @@ function backwardSentences({ snapshot, shape, data, settings }, layerIndex) {
 
 function updateSentences({ snapshot, shape, settings }) {
   const rate = settings?.learningRate;
-  const sentences = [`Every weight takes a small step against its gradient${Number.isFinite(rate) ? ` (learning rate ${formatNumber(rate, 3).replace(/0+$/, '').replace(/\.$/, '')})` : ''}.`];
+  const rateText = Number.isFinite(rate) ? ` (learning rate ${String(Number(rate.toPrecision(4)))})` : '';
+  const sentences = [`Every weight takes a small step against its gradient${rateText}.`];
   const changes = Array.from(snapshot.lastUpdates, (delta, index) => ({ delta, index }));
   if (changes.length <= 5) {
+    const unchanged = changes.filter(({ delta }) => changePhrase(delta) === 'stays the same');
     for (const { delta, index } of changes) {
-      sentences.push(`${capitalise(parameterName(shape, index).text)} ${changePhrase(delta)}.`);
+      if (!unchanged.some((change) => change.index === index)) {
+        sentences.push(`${capitalise(parameterName(shape, index).text)} ${changePhrase(delta)}.`);
+      }
+    }
+    if (unchanged.length === 1) sentences.push(`${capitalise(parameterName(shape, unchanged[0].index).text)} stays the same.`);
+    if (unchanged.length > 1) {
+      const names = unchanged.map(({ index }) => parameterName(shape, index).text);
+      sentences.push(`${capitalise(names.slice(0, -1).join(', '))} and ${names.at(-1)} stay the same.`);
     }
   } else {
     changes.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));

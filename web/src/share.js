@@ -212,7 +212,7 @@ function restoreFrom(controller, hash) {
   const { state, problems } = parseRunState(hash);
   if (state && (state.ticks > 0 || state.dataset || state.parameters)) {
     try {
-      controller.restoreRun(state);
+      controller.actions.restoreRun(state);
     } catch (error) {
       problems.push(`the link's run could not be restored (${error.message.replace(/[.\s]+$/, '')}), so it starts from its settings`);
     }

@@ -47,7 +47,16 @@ class NetworkShape {
 
 // f(z) and f'(z) expressed through the activation a = f(z) where possible.
 float activate(Activation activation, float z);
-float activation_derivative(Activation activation, float z, float a);
+// (Inline: the backward pass calls it for every neuron of every example.)
+inline float activation_derivative(Activation activation, float z, float a) {
+  switch (activation) {
+    case Activation::Sigmoid: return a * (1.0f - a);
+    case Activation::Tanh: return 1.0f - a * a;
+    case Activation::Relu: return z > 0.0f ? 1.0f : 0.0f;
+    case Activation::Linear: return 1.0f;
+  }
+  return 1.0f;
+}
 
 // One layer forward for one example: z = W x + b; a = f(z) (softmax over z when layer.softmax).
 // x (I), z (O), a (O).

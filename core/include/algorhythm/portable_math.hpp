@@ -39,6 +39,17 @@ inline Float4 load4(const float* p) {  // no alignment needed
 }
 inline void store4(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
 inline Float4 splat4(float value) { return Float4{value, value, value, value}; }
+// Rows r0..r3 of a 4×4 block -> its columns.
+inline void transpose4(Float4 r0, Float4 r1, Float4 r2, Float4 r3, Float4 (&columns)[4]) {
+  const Float4 t0 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5);  // r0[0] r1[0] r0[1] r1[1]
+  const Float4 t1 = __builtin_shufflevector(r0, r1, 2, 6, 3, 7);  // r0[2] r1[2] r0[3] r1[3]
+  const Float4 t2 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5);
+  const Float4 t3 = __builtin_shufflevector(r2, r3, 2, 6, 3, 7);
+  columns[0] = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+  columns[1] = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+  columns[2] = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+  columns[3] = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+}
 
 // ---- Fast float activations -----------------------------------------------------------------------
 // The engine's tanh and sigmoid, for one float (training, one neuron at a time) or a Float4 (the

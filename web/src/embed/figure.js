@@ -6,7 +6,7 @@
 // Attributes: view (or views) — which views, in order: explanation, graph, network, table, boundary,
 // cube, loss; controls — transport controls shown ("none" for none); run — figures with the same run
 // name share one training run; settings-panel — show the settings sidebar; and every setting of the
-// store's schema in kebab-case (data, hidden, activation, learning-rate, optimizer, loss, batch-size,
+// store's schema in kebab-case (data, hidden-layers, activation, learning-rate, optimizer, loss, batch-size,
 // regularization, regularization-rate, seed, step, speed, points, noise, test-fraction, features, …).
 // Values are validated like a URL's: a bad one falls back to its default with a visible notice.
 import { mountFigure } from '../mount.js';
@@ -16,6 +16,11 @@ import { adoptFigureStyles } from './styles.js';
 
 const DEFAULT_VIEWS = ['explanation', 'graph', 'table'];
 const kebab = (name) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+/**
+ * The attribute that carries a setting: its name in kebab-case, except `hidden` (the hidden layers),
+ * which would be HTML's global `hidden` attribute and hide the figure: it is `hidden-layers`.
+ */
+export const attributeName = (setting) => (setting === 'hidden' ? 'hidden-layers' : kebab(setting));
 const listOf = (text) => text.split(',').map((item) => item.trim()).filter(Boolean);
 
 /** Training runs shared by name between the figures of one page: name -> Promise<controller>. */
@@ -47,7 +52,7 @@ export class NnFigure extends HTMLElement {
   settingsFromAttributes() {
     const settings = {};
     for (const entry of SETTINGS_SCHEMA) {
-      const value = this.getAttribute(kebab(entry.name));
+      const value = this.getAttribute(attributeName(entry.name));
       if (value !== null) settings[entry.name] = value;
     }
     return settings;

@@ -5,11 +5,10 @@
 // The frame tells its parent how tall it is, so the parent can size the iframe:
 //   window.addEventListener('message', (e) => { if (e.data?.type === 'algorhythm:height') iframe.style.height = `${e.data.height}px`; });
 import { SETTINGS_SCHEMA } from '../store.js';
-import './figure.js';
+import { attributeName } from './figure.js';
 
-const kebab = (name) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 export const FRAME_OPTIONS = new Set([
-  'view', 'views', 'controls', 'run', 'settings-panel', ...SETTINGS_SCHEMA.map((entry) => kebab(entry.name)),
+  'view', 'views', 'controls', 'run', 'settings-panel', ...SETTINGS_SCHEMA.map((entry) => attributeName(entry.name)),
 ]);
 
 const figure = document.createElement('nn-figure');

@@ -26,7 +26,7 @@ export function melodySchema(tuneNames) {
     { name: 'optimizer', type: 'enum', default: 'adam', allowed: OPTIMIZERS, label: 'optimizer' },
     { name: 'gradientClip', type: 'number', default: 5, allowed: { min: 0, max: 1000 }, label: 'gradient clipping' },
     { name: 'seed', type: 'int', default: 1, allowed: { min: 0, max: MAX_SEED }, label: 'seed' },
-    { name: 'temperature', type: 'number', default: 1, allowed: { min: 0, max: 100 }, label: 'temperature' },
+    { name: 'temperature', type: 'number', default: 1, allowed: { min: 0, max: 100, minExclusive: true }, label: 'temperature' },
     { name: 'length', type: 'int', default: 32, allowed: { min: 1, max: MAX_NOTES }, label: 'length' },
     { name: 'sampleSeed', type: 'int', default: 1, allowed: { min: 0, max: MAX_SEED }, label: 'composition seed' },
     { name: 'step', type: 'enum', default: 'phase', allowed: MELODY_GRANULARITIES, label: 'step size' },

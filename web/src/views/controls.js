@@ -98,9 +98,9 @@ export function createTransportView(container, { controls = TRANSPORT_CONTROLS }
   let metrics = null;
   if (shown.has('metrics')) {
     metrics = root.append('dl').attr('class', 'metrics');
-    for (const [key, title] of [['train-loss', 'Training loss'], ['test-loss', 'Test loss'], ['accuracy', 'Accuracy'], ['updates', 'Updates']]) {
+    for (const [key, title] of [['train-loss', 'Loss'], ['test-loss', 'Test loss'], ['accuracy', 'Accuracy']]) {
       const item = metrics.append('div').attr('class', `metric metric-${key}`);
-      item.append('dt').text(title);
+      item.append('dt').text(title).attr('title', key === 'train-loss' ? 'The mean loss over the training rows' : null);
       item.append('dd').attr('data-metric', key);
     }
   }
@@ -130,7 +130,6 @@ export function createTransportView(container, { controls = TRANSPORT_CONTROLS }
         metrics.select('.metric-test-loss').classed('absent', !frame.data.isTest.some((flag) => flag === 1));
         metrics.select('[data-metric="accuracy"]').text(formatPercent(snapshot.trainAccuracy));
         metrics.select('.metric-accuracy').classed('absent', frame.data.task === 'regression');
-        metrics.select('[data-metric="updates"]').text(formatCount(snapshot.updates));
       }
     },
     destroy() {

@@ -10,6 +10,7 @@ import { createHeatmapView, boundaryGridSpec, channelColoring, drawThumbnail } f
 import { createCubeView } from './cube.js';
 import { createLossChartView } from './loss-chart.js';
 import { createBoundaryControls } from './boundary-controls.js';
+import { createExportPanel } from './export-panel.js';
 
 const hasHiddenLayers = (frame) => frame.shape.layers.length > 1;
 const isPlane = (frame) => frame.data.featureNames.length === 2;
@@ -59,10 +60,11 @@ export const VIEWS = {
   loss: { title: null, create: createLossChartView },
   transport: { title: null, create: createTransportView },
   settings: { title: 'Settings', create: createSettingsView },
+  export: { title: 'Export and share', create: createExportPanel },
   playground: { title: null, create: createBoundaryControls, appliesTo: (frame) => frame.settings.data.startsWith('planar-') },
 };
 
 export {
   createExplanationView, createGraphView, createNetworkView, createTableView, createTransportView,
-  createSettingsView, createHeatmapView, createCubeView, createLossChartView, createBoundaryControls,
+  createSettingsView, createHeatmapView, createCubeView, createLossChartView, createBoundaryControls, createExportPanel,
 };

@@ -218,7 +218,7 @@ export function createLossChartView(container, options = {}) {
         else yAxis.ticks(4).tickFormat(d3.format('.0%'));
         panel.yAxis.call(yAxis);
         panel.label.attr('x', 0).attr('y', -2);
-        panel.capture.attr('width', panel.width).attr('height', plotHeight);
+        panel.capture.attr('width', Math.max(0, panel.width)).attr('height', plotHeight); // a container caught mid-resize can be narrower than the margins
         panel.rule.attr('y1', 0).attr('y2', plotHeight);
       }
 

@@ -105,18 +105,21 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     nodeLayer.selectAll('g.neuron').filter((d) => d.unit === unit).node()?.focus();
   });
 
-  function showTooltip(lines, x, y) {
+  /** Shows the tooltip beside the point (x, y): to its right, or to its left near the right edge. */
+  function showTooltip(lines, x, y, offset = 12) {
     tooltip.selectAll('p').data(lines).join('p').text((line) => line);
     tooltip.node().hidden = false;
     const width = stage.node().clientWidth;
-    tooltip.style('left', `${Math.max(4, Math.min(x - 110, width - 224))}px`).style('top', `${y + 8}px`);
+    const tipWidth = tooltip.node().offsetWidth;
+    const left = x + offset + tipWidth <= width ? x + offset : Math.max(4, x - offset - tipWidth);
+    tooltip.style('left', `${left}px`).style('top', `${Math.max(0, y - 16)}px`);
   }
   const hideTooltip = () => { tooltip.node().hidden = true; };
 
   function draw(frame, animate) {
     const { snapshot, shape } = frame;
     measuredWidth ||= Math.round(stage.node().clientWidth);
-    const width = Math.max(300, measuredWidth || 800);
+    const width = Math.max(240, measuredWidth || 800);
     lastWidth = width;
     const layout = layoutNetwork(shape, width);
     const progress = progressOf(snapshot, shape);
@@ -162,7 +165,7 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
         if (progress.backwardFrom <= link.layer && !progress.updated) lines.push(`gradient ${exact(snapshot.gradients[link.parameter])}`);
         if (progress.updated) lines.push(`last update ${formatSigned(snapshot.lastUpdates[link.parameter], EXACT_DIGITS)}`);
         const [x, y] = d3.pointer(event, stage.node());
-        showTooltip(lines, x, y);
+        showTooltip(lines, x, y, 14);
       })
       .on('pointerleave', hideTooltip);
     const updating = animate && progress.updated && frame.previous && frame.previous.tick < snapshot.tick;
@@ -235,7 +238,7 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
         lines.push(known ? `sum z ${exact(snapshot.weightedSums[n.unit])}` : 'not computed yet for this example');
         if (known) lines.push(`activation a ${exact(snapshot.activations[n.unit])}`);
         if (progress.backwardFrom <= n.layer && !progress.updated) lines.push(`gradient ∂loss/∂z ${exact(snapshot.deltas[n.unit])}`);
-        showTooltip(lines, n.x, n.y + n.size / 2 + 30);
+        showTooltip(lines, n.x, n.y, n.size / 2 + 10);
         lastFrame?.actions.focusNeuron(n.unit);
       })
       .on('pointerleave blur', () => {
@@ -263,7 +266,9 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     loss.select('text.value').attr('y', (n) => n.size / 2 + 14).text(progress.loss ? formatNumber(snapshot.exampleLoss) : '·');
 
     // Column captions.
-    const captions = ['inputs', ...shape.layers.map((layer, l) => (l === shape.layers.length - 1 ? 'output' : `layer ${l + 1} · ${layer.activation}`))];
+    const captions = layout.narrow
+      ? ['in', ...shape.layers.map((_, l) => (l === shape.layers.length - 1 ? 'out' : `layer ${l + 1}`))]
+      : ['inputs', ...shape.layers.map((layer, l) => (l === shape.layers.length - 1 ? 'output' : `layer ${l + 1} · ${layer.activation}`))];
     nodeLayer.selectAll('text.column-caption').data(captions).join('text').attr('class', 'column-caption')
       .attr('x', (_, c) => (c === 0 ? layout.nodes[0].x : layout.nodes.find((n) => n.column === c).x))
       .attr('y', 14)

@@ -13,3 +13,29 @@ export function createChangeCheck() {
     return !same;
   };
 }
+
+/**
+ * Like d3's selection.text(value), but leaves a node alone when its text is already right: replacing a
+ * text node makes the browser lay the text out again, which costs far more than the comparison.
+ */
+export function setText(selection, value) {
+  return selection.each(function (datum, index, group) {
+    const text = String((typeof value === 'function' ? value.call(this, datum, index, group) : value) ?? '');
+    if (this.textContent !== text) this.textContent = text;
+  });
+}
+
+/**
+ * Sizes an <svg> (width, height and a matching viewBox) only when the size changes: setting an SVG
+ * root's size, even to the same value, makes the browser lay out everything inside it again.
+ */
+export function setSvgSize(svg, width, height) {
+  const node = svg.node();
+  const w = String(width);
+  const h = String(height);
+  if (node.getAttribute('width') !== w) node.setAttribute('width', w);
+  if (node.getAttribute('height') !== h) node.setAttribute('height', h);
+  const box = `0 0 ${w} ${h}`;
+  if (node.getAttribute('viewBox') !== box) node.setAttribute('viewBox', box);
+  return svg;
+}

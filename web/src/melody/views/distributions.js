@@ -7,7 +7,7 @@ import * as d3 from 'd3';
 import { formatNumber } from '../../format.js';
 import { windowProgress, topGuess } from '../explain.js';
 import { pitchName } from '../notes.js';
-import { createChangeCheck } from './changes.js';
+import { createChangeCheck, setSvgSize, setText } from './changes.js';
 
 const LABEL_WIDTH = 46;
 const HEADER_HEIGHT = 34;
@@ -28,9 +28,9 @@ export function tokensByPitch(vocabulary) {
 export function createDistributionsView(container) {
   const root = d3.select(container).append('figure').attr('class', 'distributions-view');
   const caption = root.append('figcaption').attr('class', 'view-caption');
-  caption.append('span').attr('class', 'view-caption__title').text('What it expects next');
+  caption.append('span').attr('class', 'view-caption__title').call(setText, 'What it expects next');
   caption.append('span').attr('class', 'view-caption__detail')
-    .text(' — at every step, the probability it gives each note (a full cell is 1); blue is the note that really comes next');
+    .call(setText, ' — at every step, the probability it gives each note (a full cell is 1); blue is the note that really comes next');
   const frameBox = root.append('div').attr('class', 'distribution-frame');
   const labelsSvg = frameBox.append('svg').attr('class', 'distribution-labels').attr('aria-hidden', 'true');
   const scroller = frameBox.append('div').attr('class', 'distribution-scroller');
@@ -70,12 +70,12 @@ export function createDistributionsView(container) {
     const barSpace = column - NUMBER_WIDTH - 10;
     const focusStep = frame.focus?.step ?? null;
 
-    labelsSvg.attr('width', LABEL_WIDTH).attr('height', height).attr('viewBox', `0 0 ${LABEL_WIDTH} ${height}`);
+    setSvgSize(labelsSvg, LABEL_WIDTH, height);
     labelsSvg.selectAll('text').data(order, (token) => token).join('text')
       .attr('class', 'note-label')
       .attr('x', LABEL_WIDTH - 6).attr('y', (token) => HEADER_HEIGHT + rowOf.get(token) * rowHeight + rowHeight / 2 + 3.5)
-      .text((token) => (rowHeight >= 9 ? vocabulary[token].text : ''));
-    svg.attr('width', contentWidth).attr('height', height).attr('viewBox', `0 0 ${contentWidth} ${height}`);
+      .call(setText, (token) => (rowHeight >= 9 ? vocabulary[token].text : ''));
+    setSvgSize(svg, contentWidth, height);
 
     const steps = Array.from({ length: T }, (_, t) => ({
       t,
@@ -106,9 +106,9 @@ export function createDistributionsView(container) {
       .attr('data-step', (d) => d.t)
       .classed('pending', (d) => !d.computed)
       .classed('current', (d) => d.t === progress.current);
-    columns.select('.distribution-step-number').attr('x', 8).attr('y', 13).text((d) => `step ${d.t + 1}`);
+    columns.select('.distribution-step-number').attr('x', 8).attr('y', 13).call(setText, (d) => `step ${d.t + 1}`);
     columns.select('.distribution-step-reads').attr('x', 8).attr('y', 26)
-      .text((d) => `after ${pitchName(vocabulary[d.input]?.pitch ?? -1)}`);
+      .call(setText, (d) => `after ${pitchName(vocabulary[d.input]?.pitch ?? -1)}`);
     columns.select('.distribution-hit').attr('width', column).attr('height', height);
 
     columns.each(function (d) {
@@ -133,12 +133,12 @@ export function createDistributionsView(container) {
       row.select('.track').attr('y', 1).attr('width', barSpace).attr('height', barHeight);
       row.select('.bar').attr('y', 1).attr('width', (r) => Math.max(0, r.p * barSpace)).attr('height', barHeight);
       row.select('.marker').attr('x', (r) => Math.max(0, r.p * barSpace) + 4).attr('y', rowHeight / 2 + 3)
-        .text((r) => (r.target && d.computed ? formatNumber(r.p, 2) : ''));
+        .call(setText, (r) => (r.target && d.computed ? formatNumber(r.p, 2) : ''));
     });
 
     const described = steps.filter((d) => d.computed).map((d) =>
       `step ${d.t + 1}: ${vocabulary[d.target].text} ${formatNumber(snapshot.probabilities[d.t * V + d.target])}`);
-    svgTitle.text(described.length
+    svgTitle.call(setText, described.length
       ? `Probability of the true next note — ${described.join('; ')}.`
       : 'No step computed yet in this window.');
 

@@ -36,8 +36,9 @@ export function createMelodyExplanationView(container) {
       root.attr('aria-live', frame.playing ? 'off' : 'polite');
       text.attr('data-phase', phase);
       text.selectAll('span.sentence').data(sentences).join('span').attr('class', 'sentence')
-        .each(function (sentence) {
+        .each(function (sentence, index) {
           const pieces = sentence.split(NUMBER).filter((piece) => piece !== '');
+          if (index < sentences.length - 1) pieces.push(' '); // the space between sentences is text
           d3.select(this).selectAll('span').data(pieces).join('span')
             .attr('class', (piece) => (NUMBER.test(piece) && /\d/.test(piece) ? 'number' : null))
             .text((piece) => piece);

@@ -14,7 +14,7 @@
 import * as d3 from 'd3';
 import 'd3-transition';
 import { NOTE_VALUES, REST, isBlackKey, noteOnsets, noteValue, noteWords, pitchName } from '../notes.js';
-import { createChangeCheck } from './changes.js';
+import { createChangeCheck, setSvgSize, setText } from './changes.js';
 
 const LABEL_WIDTH = 44;
 const UNIT = { min: 4, max: 22 };       // px per sixteenth
@@ -82,15 +82,15 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
       .attr('aria-describedby', statusId);
     const lengthId = `piano-roll-length-${idCounter}`;
     const field = toolbar.append('div').attr('class', 'toolbar-field');
-    field.append('label').attr('for', lengthId).text('New notes last');
+    field.append('label').attr('for', lengthId).call(setText, 'New notes last');
     field.append('select').attr('id', lengthId)
       .on('change', (event) => { newLength = Number(event.target.value); draw(); })
       .selectAll('option').data(NOTE_VALUES).join('option')
-      .attr('value', (d) => d.sixteenths).property('selected', (d) => d.sixteenths === newLength).text((d) => `a ${d.name}`);
-    toolbar.append('button').attr('type', 'button').attr('class', 'quiet-button remove-last').text('Remove last note')
+      .attr('value', (d) => d.sixteenths).property('selected', (d) => d.sixteenths === newLength).call(setText, (d) => `a ${d.name}`);
+    toolbar.append('button').attr('type', 'button').attr('class', 'quiet-button remove-last').call(setText, 'Remove last note')
       .on('click', () => removeNote(frame.melody.pitches.length - 1));
     toolbar.append('p').attr('class', 'toolbar-hint')
-      .text('Click a column to move its note to that pitch, the note itself to make it a rest, the dashed slot to add one.');
+      .call(setText, 'Click a column to move its note to that pitch, the note itself to make it a rest, the dashed slot to add one.');
   } else {
     svg.attr('role', 'img');
   }
@@ -188,7 +188,7 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
     const at = cursor.index < g.durations.length
       ? `Note ${cursor.index + 1} of ${g.durations.length}: ${noteWords(g.pitches[cursor.index], g.durations[cursor.index])}.`
       : `After the last note: Enter adds a ${noteValue(newLength)?.name ?? ''} note.`;
-    status.text(`${at} Cursor on ${pitchName(cursor.pitch)}.`);
+    status.call(setText, `${at} Cursor on ${pitchName(cursor.pitch)}.`);
   }
 
   // ---- drawing -------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
     if (!frame) return;
     const melody = melodyOf();
     const hasMelody = Boolean(melody && melody.pitches.length > 0);
-    empty.property('hidden', hasMelody).text(hasMelody ? '' : 'Nothing composed yet: press Generate to let the network write a melody.');
+    empty.property('hidden', hasMelody).call(setText, hasMelody ? '' : 'Nothing composed yet: press Generate to let the network write a melody.');
     scroller.property('hidden', !hasMelody);
     caption.property('hidden', !hasMelody);
     if (toolbar) toolbar.select('.remove-last').property('disabled', !hasMelody || melody.pitches.length <= 2);
@@ -229,7 +229,7 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
     geometry = { unit, rowHeight, pitchRows, onsets, durations, pitches, total };
     const x = (time) => LABEL_WIDTH + time * unit;
     const y = (pitch) => PAD.top + pitchRows.indexOf(pitch) * rowHeight;
-    svg.attr('width', contentWidth).attr('height', height).attr('viewBox', `0 0 ${contentWidth} ${height}`);
+    setSvgSize(svg, contentWidth, height);
 
     // Rows: black keys shaded, labels on C's (and every row when there is room), the rest row apart.
     const rows = rowsLayer.selectAll('g.roll-row').data(pitchRows, (p) => p).join((enter) => {
@@ -241,7 +241,7 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
     rows.attr('class', (p) => `roll-row${p === REST ? ' rest-row' : isBlackKey(p) ? ' black-key' : ''}${p >= 0 && p % 12 === 0 ? ' c-row' : ''}`);
     rows.select('rect').attr('x', LABEL_WIDTH).attr('y', (p) => y(p)).attr('width', span * unit).attr('height', rowHeight);
     rows.select('text').attr('x', LABEL_WIDTH - 6).attr('y', (p) => y(p) + rowHeight - 3)
-      .text((p) => (p === REST ? 'rest' : (p % 12 === 0 || !isBlackKey(p)) ? pitchName(p) : ''));
+      .call(setText, (p) => (p === REST ? 'rest' : (p % 12 === 0 || !isBlackKey(p)) ? pitchName(p) : ''));
 
     // Beat and bar lines.
     const lines = d3.range(0, span + 1, 4).map((time) => ({ time, bar: time % 16 === 0 }));
@@ -250,7 +250,7 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
       .attr('x1', (d) => x(d.time)).attr('x2', (d) => x(d.time)).attr('y1', PAD.top).attr('y2', PAD.top + innerHeight);
     gridLayer.selectAll('text').data(lines.filter((d) => d.bar && d.time < span), (d) => d.time).join('text')
       .attr('class', 'bar-number').attr('x', (d) => x(d.time) + 3).attr('y', PAD.top + innerHeight + 13)
-      .text((d) => d.time / 16 + 1);
+      .call(setText, (d) => d.time / 16 + 1);
 
     // The window being trained (tune only): the notes read, and the next note of the last step.
     const snapshot = frame.snapshot;
@@ -268,7 +268,7 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
       .attr('width', (d) => (onsets[d.last] + durations[d.last] - onsets[d.first]) * unit + 2)
       .attr('height', innerHeight + 6).attr('rx', 6);
     band.select('text').attr('x', (d) => x(onsets[d.first]) + 4).attr('y', PAD.top + 3)
-      .text(`window ${snapshot.window + 1}`);
+      .call(setText, `window ${snapshot.window + 1}`);
 
     // The network's wrong guesses over the whole melody (tune only).
     const ghosts = [];
@@ -333,14 +333,14 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
     if (source === 'tune') {
       const wrong = ghosts.length;
       const guessed = notesCount - 1 - wrong;
-      caption.text(`${notesCount} notes · the shaded band is the window being trained, the blue note the one the current step must guess; ` +
+      caption.call(setText, `${notesCount} notes · the shaded band is the window being trained, the blue note the one the current step must guess; ` +
         'dashed outlines are the network’s wrong guesses ' +
         `(it predicts ${guessed} of ${notesCount - 1} next notes right, reading the whole melody).`);
-      svgTitle.text(`The tune: ${frame.melody.text}`);
+      svgTitle.call(setText, `The tune: ${frame.melody.text}`);
     } else {
       const c = frame.composition;
-      caption.text(`${notesCount} notes, composed after ${c.updates} update${c.updates === 1 ? '' : 's'} · temperature ${c.temperature} · seed ${c.seed}`);
-      svgTitle.text(`The composition: ${c.text}`);
+      caption.call(setText, `${notesCount} notes, composed after ${c.updates} update${c.updates === 1 ? '' : 's'} · temperature ${c.temperature} · seed ${c.seed}`);
+      svgTitle.call(setText, `The composition: ${c.text}`);
     }
     svg.attr('data-notes', notesCount);
 

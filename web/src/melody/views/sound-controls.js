@@ -29,7 +29,7 @@ export function createSoundControlsView(container) {
   const temperatureField = compose.append('div').attr('class', 'range-field');
   temperatureField.append('label').attr('for', temperatureId).text('Temperature');
   const temperature = temperatureField.append('input').attr('type', 'range').attr('id', temperatureId)
-    .attr('min', 0).attr('max', 2).attr('step', 0.05)
+    .attr('min', 0.05).attr('max', 2).attr('step', 0.05)
     .attr('aria-describedby', `${temperatureId}-hint`)
     .on('change', (event) => set({ temperature: Number(event.target.value) }))
     .on('input', (event) => temperatureOutput.text(describeTemperature(Number(event.target.value))));
@@ -112,8 +112,7 @@ export function createSoundControlsView(container) {
 }
 
 function describeTemperature(value) {
-  if (!(value > 0)) return '0 · always the likeliest note';
-  if (value < 0.75) return `${value} · safe`;
+  if (value < 0.75) return `${value} · cautious`;
   if (value <= 1.25) return `${value} · as learned`;
   return `${value} · adventurous`;
 }

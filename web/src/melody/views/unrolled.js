@@ -21,7 +21,7 @@ import { divergingScale } from '../../views/colors.js';
 import { pitchName, noteValue } from '../notes.js';
 import { topGuess, tokenWords, windowProgress } from '../explain.js';
 import { hiddenScale } from '../hidden-scale.js';
-import { createChangeCheck } from './changes.js';
+import { createChangeCheck, setSvgSize, setText } from './changes.js';
 
 const GUTTER = { wide: 116, narrow: 58 };
 const MEMORY_WIDTH = { wide: 72, narrow: 62 };
@@ -106,11 +106,11 @@ export function createUnrolledView(container) {
   const sharedLayer = svg.append('g').attr('class', 'shared-weights');
   const pulseLayer = svg.append('g').attr('class', 'pulses');
   const legend = root.append('figcaption').attr('class', 'graph-legend unrolled-legend');
-  legend.append('span').attr('class', 'legend-item legend-forward').text('forward: values, left to right');
-  legend.append('span').attr('class', 'legend-item legend-gradient').text('∂ gradient, back through time (thicker = larger)');
+  legend.append('span').attr('class', 'legend-item legend-forward').call(setText, 'forward: values, left to right');
+  legend.append('span').attr('class', 'legend-item legend-gradient').call(setText, '∂ gradient, back through time (thicker = larger)');
   const legendNegative = legend.append('span').attr('class', 'legend-item legend-negative');
   const legendPositive = legend.append('span').attr('class', 'legend-item legend-positive');
-  legend.append('span').attr('class', 'legend-item legend-true').text('true next note');
+  legend.append('span').attr('class', 'legend-item legend-true').call(setText, 'true next note');
 
   let width = container.clientWidth || 900;
   let scrollLeft = 0;
@@ -166,13 +166,13 @@ export function createUnrolledView(container) {
     const model = unrolledModel(frame);
     const L = layoutFor(model);
     const totalWidth = L.contentWidth;
-    labelsSvg.attr('width', L.gutter).attr('height', L.height).attr('viewBox', `0 0 ${L.gutter} ${L.height}`);
-    svg.attr('width', totalWidth).attr('height', L.height).attr('viewBox', `0 0 ${totalWidth} ${L.height}`)
+    setSvgSize(labelsSvg, L.gutter, L.height);
+    setSvgSize(svg, totalWidth, L.height)
       .classed('narrow', L.narrow);
     const scaleMax = hiddenScale(snapshot, shape.hidden, model.progress.forwardSteps);
     const color = divergingScale(scaleMax);
-    legendNegative.text(`unit −${scaleMax}`);
-    legendPositive.text(`unit +${scaleMax}`);
+    legendNegative.call(setText, `unit −${scaleMax}`);
+    legendPositive.call(setText, `unit +${scaleMax}`);
     const maxGradient = d3.max(model.columns, (c) => (c.gradientKnown ? Math.max(c.gradientNorm, c.recurrentNorm) : 0)) || 1;
     const sounding = soundingStep(frame);
     const focusStep = frame.focus?.step ?? null;
@@ -188,7 +188,7 @@ export function createUnrolledView(container) {
     labelLayer.selectAll('text').data(labels, (d) => d.key).join('text')
       .attr('class', (d) => `row-label row-label-${d.key}`)
       .attr('x', 4).attr('y', (d) => d.y)
-      .text((d) => (L.narrow ? d.narrow : d.wide));
+      .call(setText, (d) => (L.narrow ? d.narrow : d.wide));
 
     // ---- column highlights: the current step, the focused one, the sounding one
     const highlights = [];
@@ -216,8 +216,8 @@ export function createUnrolledView(container) {
     memory.select('.memory-box').attr('x', memoryX - memoryBoxWidth / 2).attr('y', L.y.hidden)
       .attr('width', memoryBoxWidth).attr('height', L.hiddenHeight).attr('rx', 8);
     memory.select('.memory-caption').attr('x', memoryX).attr('y', L.y.hidden - 8)
-      .text(zeroState ? 'empty start' : 'carried in');
-    memory.select('title').text(zeroState
+      .call(setText, zeroState ? 'empty start' : 'carried in');
+    memory.select('title').call(setText, zeroState
       ? 'The memory starts empty (all zeros) at the start of the melody.'
       : 'The hidden state carried in from the previous window (no gradient flows back past it).');
     const memoryCell = Math.max(3, Math.min(L.cell, Math.floor((memoryBoxWidth - 10) / L.perRow)));
@@ -299,25 +299,25 @@ export function createUnrolledView(container) {
       .classed('sounding', (d) => sounding !== null && (d.step === sounding))
       .classed('has-gradient', (d) => d.gradientKnown)
       .classed('correct', (d) => d.computed && d.guess === d.target);
-    columns.select('title').text((d) => columnTitle(d, vocabulary));
+    columns.select('title').call(setText, (d) => columnTitle(d, vocabulary));
     columns.select('.step-label').attr('x', (d) => L.x(d.step)).attr('y', L.y.header)
-      .text((d) => (L.narrow ? `t=${d.step + 1}` : `step ${d.step + 1} · note ${d.note + 1}`));
+      .call(setText, (d) => (L.narrow ? `t=${d.step + 1}` : L.compact ? `step ${d.step + 1}` : `step ${d.step + 1} · note ${d.note + 1}`));
 
     // loss
     const lossNode = columns.select('.loss-node').classed('known', (d) => d.lossKnown);
     lossNode.select('rect').attr('x', (d) => L.x(d.step) - (L.box - 8) / 2).attr('y', L.y.loss)
       .attr('width', L.box - 8).attr('height', 30).attr('rx', 15);
     lossNode.select('.value').attr('x', (d) => L.x(d.step)).attr('y', L.y.loss + 20)
-      .text((d) => (d.lossKnown ? formatNumber(d.loss) : '·'));
+      .call(setText, (d) => (d.lossKnown ? formatNumber(d.loss) : '·'));
 
     // output distribution
     const output = columns.select('.output-node');
     output.select('.node-frame').attr('x', (d) => L.x(d.step) - L.box / 2).attr('y', L.y.output)
       .attr('width', L.box).attr('height', OUTPUT_HEIGHT).attr('rx', 8);
     output.select('.guess').attr('x', (d) => L.x(d.step)).attr('y', L.y.output + 15)
-      .text((d) => (d.computed ? `${L.compact ? '' : 'guess '}${pitchName(vocabulary[d.guess]?.pitch ?? -1)}` : ''));
+      .call(setText, (d) => (d.computed ? `${L.compact ? '' : 'guess '}${pitchName(vocabulary[d.guess]?.pitch ?? -1)}` : ''));
     output.select('.target-probability').attr('x', (d) => L.x(d.step)).attr('y', L.y.output + OUTPUT_HEIGHT - 8)
-      .text((d) => {
+      .call(setText, (d) => {
         if (!d.computed) return '?';
         const p = formatNumber(d.targetProbability);
         return L.compact ? p : `p(${pitchName(vocabulary[d.target]?.pitch ?? -1)}) ${p}`;
@@ -335,16 +335,16 @@ export function createUnrolledView(container) {
         { x: L.x(d.step), y: L.y.hidden + 10, cell: L.cell, perRow: L.perRow, color });
     });
     hidden.select('.gradient').attr('x', (d) => L.x(d.step)).attr('y', L.y.hidden + L.hiddenHeight - 7)
-      .text((d) => (d.gradientKnown ? `∂ ${formatNumber(d.gradientNorm)}` : ''));
+      .call(setText, (d) => (d.gradientKnown ? `∂ ${formatNumber(d.gradientNorm)}` : ''));
 
     // input note
     const input = columns.select('.input-node');
     input.select('.node-frame').attr('x', (d) => L.x(d.step) - (L.box - 16) / 2).attr('y', L.y.input)
       .attr('width', L.box - 16).attr('height', 40).attr('rx', 20);
     input.select('.pitch').attr('x', (d) => L.x(d.step)).attr('y', L.y.input + 18)
-      .text((d) => pitchName(vocabulary[d.input]?.pitch ?? -1));
+      .call(setText, (d) => pitchName(vocabulary[d.input]?.pitch ?? -1));
     input.select('.duration').attr('x', (d) => L.x(d.step)).attr('y', L.y.input + 32)
-      .text((d) => noteValue(vocabulary[d.input]?.duration)?.name ?? '');
+      .call(setText, (d) => noteValue(vocabulary[d.input]?.duration)?.name ?? '');
 
     // gradient size bars
     const barHeight = 34;
@@ -356,7 +356,7 @@ export function createUnrolledView(container) {
       .attr('y', (d) => L.y.gradient + barHeight - (d.gradientKnown ? Math.max(1, barHeight * d.gradientNorm / maxGradient) : 0))
       .attr('height', (d) => (d.gradientKnown ? Math.max(1, barHeight * d.gradientNorm / maxGradient) : 0));
     gradientBars.select('.gradient-value').attr('x', (d) => L.x(d.step)).attr('y', L.y.gradient + barHeight + 14)
-      .text((d) => (d.gradientKnown ? formatNumber(d.gradientNorm) : ''));
+      .call(setText, (d) => (d.gradientKnown ? formatNumber(d.gradientNorm) : ''));
 
     columns.select('.column-hit').attr('x', (d) => L.x(d.step) - L.column / 2).attr('width', L.column)
       .attr('y', 0).attr('height', L.y.gradient + 54);
@@ -385,7 +385,7 @@ export function createUnrolledView(container) {
       sharedLayer.attr('data-updated', updated ? 'true' : 'false');
       labelLayer.selectAll('text.shared-label').data([0]).join('text').attr('class', 'row-label shared-label')
         .attr('x', 4).attr('y', layout.y.shared + 20)
-        .text('weights');
+        .call(setText, 'weights');
       const pills = sharedLayer.selectAll('g.shared-pill').data(items, (d) => d.key).join((enter) => {
         const g = enter.append('g').attr('class', 'shared-pill');
         g.append('rect');
@@ -395,16 +395,16 @@ export function createUnrolledView(container) {
       });
       pills.classed('updated', updated).attr('data-block', (d) => d.key);
       pills.select('rect').attr('x', (d) => d.x).attr('y', layout.y.shared).attr('width', pillWidth).attr('height', 30).attr('rx', 15);
-      pills.select('.shared-name').attr('x', (d) => d.x + 12).attr('y', layout.y.shared + 19).text((d) => d.label);
+      pills.select('.shared-name').attr('x', (d) => d.x + 12).attr('y', layout.y.shared + 19).call(setText, (d) => d.label);
       pills.select('.shared-change').attr('x', (d) => d.x + pillWidth - 12).attr('y', layout.y.shared + 19)
-        .text((d) => (updated ? `Δ ${formatNumber(d.size)}` : ''));
+        .call(setText, (d) => (updated ? `Δ ${formatNumber(d.size)}` : ''));
       const note = layout.narrow
         ? 'The same weights at every step.'
         : `The same weights serve every step${settings.cell === 'lstm' ? ' (an LSTM has four sets: its gates)' : ''}; ` +
           'they change only at the update.';
       sharedLayer.selectAll('text.shared-note').data([0]).join('text').attr('class', 'shared-note')
         .attr('x', 6).attr('y', layout.y.shared + 48)
-        .text(updated && !layout.narrow
+        .call(setText, updated && !layout.narrow
           ? `Updated: the gradients of ${snapshot.steps === 1 ? 'its one step' : `all ${snapshot.steps} steps`} add up to size ${formatNumber(snapshot.gradientNorm)}` +
             `${snapshot.clipped ? `, clipped to ${formatNumber(settings.gradientClip)}` : ''}; Δ is how far each set of weights moved.`
           : note);

@@ -7,7 +7,7 @@ import { formatNumber } from '../../format.js';
 import { windowProgress } from '../explain.js';
 import { pitchName } from '../notes.js';
 import { hiddenScale } from '../hidden-scale.js';
-import { createChangeCheck } from './changes.js';
+import { createChangeCheck, setSvgSize, setText } from './changes.js';
 
 const MARGIN = { top: 26, right: 14, bottom: 30, left: 58 };
 const ROW = { min: 11, max: 44 };
@@ -18,8 +18,8 @@ let clipCounter = 0;
 export function createWavesView(container) {
   const root = d3.select(container).append('figure').attr('class', 'waves-view');
   const caption = root.append('figcaption').attr('class', 'view-caption');
-  caption.append('span').attr('class', 'view-caption__title').text('Hidden state over time');
-  caption.append('span').attr('class', 'view-caption__detail').text(' — one wave per unit; blue above its line is positive, orange below is negative');
+  caption.append('span').attr('class', 'view-caption__title').call(setText, 'Hidden state over time');
+  caption.append('span').attr('class', 'view-caption__detail').call(setText, ' — one wave per unit; blue above its line is positive, orange below is negative');
   const svg = root.append('svg').attr('class', 'waves-svg').attr('role', 'img');
   const svgTitle = svg.append('title');
   const axis = svg.append('g').attr('class', 'waves-axis');
@@ -52,7 +52,7 @@ export function createWavesView(container) {
     const rowHeight = Math.max(ROW.min, Math.min(ROW.max, Math.floor((MAX_HEIGHT - MARGIN.top - MARGIN.bottom) / H)));
     const height = MARGIN.top + H * rowHeight + MARGIN.bottom;
     const innerWidth = Math.max(120, width - MARGIN.left - MARGIN.right);
-    svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+    setSvgSize(svg, width, height);
     // x: position 0 is the memory carried in, 1 … T the steps.
     const x = d3.scaleLinear().domain([0, T]).range([MARGIN.left, MARGIN.left + innerWidth]);
     // One vertical scale for every unit (so their sizes compare), zoomed in while the values are small.
@@ -60,7 +60,7 @@ export function createWavesView(container) {
     const amplitude = (rowHeight * 0.46) / scaleMax;
     axis.selectAll('text.waves-scale').data([0]).join('text').attr('class', 'waves-tick waves-scale')
       .attr('x', 4).attr('y', height - 8).attr('text-anchor', 'start')
-      .text(`each line spans −${scaleMax} to +${scaleMax}`);
+      .call(setText, `each line spans −${scaleMax} to +${scaleMax}`);
 
     // Step labels along the top: the note read at each step.
     const ticks = [{ i: 0, label: 'in' }, ...Array.from({ length: T }, (_, t) => ({
@@ -71,10 +71,10 @@ export function createWavesView(container) {
     axis.selectAll('text.waves-step').data(ticks.filter((d) => d.i % every === 0 || d.i === 0), (d) => d.i).join('text')
       .attr('class', 'waves-tick waves-step')
       .attr('x', (d) => x(d.i)).attr('y', MARGIN.top - 10)
-      .text((d) => d.label);
+      .call(setText, (d) => d.label);
     axis.selectAll('text.waves-axis-label').data([0]).join('text').attr('class', 'waves-tick waves-axis-label')
       .attr('x', MARGIN.left + innerWidth).attr('y', height - 8).attr('text-anchor', 'end')
-      .text(`time → (steps 1–${T} of this window)`);
+      .call(setText, `time → (steps 1–${T} of this window)`);
 
     const series = Array.from({ length: H }, (_, unit) => {
       const points = [{ i: 0, value: snapshot.initialHidden[unit] ?? 0 }];
@@ -109,7 +109,7 @@ export function createWavesView(container) {
     rowsJoin.select('.wave-dots').selectAll('circle').data((d) => (rowHeight >= 18 ? d.points : [])).join('circle')
       .attr('r', 1.8).attr('cx', (p) => x(p.i)).attr('cy', (p) => -p.value * amplitude);
     rowsJoin.select('.wave-label').attr('x', MARGIN.left - 10).attr('y', 4)
-      .text((d) => (rowHeight >= 14 || d.unit % 2 === 0 ? `unit ${d.unit + 1}` : ''));
+      .call(setText, (d) => (rowHeight >= 14 || d.unit % 2 === 0 ? `unit ${d.unit + 1}` : ''));
 
     // The current step (forward or backward) and the step the reader points at.
     const markStep = progress.current;
@@ -126,7 +126,7 @@ export function createWavesView(container) {
     const summary = known === 0
       ? 'No steps computed yet in this window.'
       : `After step ${known}: ${Array.from({ length: H }, (_, u) => `unit ${u + 1} ${formatNumber(snapshot.hidden[(known - 1) * H + u], 2)}`).join(', ')}.`;
-    svgTitle.text(`Hidden state of ${H} units over ${T} steps. ${summary}`);
+    svgTitle.call(setText, `Hidden state of ${H} units over ${T} steps. ${summary}`);
     svg.attr('data-known-steps', known);
   }
 

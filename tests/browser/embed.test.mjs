@@ -1,0 +1,181 @@
+// Embedding: <nn-figure> on a host page and the iframe route. Figures are independent by default and
+// share a run when given the same `run` name; one module load and one .wasm fetch serve them all; they
+// fit 320–1400 px, follow light and dark, honour reduced motion, and leave the host page's own
+// styles alone. The host pages here are written by the test (served through page.route, on the
+// site's origin) so the built site needs no test fixtures.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openBrowser, openPage, artifactPath } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await openBrowser(); });
+after(async () => { await browser?.close(); });
+
+const HOST_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>A host post</title>
+<style>body { margin: 24px; font: 19px/1.7 Georgia, serif; background: rgb(250, 240, 230); color: rgb(40, 30, 20); }
+h1 { font-size: 40px; } .lede { font-size: 21px; color: rgb(90, 30, 30); } kbd { font-size: 13px; }</style>
+<script type="module" src="/figure.js"></script></head>
+<body><h1>My post</h1><p class="lede">An intro with a <kbd>key</kbd>.</p><button id="host-button">Host button</button>
+<nn-figure id="a" view="graph,table" data="songs4" step="example" controls="step,back,reset"></nn-figure>
+<nn-figure id="b" view="graph" data="songs4" step="example" controls="step"></nn-figure>
+<nn-figure id="c" run="pair" view="graph" data="songs8" step="example" controls="step,reset"></nn-figure>
+<nn-figure id="d" run="pair" view="loss,explanation" controls="step"></nn-figure>
+</body></html>`;
+
+const HOST_STYLES = ['body', 'h1', '.lede', 'kbd', '#host-button'];
+const measureHost = (page) => page.evaluate((selectors) => {
+  const pick = (element) => {
+    const style = getComputedStyle(element);
+    return [style.fontFamily, style.fontSize, style.color, style.backgroundColor, style.margin, style.boxSizing, style.borderRadius].join(' | ');
+  };
+  return {
+    styles: Object.fromEntries(selectors.map((selector) => [selector, pick(document.querySelector(selector))])),
+    rootVariables: ['--bg', '--ink', '--surface', '--boundary-ink'].map((name) => getComputedStyle(document.documentElement).getPropertyValue(name)),
+  };
+}, HOST_STYLES);
+
+/** Opens a page the test writes (`html`) at `pagePath` on the site's origin. */
+async function openHostPage(html, { pagePath = '/host-post.html', ...options } = {}) {
+  const view = await openPage(browser, '/embed.css', options); // any small file: it starts the server
+  await view.page.route(`**${pagePath}`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  view.responses.length = 0;
+  await view.page.goto(new URL(pagePath, view.url).href, { waitUntil: 'load' });
+  return view;
+}
+
+const waitForFigures = (page, count) => page.waitForFunction(
+  (n) => document.querySelectorAll('nn-figure[data-state="ready"]').length === n, count, { timeout: 30_000 });
+const tickOf = (page, id) => page.evaluate((which) => document.getElementById(which).controller.snapshot().tick, id);
+
+test('independent figures, figures sharing a run, one module and one .wasm fetch', async () => {
+  const view = await openHostPage(HOST_PAGE);
+  const { page } = view;
+  try {
+    await waitForFigures(page, 4);
+    const ticks = async () => Object.fromEntries(await Promise.all(['a', 'b', 'c', 'd'].map(async (id) => [id, await tickOf(page, id)])));
+    const start = await ticks();
+
+    await page.click('#a [data-control="step"]');
+    let now = await ticks();
+    assert.ok(now.a > start.a, 'Step in figure a steps a');
+    assert.equal(now.b, start.b, 'figure b is independent');
+    assert.equal(now.c, start.c);
+
+    await page.click('#c [data-control="step"]');
+    await page.click('#d [data-control="step"]');
+    now = await ticks();
+    assert.ok(now.c > start.c, 'Step in c steps the shared run');
+    assert.equal(now.c, now.d, 'c and d show one run');
+    assert.equal(await page.evaluate(() => document.getElementById('c').controller === document.getElementById('d').controller), true);
+    assert.equal(await page.evaluate(() => document.getElementById('a').controller === document.getElementById('b').controller), false);
+    // The loss chart in d follows steps taken in c.
+    const explanationBefore = await page.textContent('#d .panel-explanation');
+    await page.click('#c [data-control="step"]');
+    assert.notEqual(await page.textContent('#d .panel-explanation'), explanationBefore, 'd redraws when c steps');
+
+    const paths = view.responses.map(({ url }) => new URL(url).pathname);
+    assert.equal(paths.filter((path) => path.endsWith('.wasm')).length, 1, 'one .wasm fetch');
+    assert.equal(paths.filter((path) => path === '/figure.js').length, 1, 'one module load');
+    assert.deepEqual(view.consoleErrors, []);
+    assert.deepEqual(view.pageErrors, []);
+  } finally {
+    await view.close();
+  }
+});
+
+test('the figures leave the host page’s styles alone', async () => {
+  const bare = HOST_PAGE.replace('<script type="module" src="/figure.js"></script>', '');
+  const view = await openHostPage(bare);
+  const { page } = view;
+  try {
+    const before = await measureHost(page);
+    await page.addScriptTag({ type: 'module', url: '/figure.js' });
+    await waitForFigures(page, 4);
+    const after = await measureHost(page);
+    assert.deepEqual(after, before);
+    assert.deepEqual(after.rootVariables, ['', '', '', ''], 'no custom properties leak onto :root');
+    // …while the figures themselves are styled.
+    const panel = await page.evaluate(() => getComputedStyle(document.querySelector('#a .panel-graph')).borderRadius);
+    assert.equal(panel, '12px');
+  } finally {
+    await view.close();
+  }
+});
+
+test('figures fit 320 to 1400 px, follow the colour scheme and honour reduced motion', async () => {
+  for (const width of [320, 800, 1400]) {
+    const view = await openHostPage(HOST_PAGE, { viewport: { width, height: 900 } });
+    try {
+      await waitForFigures(view.page, 4);
+      const overflow = await view.page.evaluate(() => ({
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        figures: [...document.querySelectorAll('nn-figure')].map((figure) => figure.scrollWidth - figure.clientWidth),
+      }));
+      assert.equal(overflow.page, 0, `the page scrolls sideways at ${width} px`);
+      assert.ok(overflow.figures.every((extra) => extra <= 0), `a figure overflows at ${width} px: ${overflow.figures}`);
+      if (width === 320) await view.page.screenshot({ path: artifactPath('embed-host-320.png'), fullPage: true });
+    } finally {
+      await view.close();
+    }
+  }
+
+  const surfaces = {};
+  for (const colorScheme of ['light', 'dark']) {
+    const view = await openHostPage(HOST_PAGE, { colorScheme });
+    try {
+      await waitForFigures(view.page, 4);
+      surfaces[colorScheme] = await view.page.evaluate(() => {
+        const style = getComputedStyle(document.querySelector('#a .panel-graph'));
+        return { background: style.backgroundColor, color: style.color };
+      });
+    } finally {
+      await view.close();
+    }
+  }
+  assert.notEqual(surfaces.light.background, surfaces.dark.background, 'panels change with the colour scheme');
+  assert.notEqual(surfaces.light.color, surfaces.dark.color);
+
+  for (const reducedMotion of ['no-preference', 'reduce']) {
+    const view = await openHostPage(HOST_PAGE, { reducedMotion });
+    try {
+      await waitForFigures(view.page, 4);
+      const animated = await view.page.evaluate(() => document.getElementById('a').controller.step().animate);
+      assert.equal(animated, reducedMotion === 'no-preference', `a step animates: ${animated} with reduced motion ${reducedMotion}`);
+    } finally {
+      await view.close();
+    }
+  }
+});
+
+test('the iframe route renders and reports its height to the parent', async () => {
+  const parent = `<!doctype html><html><head><meta charset="utf-8"><title>Parent</title></head><body>
+<iframe id="frame" src="/embed.html?view=graph,table&data=songs4&step=phase&controls=step,reset" style="width: 700px; border: 0"></iframe>
+<script>
+window.heights = [];
+window.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'algorhythm:height') {
+    window.heights.push(event.data.height);
+    document.getElementById('frame').style.height = event.data.height + 'px';
+  }
+});
+</script></body></html>`;
+  const view = await openHostPage(parent, { pagePath: '/parent.html' });
+  const { page } = view;
+  try {
+    await page.waitForFunction(() => window.heights.length > 0 && window.heights.at(-1) > 300, null, { timeout: 30_000 });
+    const frame = page.frameLocator('#frame');
+    await frame.locator('nn-figure[data-state="ready"]').waitFor();
+    assert.ok(await frame.locator('.panel-graph svg').count() > 0, 'the graph renders in the frame');
+    assert.ok(await frame.locator('.panel-table table').count() > 0, 'the table renders in the frame');
+    const last = await page.evaluate(() => window.heights.at(-1));
+    const inner = await page.evaluate(() => document.getElementById('frame').contentDocument.documentElement.scrollHeight);
+    assert.ok(Math.abs(last - inner) <= 2, `reported ${last}, the frame's content is ${inner} px tall`);
+    await page.screenshot({ path: artifactPath('embed-iframe.png'), fullPage: true });
+    assert.deepEqual(view.consoleErrors, []);
+    assert.deepEqual(view.cspViolations, []);
+  } finally {
+    await view.close();
+  }
+});
