@@ -230,6 +230,104 @@ TEST_CASE("sigmoid: limits without NaN", "[portable_math][sigmoid]") {
   CHECK(std::isnan(portable::sigmoid(std::nanf(""))));
 }
 
+// ---- the fast kernels the engine uses (portable_math.hpp), against double precision and against
+// the accurate versions above, which stay beside them as the reference
+
+TEST_CASE("fast_tanh is within 8 float ulp of tanh in double and of the accurate tanh", "[portable_math][tanh][fast]") {
+  long values = 0, differing = 0;
+  std::int64_t largest = 0, largest_from_reference = 0;
+  float worst = 0.0f;
+  for_float_sweep([&](float x) {
+    const float fast = portable::fast_tanh(x);
+    const std::int64_t apart = float_ulps_apart(fast, static_cast<float>(std::tanh(static_cast<double>(x))));
+    ++values;
+    if (apart != 0) ++differing;
+    if (apart > largest) worst = x;
+    largest = std::max(largest, apart);
+    largest_from_reference = std::max(largest_from_reference, float_ulps_apart(fast, portable::tanh(x)));
+  });
+  // A dense sweep where the rational approximation is least accurate.
+  for (float x = 3.0f; x < 9.5f; x = std::nextafter(x, 10.0f)) {
+    const std::int64_t apart = float_ulps_apart(portable::fast_tanh(x), static_cast<float>(std::tanh(static_cast<double>(x))));
+    if (apart > largest) worst = x;
+    largest = std::max(largest, apart);
+  }
+  WARN("fast_tanh: " << differing << " of " << values << " floats differ from std::tanh; largest error " << largest
+                     << " ulp (at " << worst << "), " << largest_from_reference << " ulp from portable::tanh");
+  CHECK(largest <= 8);
+  CHECK(largest_from_reference <= 9);
+}
+
+TEST_CASE("fast_tanh: odd, saturating, NaN for NaN", "[portable_math][tanh][fast]") {
+  const float infinity = std::numeric_limits<float>::infinity();
+  for (float x : {1e-30f, 0.01f, 0.0625f, 0.5f, 1.0f, 3.0f, 7.9f, 8.5f, 9.0f, 20.0f}) {
+    CHECK(portable::fast_tanh(-x) == -portable::fast_tanh(x));
+  }
+  CHECK(portable::fast_tanh(0.0f) == 0.0f);
+  CHECK(std::signbit(portable::fast_tanh(-0.0f)));
+  CHECK(portable::fast_tanh(9.5f) == 1.0f);
+  CHECK(portable::fast_tanh(-3e38f) == -1.0f);
+  CHECK(portable::fast_tanh(infinity) == 1.0f);
+  CHECK(portable::fast_tanh(-infinity) == -1.0f);
+  CHECK(std::isnan(portable::fast_tanh(std::nanf(""))));
+  for (float x : {0.3f, 0.9f, 2.0f, 7.0f}) CHECK(std::fabs(portable::fast_tanh(x)) < 1.0f);
+}
+
+TEST_CASE("fast_sigmoid is within 3 float ulp of 1/(1 + exp(-x)) in double and of the accurate sigmoid",
+          "[portable_math][sigmoid][fast]") {
+  long values = 0, differing = 0;
+  std::int64_t largest = 0, largest_from_reference = 0;
+  float worst = 0.0f;
+  for_float_sweep([&](float x) {
+    if (x < -87.33f) return;  // flushed to 0 below: see the next test
+    const float fast = portable::fast_sigmoid(x);
+    const float expected = static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(x))));
+    const std::int64_t apart = float_ulps_apart(fast, expected);
+    ++values;
+    if (apart != 0) ++differing;
+    if (apart > largest) worst = x;
+    largest = std::max(largest, apart);
+    largest_from_reference = std::max(largest_from_reference, float_ulps_apart(fast, portable::sigmoid(x)));
+  });
+  WARN("fast_sigmoid: " << differing << " of " << values << " floats differ from the double formula; largest error "
+                        << largest << " ulp (at " << worst << "), " << largest_from_reference
+                        << " ulp from portable::sigmoid");
+  CHECK(largest <= 3);
+  CHECK(largest_from_reference <= 4);
+}
+
+TEST_CASE("fast_sigmoid: limits, the flush to 0, NaN for NaN", "[portable_math][sigmoid][fast]") {
+  const float infinity = std::numeric_limits<float>::infinity();
+  CHECK(portable::fast_sigmoid(0.0f) == 0.5f);
+  CHECK(portable::fast_sigmoid(-87.3f) > 0.0f);
+  CHECK(portable::fast_sigmoid(-87.34f) == 0.0f);  // the true value is subnormal
+  CHECK(portable::fast_sigmoid(-1000.0f) == 0.0f);
+  CHECK(portable::fast_sigmoid(-infinity) == 0.0f);
+  CHECK(portable::fast_sigmoid(17.0f) == 1.0f);
+  CHECK(portable::fast_sigmoid(infinity) == 1.0f);
+  CHECK(portable::fast_sigmoid(-20.0f) == Approx(2.0611536e-9f).epsilon(1e-6));
+  CHECK(std::isnan(portable::fast_sigmoid(std::nanf(""))));
+}
+
+TEST_CASE("the fast kernels give each Float4 lane the bits of the scalar kernel", "[portable_math][fast]") {
+  long mismatches = 0;
+  float lanes[4];
+  for_float_sweep([&](float x) {
+    const portable::Float4 v = {x, -x, x * 0.25f, 1.0f / (x + 1.0f)};
+    std::memcpy(lanes, &v, sizeof lanes);
+    const portable::Float4 t = portable::fast_tanh(v), s = portable::fast_sigmoid(v);
+    float tanh_lanes[4], sigmoid_lanes[4];
+    std::memcpy(tanh_lanes, &t, sizeof tanh_lanes);
+    std::memcpy(sigmoid_lanes, &s, sizeof sigmoid_lanes);
+    for (int k = 0; k < 4; ++k) {
+      const float scalar_tanh = portable::fast_tanh(lanes[k]), scalar_sigmoid = portable::fast_sigmoid(lanes[k]);
+      if (std::memcmp(&tanh_lanes[k], &scalar_tanh, sizeof(float)) != 0) ++mismatches;
+      if (std::memcmp(&sigmoid_lanes[k], &scalar_sigmoid, sizeof(float)) != 0) ++mismatches;
+    }
+  });
+  CHECK(mismatches == 0);
+}
+
 // The same sweep gives these exact bits on every platform; a WebAssembly build of this test (or a
 // change to the algorithms) that disagrees fails here. Recorded with g++ 12 / glibc on x86-64, and
 // checked equal under em++ 3.1.6 (-O1 and -O3 -msimd128) in node.

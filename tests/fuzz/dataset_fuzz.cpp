@@ -36,60 +36,91 @@ int row_count(FuzzInput& in) {
   return selector < 253 ? kMaxRows : kMaxRows + 1;
 }
 
+// Three times in four plausible hyper-parameters (each a typical value or a valid variation);
+// otherwise each is sometimes an edge case.
 Hyperparameters hyperparameters_from(FuzzInput& in) {
+  const bool plausible = in.byte() < 192;
+  const auto value = [&](float typical) { return plausible ? typical * (1.0f + in.below(4) / 8.0f) : setting(in, typical); };
   Hyperparameters h;
-  h.learning_rate = setting(in, 0.1f);
+  h.learning_rate = value(0.1f);
   h.optimizer = static_cast<Optimizer>(in.below(3));
-  h.momentum = setting(in, 0.9f);
-  h.adam_beta1 = setting(in, 0.9f);
-  h.adam_beta2 = setting(in, 0.999f);
-  h.adam_epsilon = setting(in, 1e-8f);
+  h.momentum = value(0.5f);
+  h.adam_beta1 = value(0.5f);
+  h.adam_beta2 = value(0.7f);
+  h.adam_epsilon = value(1e-8f);
   h.regularization = static_cast<Regularization>(in.below(3));
-  h.regularization_rate = setting(in, 0.01f);
-  h.batch_size = in.flag() ? 1 + in.below(8) : in.whole();
+  h.regularization_rate = value(0.01f);
+  h.batch_size = plausible || in.flag() ? 1 + in.below(8) : in.whole();
   h.loss = static_cast<Loss>(in.below(2));
   return h;
 }
 
 Settings settings_from(FuzzInput& in) {
+  const bool plausible = in.byte() < 192;
   Settings s;
-  const int layers = in.below(11);  // 0 .. 10, beyond kMaxHiddenLayers = 8
+  const int layers = plausible ? in.below(4) : in.below(11);  // up to 10, beyond kMaxHiddenLayers = 8
   for (int l = 0; l < layers; ++l) {
     LayerSpec layer;
-    layer.size = in.flag() ? 1 + in.below(6) : in.whole();
+    layer.size = plausible || in.flag() ? 1 + in.below(6) : in.whole();
     layer.activation = static_cast<Activation>(in.below(4));
     s.network.hidden.push_back(layer);
   }
   s.network.output_activation = static_cast<Activation>(in.below(4));
   s.hyper = hyperparameters_from(in);
-  s.feature_mask = in.flag() ? 0b11u : in.word() & 0x1FFu;  // sometimes bits beyond the seven features
+  s.feature_mask = plausible || in.flag() ? 1u + in.below(127) : in.word() & 0x1FFu;  // bits beyond the seven features
   s.seed = in.word();
   return s;
 }
 
+// A small plain number: -4 .. 3.75 in quarters.
+float small_number(FuzzInput& in) { return static_cast<float>(in.below(32) - 16) / 4.0f; }
+
+// Three times in four a plausible data set (finite features, labels that fit the task, the right
+// number of class names), so that runs start and the calls after reset get exercised; otherwise
+// anything the decoder can express.
 Dataset dataset_from(FuzzInput& in) {
+  const bool plausible = in.byte() < 192;
   Dataset d;
   d.name = in.text(8);
   d.task = static_cast<Task>(in.below(3));
   const int features = in.flag() ? 1 + in.below(3) : in.below(19);  // 0 .. 18, beyond kMaxRawFeatures = 16
   const int rows = row_count(in);
   for (int f = 0; f < features; ++f) d.feature_names.push_back(in.flag() ? "f" + std::to_string(f) : in.text(4));
-  const int values = rows * features + (in.byte() < 230 ? 0 : in.below(3) - 1);  // sometimes a value short or extra
-  for (int v = 0; v < values; ++v) d.features.push_back(in.number());
-  for (int r = 0; r < rows; ++r) d.targets.push_back(in.flag() ? static_cast<float>(in.below(4)) : in.number());
-  const int flags = rows + (in.byte() < 240 ? 0 : in.below(3) - 1);
+  const int values = rows * features + (plausible || in.byte() < 230 ? 0 : in.below(3) - 1);  // a value short or extra
+  for (int v = 0; v < values; ++v) d.features.push_back(plausible ? small_number(in) : in.number());
+  const int classes = plausible ? (d.task == Task::Binary ? 2 * in.below(2) : d.task == Task::MultiClass ? 3 + in.below(6) : 0)
+                                : in.below(10);
+  for (int c = 0; c < classes; ++c) d.class_names.push_back(in.text(4));
+  for (int r = 0; r < rows; ++r) {
+    if (!plausible) {
+      d.targets.push_back(in.flag() ? static_cast<float>(in.below(4)) : in.number());
+    } else if (d.task == Task::Regression) {
+      d.targets.push_back(small_number(in));
+    } else {
+      d.targets.push_back(static_cast<float>(in.below(d.task == Task::Binary ? 2 : classes)));
+    }
+  }
+  const int flags = rows + (plausible || in.byte() < 240 ? 0 : in.below(3) - 1);
   for (int r = 0; r < flags; ++r) {
     const std::uint8_t flag = in.byte();
-    d.is_test.push_back(flag < 200 ? 0 : flag < 250 ? 1 : flag);
+    d.is_test.push_back(flag < 200 ? 0 : flag < 250 || plausible ? 1 : flag);
   }
-  const int classes = in.below(10);
-  for (int c = 0; c < classes; ++c) d.class_names.push_back(in.text(4));
-  const int names = in.below(4) == 0 ? rows + in.below(2) : 0;
+  const int names = in.below(4) == 0 ? rows + (plausible ? 0 : in.below(2)) : 0;
   for (int r = 0; r < names; ++r) d.row_names.push_back(in.text(6));
-  d.planar = in.flag();
-  d.domain_min = setting(in, -1.0f);
-  d.domain_max = setting(in, 1.0f);
+  d.planar = (!plausible || features == 2) && in.flag();
+  d.domain_min = plausible ? -4.0f : setting(in, -1.0f);
+  d.domain_max = plausible ? 4.0f : setting(in, 1.0f);
   return d;
+}
+
+// Settings for `data`: three times in four with the loss and output that fit its task.
+Settings settings_for(const Dataset& data, FuzzInput& in) {
+  Settings s = settings_from(in);
+  if (in.byte() < 192) {
+    s.hyper.loss = data.task == Task::Regression ? Loss::SquaredError : Loss::CrossEntropy;
+    s.network.output_activation = Activation::Sigmoid;
+  }
+  return s;
 }
 
 // The current data with some rows dropped, labels moved and test flags flipped: usually still valid,
@@ -198,8 +229,8 @@ void one_call(Trainer& trainer, FuzzInput& in) {
     }
     case 9: trainer.restart(); break;
     default: {
-      const Settings settings = settings_from(in);
-      trainer.reset(settings, dataset_from(in));
+      const Dataset data = dataset_from(in);
+      trainer.reset(settings_for(data, in), data);
       break;
     }
   }
@@ -223,9 +254,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   Trainer trainer;
   {
     const Observed before(trainer);
-    const Settings settings = settings_from(in);
+    const Dataset data = dataset_from(in);
     try {
-      trainer.reset(settings, dataset_from(in));
+      trainer.reset(settings_for(data, in), data);
     } catch (const std::invalid_argument&) {
       require(before.same_as(trainer), "a refused reset changed the run");
     }

@@ -217,7 +217,7 @@ function backwardSentences({ snapshot, shape, data, settings }, layerIndex) {
         : `Each weight is blamed in proportion to the value it carried from layer ${layerIndex}`;
       sentence += parts.length > 0 ? `: ${parts.join(', ')}.` : '.';
       if (silent.length > 0) {
-        sentence += ` ${silent.join(' and ')} ${silent.length === 1 ? 'was' : 'were'} 0, so ${silent.length === 1 ? 'its weight gets' : 'their weights get'} no blame.`;
+        sentence += ` ${capitalise(silent.join(' and '))} ${silent.length === 1 ? 'was' : 'were'} 0, so ${silent.length === 1 ? 'its weight gets' : 'their weights get'} no blame.`;
       }
       sentences.push(sentence);
     } else {

@@ -167,6 +167,12 @@ export async function mountFigure(container, {
       throw error;
     }
     const store = createStore({ initial: settings });
+    // Setting the same values again reports what the store refused (e.g. a figure's bad attribute).
+    const refused = store.set(settings, 'initial').ignored;
+    if (refused.length > 0) {
+      const items = refused.map(({ name, value, reason }) => `${name} “${value}” (${reason})`);
+      messages.addNotice(`Some settings of this figure were not understood, so their defaults are used: ${items.join('; ')}.`);
+    }
     if (hash) {
       const binding = bindStoreToHash(store, { onIgnored: (ignored) => messages.notice(describeIgnored(ignored)) });
       messages.notice(describeIgnored(binding.ignored));

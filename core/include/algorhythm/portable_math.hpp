@@ -99,7 +99,7 @@ inline Float4 float_from_bits(Bits4 bits) {
 
 }  // namespace detail
 
-// tanh as a rational function, p(x)/q(x) with p odd of degree 13 and q even of degree 6, fitted on
+// tanh as a rational function, x·p(x²)/q(x²) with p of degree 12 and q of degree 6, fitted on
 // [-7.9, 7.9] (the coefficients of Eigen 3.4's generic fast tanh). It is evaluated on |x| clamped to
 // that range, the result is 1 beyond 9 (where tanh rounds to 1 in float), and x's sign bit is put
 // back: p is odd, so this is what evaluating at x gives, and tanh stays exactly odd (-0 gives -0).
@@ -117,11 +117,11 @@ template <typename T>
   p = a2 * p + splat<T>(1.48572235717979e-05f);
   p = a2 * p + splat<T>(6.37261928875436e-04f);
   p = a2 * p + splat<T>(4.89352455891786e-03f);
-  p = a * p;
   T q = a2 * splat<T>(1.19825839466702e-06f) + splat<T>(1.18534705686654e-04f);
   q = a2 * q + splat<T>(2.26843463243900e-03f);
   q = a2 * q + splat<T>(4.89352518554385e-03f);
-  const T result = magnitude > splat<T>(9.0f) ? splat<T>(1.0f) : p / q;
+  // a·(p/q) rather than (a·p)/q: for tiny a, a·p would lose bits to underflow; p/q is then ~1.
+  const T result = magnitude > splat<T>(9.0f) ? splat<T>(1.0f) : a * (p / q);
   return detail::float_from_bits(detail::bits_of(result) | sign);
 }
 

@@ -72,5 +72,7 @@ export function adoptFigureStyles(document) {
     scopeRules(sheet);
     return sheet;
   });
+  // On a host page the figure lies on the page's own background (the app page paints --bg itself).
+  sheets[0].insertRule(`${ROOT}.layout-figure { background: none; }`, sheets[0].cssRules.length);
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, ...sheets];
 }

@@ -43,13 +43,18 @@ export async function encodeWebm(frames, { delay = 250, onProgress = () => {} } 
   const chunks = [];
   recorder.ondataavailable = (event) => { if (event.data.size > 0) chunks.push(event.data); };
   const stopped = new Promise((resolve) => { recorder.onstop = resolve; });
-  recorder.start();
+  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  recorder.start(delay); // a chunk every `delay` ms, so a busy encoder cannot end with no frames
+  await wait(50);        // the recorder is running before the first frame arrives
   for (let i = 0; i < frames.length; i += 1) {
     context.drawImage(frames[i], 0, 0);
     track.requestFrame();
     onProgress((i + 1) / frames.length);
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    await wait(delay);
   }
+  context.drawImage(frames[frames.length - 1], 0, 0); // the last frame again, so it is shown for `delay`
+  track.requestFrame();
+  await wait(50);
   recorder.stop();
   await stopped;
   return new Blob(chunks, { type: 'video/webm' });

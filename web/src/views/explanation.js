@@ -7,7 +7,8 @@ import { formatCount } from '../format.js';
 
 const CYCLE = ['forward', 'loss', 'backward', 'update'];
 const CYCLE_LABELS = { forward: 'Forward', loss: 'Loss', backward: 'Backward', update: 'Update' };
-const NUMBER = /([−+-]?\d+(?:\.\d+)?%?)/;
+// Computed numbers (decimals and percentages) stand out; counts such as "layer 1" do not.
+const NUMBER = /([−+-]?\d+\.\d+%?|\d+%)/;
 
 export function createExplanationView(container) {
   const root = d3.select(container).append('div').attr('class', 'view explanation-view');
@@ -43,7 +44,7 @@ export function createExplanationView(container) {
         const pieces = sentence.split(NUMBER).filter((piece) => piece !== '');
         if (index < sentences.length - 1) pieces.push(' ');
         d3.select(this).selectAll('span').data(pieces).join('span')
-          .attr('class', (piece) => (NUMBER.test(piece) && /\d/.test(piece) ? 'number' : null))
+          .attr('class', (piece) => (NUMBER.test(piece) ? 'number' : null))
           .text((piece) => piece);
       });
     },

@@ -216,7 +216,7 @@ export function createUnrolledView(container) {
     memory.select('.memory-box').attr('x', memoryX - memoryBoxWidth / 2).attr('y', L.y.hidden)
       .attr('width', memoryBoxWidth).attr('height', L.hiddenHeight).attr('rx', 8);
     memory.select('.memory-caption').attr('x', memoryX).attr('y', L.y.hidden - 8)
-      .call(setText, zeroState ? 'empty start' : 'carried in');
+      .call(setText, zeroState ? (L.narrow ? 'empty' : 'empty start') : 'carried in');
     memory.select('title').call(setText, zeroState
       ? 'The memory starts empty (all zeros) at the start of the melody.'
       : 'The hidden state carried in from the previous window (no gradient flows back past it).');
@@ -372,7 +372,8 @@ export function createUnrolledView(container) {
     const visible = width - L.gutter;
     if (follow !== null && follow !== drawnColumn && L.contentWidth > visible) {
       const x = L.x(follow);
-      if (x < scrollLeft + L.column || x > scrollLeft + visible - L.column) scroller.node().scrollLeft = Math.max(0, x - visible / 2);
+      const outOfView = x - L.column / 2 < scrollLeft || x + L.column / 2 > scrollLeft + visible;
+      if (outOfView) scroller.node().scrollLeft = Math.max(0, x - Math.max(L.column * 1.5, visible / 3));
     }
     drawnColumn = follow;
 
