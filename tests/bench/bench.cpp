@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "algorhythm/datasets.hpp"
+#include "algorhythm/portable_math.hpp"
 #include "algorhythm/trainer.hpp"
 
 using namespace algorhythm;
@@ -158,14 +159,12 @@ int machine(bool json) {
 
 // ---- the floating-point operation model ----------------------------------------------------------
 
-// Each +, -, * and / counts one; comparisons, loads and stores count nothing. An activation counts
-// the operations of its kernel in core/src/portable_math.cpp.
-constexpr double kTanhFlops = 30;     // exp in double (about 25) and the quotient
-constexpr double kSigmoidFlops = 28;
+// Each +, -, * and / counts one; comparisons, bit operations, loads and stores count nothing. An
+// activation counts the operations of its kernel (core/include/algorhythm/portable_math.hpp).
 double activation_flops(Activation activation) {
   switch (activation) {
-    case Activation::Tanh: return kTanhFlops;
-    case Activation::Sigmoid: return kSigmoidFlops;
+    case Activation::Tanh: return portable::kFastTanhFlops;
+    case Activation::Sigmoid: return portable::kFastSigmoidFlops;
     case Activation::Relu: case Activation::Linear: return 0.0;
   }
   return 0.0;

@@ -35,7 +35,9 @@ const isBinaryColumn = (data, column) => {
 export function createTableView(container) {
   const root = d3.select(container).append('div').attr('class', 'view table-view');
   const description = root.append('p').attr('class', 'table-description');
-  const scroller = root.append('div').attr('class', 'table-scroller');
+  // On a narrow screen the table scrolls sideways; a fade at the edge shows that more columns hide there.
+  const tableFrame = root.append('div').attr('class', 'table-frame');
+  const scroller = tableFrame.append('div').attr('class', 'table-scroller');
   const table = scroller.append('table').attr('class', 'data-table');
   const caption = table.append('caption').attr('class', 'visually-hidden');
   const headRow = table.append('thead').append('tr');
@@ -47,6 +49,15 @@ export function createTableView(container) {
   const nextPage = pager.append('button').attr('type', 'button').attr('class', 'quiet-button').attr('aria-label', 'Next rows').text('›');
   const addButton = footer.append('button').attr('type', 'button').attr('class', 'quiet-button add-row');
   const restoreButton = footer.append('button').attr('type', 'button').attr('class', 'quiet-button').text('Restore original data');
+  const showOverflow = () => {
+    const element = scroller.node();
+    tableFrame.classed('more-right', element.scrollLeft + element.clientWidth < element.scrollWidth - 2);
+    tableFrame.classed('more-left', element.scrollLeft > 2);
+  };
+  scroller.on('scroll', showOverflow);
+  const resizeObserver = typeof ResizeObserver === 'function' ? new ResizeObserver(showOverflow) : null;
+  resizeObserver?.observe(scroller.node());
+  resizeObserver?.observe(table.node());
   let lastFrame = null;
   let page = 0;
   let editing = null; // { row, column } of the open number editor
@@ -224,6 +235,7 @@ export function createTableView(container) {
       draw(frame);
     },
     destroy() {
+      resizeObserver?.disconnect();
       root.remove();
     },
   };
