@@ -16,7 +16,6 @@
 namespace algorhythm::js {
 namespace {
 
-
 Granularity granularity_from(const std::string& name) {
   Granularity granularity{};
   if (!parse(name, granularity)) {
@@ -26,12 +25,6 @@ Granularity granularity_from(const std::string& name) {
 }
 
 
-int parameter_index(double index) {
-  if (!(index >= 0 && index <= 2147483647.0) || index != static_cast<double>(static_cast<int>(index))) {
-    throw std::invalid_argument("parameter index must be a whole number from 0, got " + std::to_string(index));
-  }
-  return static_cast<int>(index);
-}
 
 // The object JavaScript holds. Methods take and return plain JS values (see bindings/README.md).
 class TrainerHandle {

@@ -90,6 +90,14 @@ inline long whole_count(double value, const char* what) {
   return static_cast<long>(value);
 }
 
+// An index into the parameter buffer: NaN or 2.5 is an error, not parameter 0 or 2.
+inline int parameter_index(double index) {
+  if (!(index >= 0 && index <= 2147483647.0) || index != static_cast<double>(static_cast<int>(index))) {
+    throw std::invalid_argument("parameter index must be a whole number from 0, got " + std::to_string(index));
+  }
+  return static_cast<int>(index);
+}
+
 // new Float32Array(view) copies the view's bytes out of wasm memory in one operation: the result
 // stays valid when wasm memory grows.
 template <typename T>

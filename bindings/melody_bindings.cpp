@@ -51,7 +51,9 @@ class MelodyTrainerHandle {
       trainer_.set_hyperparameters(h.hyper, h.gradient_clip);
     });
   }
-  void set_parameter(int index, float value) { guarded([&] { trainer_.set_parameter(index, value); }); }
+  void set_parameter(double index, double value) {
+    guarded([&] { trainer_.set_parameter(parameter_index(index), static_cast<float>(value)); });
+  }
 
   val snapshot() { return guarded([&] { return recurrent_snapshot_to(trainer_.snapshot()); }); }
   val shape() const {

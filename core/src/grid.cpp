@@ -1,15 +1,13 @@
 // Every neuron of the network over a grid of points, in blocks of points taken through all layers.
 //
 // Layout: channel-major, channel = input feature or neuron, each channel a (rows, columns) image.
-// A layer reads its inputs as I channels of N points and writes O channels:
-//   out[o][n] = f(b[o] + Σ_i W[o][i] · in[i][n])
-// computed four points at a time with portable::Float4 (SSE natively, SIMD128 in WebAssembly).
+// The inputs are filled here; forward_points (network.cpp) computes every neuron, a block of points
+// at a time, with the bits a training forward pass gives each point.
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
-#include "algorhythm/portable_math.hpp"
 #include "algorhythm/trainer.hpp"
 
 namespace algorhythm {
@@ -90,77 +88,6 @@ void fill_planar_inputs(const FeatureMap& features, const GridSpec& grid, const 
   }
 }
 
-// ---- the network over a block of points ----------------------------------------------------------
-//
-// Points are taken kBlock at a time through every layer, so a block's channels stay in the L1 cache
-// and each neuron's kBlock sums stay in registers (kBlock / 4 Float4 accumulators) while its inputs
-// stream past. Each sum is b[o] + W[o][0]·x[0] + W[o][1]·x[1] + ... in that order, the order of
-// layer_forward (network.cpp), and the activations are the same fast kernels, so every grid value
-// has the bits a training forward pass gives that point.
-constexpr int kBlock = 16;
-constexpr int kLanes = kBlock / 4;
-
-using portable::Float4;
-
-// Activation of kBlock values in place. The switch stays outside the loops so that the kLanes
-// independent evaluations interleave (each alone is a long chain of dependent operations).
-void activate_block(Activation activation, Float4 (&values)[kLanes]) {
-  switch (activation) {
-    case Activation::Tanh:
-      for (Float4& v : values) v = portable::fast_tanh(v);
-      break;
-    case Activation::Sigmoid:
-      for (Float4& v : values) v = portable::fast_sigmoid(v);
-      break;
-    case Activation::Relu:
-      for (Float4& v : values) v = v > Float4{} ? v : Float4{};  // as activate(): z > 0 ? z : 0
-      break;
-    case Activation::Linear: break;
-  }
-}
-
-// Softmax over a layer's O channels for each of `count` points, as layer_forward computes it.
-void softmax_block(float* out, std::size_t stride, int O, int count) {
-  for (int n = 0; n < count; ++n) {
-    float largest = out[n];
-    for (int o = 1; o < O; ++o) largest = std::max(largest, out[o * stride + n]);
-    float total = 0.0f;
-    for (int o = 0; o < O; ++o) {
-      float& value = out[o * stride + n];
-      value = static_cast<float>(portable::exp(static_cast<double>(value - largest)));
-      total += value;
-    }
-    for (int o = 0; o < O; ++o) out[o * stride + n] /= total;
-  }
-}
-
-// Every layer for the kBlock points starting at `first`: channel c of point n is
-// channels[c * stride + first + n], inputs first (already filled), then the neurons.
-void evaluate_block(const NetworkShape& shape, const float* parameters, float* channels, std::size_t stride,
-                    std::size_t first) {
-  const float* in = channels + first;
-  for (int l = 0; l < shape.layer_count(); ++l) {
-    const LayerShape& layer = shape.layer(l);
-    const int I = layer.inputs;
-    float* out = channels + static_cast<std::size_t>(shape.input_count() + layer.neuron_offset) * stride + first;
-    const float* W = parameters + layer.weight_offset;  // (O, I)
-    const float* b = parameters + layer.bias_offset;    // (O)
-    for (int o = 0; o < layer.neurons; ++o) {
-      Float4 sums[kLanes];
-      for (Float4& sum : sums) sum = portable::splat4(b[o]);
-      for (int i = 0; i < I; ++i) {
-        const Float4 w = portable::splat4(W[o * I + i]);
-        const float* in_i = in + i * stride;
-        for (int k = 0; k < kLanes; ++k) sums[k] = sums[k] + w * portable::load4(in_i + 4 * k);
-      }
-      if (!layer.softmax) activate_block(layer.activation, sums);
-      for (int k = 0; k < kLanes; ++k) portable::store4(out + o * stride + 4 * k, sums[k]);
-    }
-    if (layer.softmax) softmax_block(out, stride, layer.neurons, kBlock);
-    in = out;
-  }
-}
-
 }  // namespace
 
 const std::vector<float>& Trainer::evaluate_grid(const GridSpec& grid) {
@@ -193,19 +120,7 @@ const std::vector<float>& Trainer::evaluate_grid(const GridSpec& grid) {
     }
   }
 
-  const float* parameters = state_.parameters.data();
-  const std::size_t whole_blocks = N / kBlock * kBlock;
-  for (std::size_t first = 0; first < whole_blocks; first += kBlock) {
-    evaluate_block(shape_, parameters, channels, N, first);
-  }
-  // The last points, if N is not a multiple of kBlock, go through a padded copy.
-  const int tail = static_cast<int>(N - whole_blocks);
-  if (tail > 0) {
-    std::vector<float> padded(static_cast<std::size_t>(channel_count) * kBlock, 0.0f);
-    for (int i = 0; i < I0; ++i) std::copy_n(channels + i * N + whole_blocks, tail, padded.data() + i * kBlock);
-    evaluate_block(shape_, parameters, padded.data(), kBlock, 0);
-    for (int c = I0; c < channel_count; ++c) std::copy_n(padded.data() + c * kBlock, tail, channels + c * N + whole_blocks);
-  }
+  forward_points(shape_, state_.parameters.data(), channels, N, N);
   return grid_buffer_;
 }
 

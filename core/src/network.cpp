@@ -147,4 +147,118 @@ void layer_backward(const LayerShape& layer, const float* parameters, const floa
   }
 }
 
+// ---- many points at once -----------------------------------------------------------------------
+//
+// Points are taken kBlockPoints at a time through every layer, so a block's channels stay in the L1
+// cache and each neuron's sums stay in registers (kLanes Float4 accumulators) while its inputs stream
+// past. Each sum is b[o] + W[o][0]·x[0] + W[o][1]·x[1] + ... in that order, as in layer_forward.
+
+namespace {
+
+constexpr int kLanes = kBlockPoints / 4;
+using portable::Float4;
+
+// Activation of a block's values in place. The switch stays outside the loops so that the kLanes
+// independent evaluations interleave (each alone is a long chain of dependent operations).
+void activate_block(Activation activation, Float4 (&values)[kLanes]) {
+  switch (activation) {
+    case Activation::Tanh:
+      for (Float4& v : values) v = portable::fast_tanh(v);
+      break;
+    case Activation::Sigmoid:
+      for (Float4& v : values) v = portable::fast_sigmoid(v);
+      break;
+    case Activation::Relu:
+      for (Float4& v : values) v = v > Float4{} ? v : Float4{};  // as activate(): z > 0 ? z : 0
+      break;
+    case Activation::Linear: break;
+  }
+}
+
+// Softmax over a layer's O channels for each of the block's points, as layer_forward computes it.
+void softmax_block(float* out, std::size_t stride, int O) {
+  for (int n = 0; n < kBlockPoints; ++n) {
+    float largest = out[n];
+    for (int o = 1; o < O; ++o) largest = std::max(largest, out[o * stride + n]);
+    float total = 0.0f;
+    for (int o = 0; o < O; ++o) {
+      float& value = out[o * stride + n];
+      value = static_cast<float>(portable::exp(static_cast<double>(value - largest)));
+      total += value;
+    }
+    for (int o = 0; o < O; ++o) out[o * stride + n] /= total;
+  }
+}
+
+// Every layer for the kBlockPoints points starting at `first`.
+void forward_block(const NetworkShape& shape, const float* parameters, float* channels, std::size_t stride,
+                   std::size_t first) {
+  const float* in = channels + first;
+  for (int l = 0; l < shape.layer_count(); ++l) {
+    const LayerShape& layer = shape.layer(l);
+    const int I = layer.inputs;
+    float* out = channels + static_cast<std::size_t>(shape.input_count() + layer.neuron_offset) * stride + first;
+    const float* W = parameters + layer.weight_offset;  // (O, I)
+    const float* b = parameters + layer.bias_offset;    // (O)
+    int o = 0;
+    // Two neurons at a time, so each load of an input serves both.
+    for (; o + 2 <= layer.neurons; o += 2) {
+      Float4 sums[kLanes], next_sums[kLanes];
+      for (Float4& sum : sums) sum = portable::splat4(b[o]);
+      for (Float4& sum : next_sums) sum = portable::splat4(b[o + 1]);
+      for (int i = 0; i < I; ++i) {
+        const Float4 w = portable::splat4(W[o * I + i]), next_w = portable::splat4(W[(o + 1) * I + i]);
+        const float* in_i = in + i * stride;
+        for (int k = 0; k < kLanes; ++k) {
+          const Float4 x = portable::load4(in_i + 4 * k);
+          sums[k] = sums[k] + w * x;
+          next_sums[k] = next_sums[k] + next_w * x;
+        }
+      }
+      if (!layer.softmax) {
+        activate_block(layer.activation, sums);
+        activate_block(layer.activation, next_sums);
+      }
+      for (int k = 0; k < kLanes; ++k) {
+        portable::store4(out + o * stride + 4 * k, sums[k]);
+        portable::store4(out + (o + 1) * stride + 4 * k, next_sums[k]);
+      }
+    }
+    for (; o < layer.neurons; ++o) {
+      Float4 sums[kLanes];
+      for (Float4& sum : sums) sum = portable::splat4(b[o]);
+      for (int i = 0; i < I; ++i) {
+        const Float4 w = portable::splat4(W[o * I + i]);
+        const float* in_i = in + i * stride;
+        for (int k = 0; k < kLanes; ++k) sums[k] = sums[k] + w * portable::load4(in_i + 4 * k);
+      }
+      if (!layer.softmax) activate_block(layer.activation, sums);
+      for (int k = 0; k < kLanes; ++k) portable::store4(out + o * stride + 4 * k, sums[k]);
+    }
+    if (layer.softmax) softmax_block(out, stride, layer.neurons);
+    in = out;
+  }
+}
+
+}  // namespace
+
+void forward_points(const NetworkShape& shape, const float* parameters, float* channels, std::size_t stride,
+                    std::size_t count) {
+  const std::size_t whole_blocks = count / kBlockPoints * kBlockPoints;
+  for (std::size_t first = 0; first < whole_blocks; first += kBlockPoints) {
+    forward_block(shape, parameters, channels, stride, first);
+  }
+  // The last points, if count is not a multiple of kBlockPoints, go through a padded copy.
+  const std::size_t tail = count - whole_blocks;
+  if (tail > 0) {
+    const int I0 = shape.input_count(), channel_count = I0 + shape.neuron_count();
+    std::vector<float> padded(static_cast<std::size_t>(channel_count) * kBlockPoints, 0.0f);
+    for (int i = 0; i < I0; ++i) std::copy_n(channels + i * stride + whole_blocks, tail, padded.data() + i * kBlockPoints);
+    forward_block(shape, parameters, padded.data(), kBlockPoints, 0);
+    for (int c = I0; c < channel_count; ++c) {
+      std::copy_n(padded.data() + c * kBlockPoints, tail, channels + c * stride + whole_blocks);
+    }
+  }
+}
+
 }  // namespace algorhythm

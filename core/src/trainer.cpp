@@ -80,6 +80,7 @@ void Trainer::reset(const Settings& settings, std::shared_ptr<const Dataset> dat
   settings_ = settings;
   features_ = std::move(features);
   shape_ = shape;
+  row_inputs_data_.reset();  // the feature map may have changed
 
   State s;
   s.data = std::move(data);
@@ -133,9 +134,25 @@ void Trainer::shuffle_epoch() {
 
 void Trainer::load_example() {
   State& s = state_;
-  const int row = s.order[s.position];
-  features_.apply(s.data->row(row), s.inputs.data());
+  const int row = s.order[s.position], rows = s.data->row_count();
+  const std::vector<float>& inputs = row_inputs();
+  for (int i = 0; i < shape_.input_count(); ++i) s.inputs[i] = inputs[static_cast<std::size_t>(i) * rows + row];
   fill_target(*s.data, row, s.target);
+}
+
+const std::vector<float>& Trainer::row_inputs() {
+  if (row_inputs_data_ != state_.data) {
+    const Dataset& data = *state_.data;
+    const int rows = data.row_count(), I0 = shape_.input_count();
+    row_inputs_.resize(static_cast<std::size_t>(I0) * rows);
+    std::vector<float> inputs(I0);
+    for (int r = 0; r < rows; ++r) {
+      features_.apply(data.row(r), inputs.data());
+      for (int i = 0; i < I0; ++i) row_inputs_[static_cast<std::size_t>(i) * rows + r] = inputs[i];
+    }
+    row_inputs_data_ = state_.data;
+  }
+  return row_inputs_;
 }
 
 void Trainer::begin_next_example() {
@@ -154,8 +171,25 @@ void Trainer::begin_next_example() {
 
 // ---- ticks -----------------------------------------------------------------------------------
 
+long Trainer::ticks_per(Granularity granularity) const {
+  const long per_example = 2L * shape_.layer_count() + 2;  // forward and backward per layer, loss, update
+  switch (granularity) {
+    case Granularity::Phase: return 1;
+    case Granularity::Example: return per_example;
+    case Granularity::Batch: return per_example * state_.hyper.batch_size;
+    case Granularity::Epoch: return per_example * static_cast<long>(state_.order.size());
+  }
+  return 1;
+}
+
 bool Trainer::step(Granularity granularity, long count) {
   if (count < 0) throw std::invalid_argument("step count must not be negative, got " + std::to_string(count));
+  // A call runs synchronously (in a browser, on the page's thread): refuse work that would freeze it.
+  if (count > kMaxTicksPerCall / ticks_per(granularity)) {
+    throw std::invalid_argument("stepping " + std::to_string(count) + " " + to_string(granularity) +
+                                "s at once is too much work (at most about " + std::to_string(kMaxTicksPerCall) +
+                                " phases per call): step in smaller pieces");
+  }
   // Usually no edit lies ahead of the cursor (the reader is at the end of the run): then the ticks
   // skip tick_once's search of the history for an edit to redo, which would cost more than a
   // small layer's arithmetic.
@@ -408,6 +442,10 @@ long Trainer::first_tick() const { return history_.first_tick(); }
 
 void Trainer::seek(long target) {
   target = std::max(target, first_tick());
+  if (target - state_.tick > kMaxTicksPerCall) {
+    throw std::invalid_argument("tick " + std::to_string(target) + " is too far ahead to reach in one call (at most " +
+                                std::to_string(kMaxTicksPerCall) + " phases ahead)");
+  }
   if (target < state_.tick) state_ = history_.at_or_before(target);
   while (state_.tick < target && !state_.diverged) tick_once();
 }
@@ -432,24 +470,24 @@ std::vector<std::string> Trainer::input_names() const { return features_.input_n
 void Trainer::evaluate_sets(Snapshot& out) {
   const Dataset& data = *state_.data;
   const int O = shape_.output_layer().neurons;
-  const int rows = data.row_count();
-  std::vector<float> inputs(shape_.input_count()), z(shape_.neuron_count()), a(shape_.neuron_count()), target(O);
+  const int rows = data.row_count(), I0 = shape_.input_count();
+  // Every row through the network at once (forward_points: the bits layer_forward gives each row).
+  const std::vector<float>& inputs = row_inputs();
+  rows_buffer_.resize(static_cast<std::size_t>(I0 + shape_.neuron_count()) * rows);
+  std::copy(inputs.begin(), inputs.end(), rows_buffer_.begin());
+  forward_points(shape_, state_.parameters.data(), rows_buffer_.data(), rows, rows);
+  const float* outputs = rows_buffer_.data() + static_cast<std::size_t>(I0 + shape_.output_layer().neuron_offset) * rows;
+  std::vector<float> x(O), target(O);
   out.row_outputs.resize(static_cast<std::size_t>(rows) * O);
   double loss[2] = {0, 0}, correct[2] = {0, 0};
   int count[2] = {0, 0};
   for (int r = 0; r < rows; ++r) {
-    features_.apply(data.row(r), inputs.data());
-    const float* x = inputs.data();
-    for (int l = 0; l < shape_.layer_count(); ++l) {
-      const LayerShape& layer = shape_.layer(l);
-      layer_forward(layer, state_.parameters.data(), x, z.data() + layer.neuron_offset, a.data() + layer.neuron_offset);
-      x = a.data() + layer.neuron_offset;
-    }
-    std::copy(x, x + O, out.row_outputs.begin() + static_cast<std::ptrdiff_t>(r) * O);
+    for (int o = 0; o < O; ++o) x[o] = outputs[static_cast<std::size_t>(o) * rows + r];
+    std::copy(x.begin(), x.end(), out.row_outputs.begin() + static_cast<std::ptrdiff_t>(r) * O);
     fill_target(data, r, target);
     const int split = data.is_test[r] ? 1 : 0;
-    loss[split] += example_loss(data.task, state_.hyper.loss, x, target.data(), O);
-    correct[split] += example_correct(data.task, x, target.data(), O);
+    loss[split] += example_loss(data.task, state_.hyper.loss, x.data(), target.data(), O);
+    correct[split] += example_correct(data.task, x.data(), target.data(), O);
     ++count[split];
   }
   const float nan = std::numeric_limits<float>::quiet_NaN();
@@ -497,7 +535,11 @@ std::vector<float> Trainer::predict(const std::vector<float>& raw_rows) const {
     throw std::invalid_argument("predict needs " + std::to_string(raw) + " values per row, got " +
                                 std::to_string(raw_rows.size()) + " values");
   }
-  const int rows = static_cast<int>(raw_rows.size()) / raw;
+  const int rows = static_cast<int>(raw_rows.size() / static_cast<std::size_t>(raw));
+  if (rows > kMaxPredictRows) {
+    throw std::invalid_argument("predict takes at most " + std::to_string(kMaxPredictRows) + " rows at once, got " +
+                                std::to_string(rows));
+  }
   const int O = shape_.output_layer().neurons;
   std::vector<float> inputs(shape_.input_count()), z(shape_.neuron_count()), a(shape_.neuron_count());
   std::vector<float> outputs(static_cast<std::size_t>(rows) * O);

@@ -7,11 +7,11 @@
 // baseline tier; tests/bench/bench.mjs passes it.)
 //
 // Per workload: training examples/s (run.step('epoch', n)), grid evaluation ms (run.gridView, all
-// neurons), frame ms, and the WebAssembly heap after `heapUpdates` mini-batch updates with history on
-// (a fresh module, so nothing else has grown its memory). A frame is what the page's controller and
-// views do for one frame of playing (web/src/controller.js, web/src/views/heatmap.js): one epoch,
-// run.snapshot(), run.grid(spec) (a copy), and the colours of the output heat map and of every
-// neuron's thumbnail through the page's own paintValues.
+// neurons), frame ms (and its parts), and the WebAssembly heap after `heapUpdates` mini-batch updates
+// with history on (a fresh module, so nothing else has grown its memory). A frame is the engine work
+// of one frame of playing plus the colours (web/src/views/heatmap.js): one epoch, run.snapshot(),
+// run.gridView(spec), and the colours of the output heat map and of every neuron's thumbnail through
+// the page's own paintValues. Also timed: run.grid(spec), the copy the page's controller makes.
 import { performance } from 'node:perf_hooks';
 import { loadModule } from '../wasm/load.mjs';
 import { wrapModule } from '../../web/src/engine/run.js';
@@ -63,22 +63,35 @@ export async function benchWorkload(workload, mode, overrides = {}) {
     // The grid alone: the engine's evaluation, no copy.
     const gridMs = timeEach(5 * options.repeats, () => run.gridView(spec));
 
-    // Frames from a fresh run, as the page plays one epoch per frame.
+    // Frames from a fresh run, as the page plays one epoch per frame. The colours are painted from
+    // the engine's grid view (valid until the next engine call), as a frame needs no copy.
     run.restart();
     const table = colorTables('light').diverging;
     const outputChannel = shape.inputs + shape.layers.at(-1).neuronOffset;
     const heatmap = new Uint32Array(points);
     const thumbnails = Array.from({ length: shape.neuronCount }, () => new Uint32Array(points));
     let lossSink = 0;
+    const parts = { epochMs: [], snapshotMs: [], gridMs: [], coloursMs: [] };
     const frameMs = timeEach(options.repeats, () => {
+      const t0 = now();
       run.step('epoch', 1);
+      const t1 = now();
       lossSink += run.snapshot().trainLoss;
-      const values = run.grid(spec);
+      const t2 = now();
+      const values = run.gridView(spec);
+      const t3 = now();
       paintValues(heatmap, values, outputChannel * points, points, table, 0, 1);
       for (let n = 0; n < shape.neuronCount; n += 1) {
         paintValues(thumbnails[n], values, (shape.inputs + n) * points, points, table, -1, 1);
       }
+      const t4 = now();
+      parts.epochMs.push(t1 - t0);
+      parts.snapshotMs.push(t2 - t1);
+      parts.gridMs.push(t3 - t2);
+      parts.coloursMs.push(t4 - t3);
     });
+    // What the page's controller adds today: run.grid() copies the whole grid out (a new array).
+    const gridCopyMs = timeEach(options.repeats, () => run.grid(spec));
     if (!Number.isFinite(lossSink)) throw new Error(`${workload.name}: the loss is not finite`);
     return {
       name: workload.name,
@@ -87,6 +100,8 @@ export async function benchWorkload(workload, mode, overrides = {}) {
       examplesPerSecond: spreadOf(rates),
       gridMs: spreadOf(gridMs),
       frameMs: spreadOf(frameMs),
+      frameParts: Object.fromEntries(Object.entries(parts).map(([name, values]) => [name, spreadOf(values).median])),
+      gridCopyMs: spreadOf(gridCopyMs),
       ...(await heapAfterUpdates(workload, options.heapUpdates)),
     };
   } finally {

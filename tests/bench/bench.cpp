@@ -285,20 +285,28 @@ int workload(const Flags& flags, bool json) {
   // Frames, from a fresh run, as a page playing one epoch per frame does them.
   trainer.restart();
   std::vector<std::uint32_t> pixels(static_cast<std::size_t>(N) * (1 + shape.neuron_count()));
-  std::vector<double> frame_ms;
+  std::vector<double> frame_ms, epoch_ms, snapshot_ms, frame_grid_ms, colours_ms;
   double loss_sink = 0;
   for (int k = 0; k < repeats; ++k) {
-    const double start = now_seconds();
+    const double t0 = now_seconds();
     trainer.step(Granularity::Epoch, 1);
+    const double t1 = now_seconds();
     loss_sink += trainer.snapshot().train_loss;
+    const double t2 = now_seconds();
     const std::vector<float>& channels = trainer.evaluate_grid(grid);
+    const double t3 = now_seconds();
     const float* neurons = channels.data() + static_cast<std::size_t>(shape.input_count()) * N;
     const int output = shape.output_layer().neuron_offset;
     paint(neurons + static_cast<std::size_t>(output) * N, N, table, 0.0f, 1.0f, pixels.data());  // the heat map
     for (int n = 0; n < shape.neuron_count(); ++n) {  // the thumbnails
       paint(neurons + static_cast<std::size_t>(n) * N, N, table, -1.0f, 1.0f, pixels.data() + (1 + n) * N);
     }
-    frame_ms.push_back(1e3 * (now_seconds() - start));
+    const double t4 = now_seconds();
+    frame_ms.push_back(1e3 * (t4 - t0));
+    epoch_ms.push_back(1e3 * (t1 - t0));
+    snapshot_ms.push_back(1e3 * (t2 - t1));
+    frame_grid_ms.push_back(1e3 * (t3 - t2));
+    colours_ms.push_back(1e3 * (t4 - t3));
   }
 
   const FlopCounts flops = count_flops(shape, train_rows, data->row_count(), settings.hyper.batch_size, N);
@@ -309,10 +317,12 @@ int workload(const Flags& flags, bool json) {
                 "\"examplesPerSecond\":{\"median\":%.0f,\"p25\":%.0f,\"p75\":%.0f},"
                 "\"gridMs\":{\"median\":%.4f,\"p25\":%.4f,\"p75\":%.4f},"
                 "\"frameMs\":{\"median\":%.4f,\"p25\":%.4f,\"p75\":%.4f},"
+                "\"frameParts\":{\"epochMs\":%.4f,\"snapshotMs\":%.4f,\"gridMs\":%.4f,\"coloursMs\":%.4f},"
                 "\"flops\":{\"example\":%.0f,\"forward\":%.0f,\"grid\":%.0f,\"frame\":%.0f},\"finalLoss\":%.6g}\n",
                 name.c_str(), shape.parameter_count(), shape.neuron_count(), train_rows, data->row_count(), N, rate.median,
                 rate.p25, rate.p75, grid_time.median, grid_time.p25, grid_time.p75, frame.median, frame.p25, frame.p75,
-                flops.example, flops.forward, flops.grid, flops.frame, loss_sink / repeats);
+                spread_of(epoch_ms).median, spread_of(snapshot_ms).median, spread_of(frame_grid_ms).median,
+                spread_of(colours_ms).median, flops.example, flops.forward, flops.grid, flops.frame, loss_sink / repeats);
   } else {
     std::printf("%s: %d parameters, %d neurons\n", name.c_str(), shape.parameter_count(), shape.neuron_count());
     std::printf("  training  %10.0f examples/s (quartiles %.0f-%.0f), %.0f FLOP/example, %.2f GFLOP/s\n", rate.median,
@@ -321,6 +331,9 @@ int workload(const Flags& flags, bool json) {
                 grid_time.p25, grid_time.p75, flops.grid / 1e6, flops.grid / grid_time.median / 1e6);
     std::printf("  frame     %10.3f ms (quartiles %.3f-%.3f), %.2f MFLOP, %.2f GFLOP/s\n", frame.median, frame.p25,
                 frame.p75, flops.frame / 1e6, flops.frame / frame.median / 1e6);
+    std::printf("            epoch %.3f + snapshot %.3f + grid %.3f + colours %.3f ms (medians)\n",
+                spread_of(epoch_ms).median, spread_of(snapshot_ms).median, spread_of(frame_grid_ms).median,
+                spread_of(colours_ms).median);
   }
   return 0;
 }

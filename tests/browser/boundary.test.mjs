@@ -445,6 +445,11 @@ test('the loss chart keeps a bounded number of drawn points over 100,000 steps',
   // A perceptron keeps each frame cheap: the chart, not the network, is under test here.
   const { page, errors, close } = await openFixture('#data=planar-circle&hidden=&features=x2,y2&step=example&learningRate=0.03');
   try {
+    // Before the first update the x axis counts whole updates (not 0, 200m, 400m…); a test set has its key.
+    const ticks = await page.locator('.loss-chart__panel--loss .loss-chart__axis--x .tick text').allTextContents();
+    assert.ok(ticks.length >= 2 && ticks.every((tick) => /^\d+$/.test(tick)), `whole-number ticks: ${ticks.join(' ')}`);
+    assert.equal(await page.textContent('.loss-chart__panel--loss .loss-chart__axis-label--x'), 'updates');
+    assert.equal(await page.locator('.loss-chart__key--test').count(), 1);
     const counts = await page.evaluate(() => {
       const { controller } = window.__boundary;
       const seen = [];

@@ -262,6 +262,12 @@ test('a window step, an epoch step and reset go through the same controller; the
     await page.keyboard.press('r');
     ({ snapshot } = await engineState(page));
     assert.equal(snapshot.updates, 0, 'R resets');
+    // Before the first update the x axis counts whole updates (not 0, 200m, 400m…); no test set, no test key.
+    const ticks = await page.locator('.loss-chart__panel--loss .loss-chart__axis--x .tick text').allTextContents();
+    assert.ok(ticks.length >= 2 && ticks.every((tick) => /^\d+$/.test(tick)), `whole-number ticks: ${ticks.join(' ')}`);
+    assert.equal(await page.textContent('.loss-chart__panel--loss .loss-chart__axis-label--x'), 'updates');
+    assert.equal(await page.locator('.loss-chart__key--test').count(), 0, 'no test key');
+    assert.equal(await page.locator('.loss-chart__key--train').count(), 1);
     assertClean(view);
   } finally {
     await view.close();

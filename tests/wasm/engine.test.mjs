@@ -114,6 +114,8 @@ const badInputs = [
   ['a parameter out of range', (run) => run.setParameter(99, 1), /parameter index 99 is out of range/],
   ['a NaN parameter', (run) => run.setParameter(0, NaN), /finite number/],
   ['a bad grid', (run) => run.grid({ columns: 0 }), /1 to 400 rows and columns/],
+  ['two billion epochs at once', (run) => run.step('epoch', 2e9), /too much work/],
+  ['a tick too far ahead', (run) => run.seek(2 ** 31 - 1), /too far ahead/],
 ];
 
 for (const [name, attempt, message] of badInputs) {

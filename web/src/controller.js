@@ -2,9 +2,7 @@
 // reader's actions into engine calls, asks for one snapshot per drawn frame and hands every attached
 // view the same frozen frame (see the frame contract below). Views never call the engine.
 //
-// Stepping by hand and playing share one path, advance(): play() only schedules it from
-// requestAnimationFrame. Every tick the reader leaves is pushed on a stack, so stepBack() returns to
-// exactly the previous state at whatever step size took the reader there (run.seek is exact).
+// Stepping, the clock and the exact step back are playback.js's, shared with the melody controller.
 //
 // frame = {
 //   snapshot, shape, data,          // run.snapshot(), run.shape(), run.data()
@@ -19,21 +17,16 @@
 //              play, pause, togglePlay, step, stepBack, reset, dataCsv, restoreRun }
 // }
 import {
-  RESET_SETTINGS, HYPER_SETTINGS, STEPS_PER_SECOND, dataSpec, hyperparameters, runSettings,
+  RESET_SETTINGS, HYPER_SETTINGS, dataSpec, hyperparameters, runSettings,
 } from './store.js';
 import { MAX_REPLAY_TICKS } from './share.js';
 import { datasetWithRows, rowsOf } from './data-rows.js';
+import { animationClock, createPlayback, prefersReducedMotion } from './playback.js';
+import { drawViews, lossReading } from './frames.js';
 
-/** Above this many steps per second nothing animates: the numbers simply stay current. */
-const ANIMATION_LIMIT = 4;
 const MANUAL_DURATION = 650;     // ms an animated step takes when the reader steps by hand
-const FRAME_BUDGET = 12;         // ms of engine work per animation frame while playing
-const MAX_REMEMBERED_TICKS = 20000;
 const PLANAR_DATA_SETTINGS = ['points', 'noise', 'testFraction', 'features'];
 const DATA_SETTINGS = ['data', 'points', 'noise', 'testFraction'];
-
-const prefersReducedMotion = () =>
-  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /**
  * @param {{ run: import('./engine/run.js').Run, store: ReturnType<import('./store.js').createStore>,
@@ -46,56 +39,19 @@ export function createController({
   views = [],
   lossHistory = null,
   reducedMotion = prefersReducedMotion,
-  clock = {
-    request: (callback) => requestAnimationFrame(callback),
-    cancel: (handle) => cancelAnimationFrame(handle),
-    now: () => performance.now(),
-  },
+  clock = animationClock,
 }) {
   const attached = new Set(views);
-  const visitedTicks = [];       // ticks the reader left, most recent last: stepBack() pops
   let snapshot = null;           // the snapshot the views drew last
-  let playing = false;
   let focus = { neuron: null };
   let alert = null;              // { kind: 'error' | 'notice', text }
   let dataEdited = false;        // the rows differ from the chosen data set: resets keep them
   let editTicks = [];            // the tick each edit (weights, data, hyper-parameters) produced: see shareState()
   let appliedSettings = store.get(); // the settings the run has now
-  let clockHandle = null;
-  let lastClockTime = null;
-  let owedSteps = 0;
+  const playback = createPlayback({ run, store, clock, render, report, manualDuration: MANUAL_DURATION });
+  const { advance, pause, rememberTick } = playback;
 
   // ---- engine calls ------------------------------------------------------------------------------
-
-  function rememberTick(tick) {
-    visitedTicks.push(tick);
-    if (visitedTicks.length > MAX_REMEMBERED_TICKS) visitedTicks.splice(0, visitedTicks.length / 2);
-  }
-
-  /** Runs up to `count` steps of the current step size; stops early at divergence or on time. */
-  function advance(count, deadline = Infinity) {
-    const granularity = store.get().step;
-    let taken = 0;
-    while (taken < count) {
-      const before = run.tick;
-      let running;
-      try {
-        running = run.step(granularity, 1);
-      } catch (error) {
-        report(error);
-        pause();
-        break;
-      }
-      if (run.tick !== before) rememberTick(before);
-      taken += 1;
-      if (!running || run.diverged) {
-        pause();
-        break;
-      }
-      if (clock.now() > deadline) break;
-    }
-    return taken;
-  }
 
   /** Starts a new run from the settings, keeping the reader's edited rows. Throws on bad settings. */
   function startRun(settings, { keepEditedData = true } = {}) {
@@ -103,7 +59,7 @@ export function createController({
     const data = keep ? { kind: 'custom', dataset: run.data() } : dataSpec(settings);
     run.reset({ ...runSettings(settings), data });
     dataEdited = keep;
-    visitedTicks.length = 0;
+    playback.forgetTicks();
     editTicks = [];
     lossHistory?.clear();
     snapshot = null;
@@ -188,16 +144,8 @@ export function createController({
   function makeFrame({ fresh, animate, duration }) {
     const previous = snapshot;
     if (fresh || snapshot === null) snapshot = run.snapshot();
-    if (snapshot.diverged) playing = false;
-    if (lossHistory && (fresh || previous === null)) {
-      lossHistory.add({
-        step: snapshot.updates,
-        trainLoss: snapshot.trainLoss,
-        testLoss: snapshot.testLoss,
-        trainAccuracy: snapshot.trainAccuracy,
-        testAccuracy: snapshot.testAccuracy,
-      });
-    }
+    if (snapshot.diverged) pause();
+    if (lossHistory && (fresh || previous === null)) lossHistory.add(lossReading(snapshot));
     const grids = new Map();
     const divergedAlert = snapshot.diverged
       ? { kind: 'diverged', text: snapshot.message || 'Training stopped: a number grew too large.' }
@@ -217,7 +165,7 @@ export function createController({
       focus: Object.freeze({ ...focus }),
       animate: Boolean(animate && fresh && previous !== null && !reducedMotion()),
       duration,
-      playing,
+      playing: playback.isPlaying(),
       alert: divergedAlert ?? alert,
       actions,
     });
@@ -226,51 +174,14 @@ export function createController({
   /** Draws every view: `fresh` asks the engine for a new snapshot; otherwise the last one is redrawn. */
   function render({ fresh = true, animate = false, duration = MANUAL_DURATION } = {}) {
     const frame = makeFrame({ fresh, animate, duration });
-    for (const view of attached) {
-      try {
-        view.update(frame);
-      } catch (error) {
-        console.error('A view failed to draw:', error);
-      }
-    }
+    drawViews(attached, frame);
     return frame;
   }
 
-  // ---- the clock ------------------------------------------------------------------------------------
-
-  const stepsPerSecond = () => STEPS_PER_SECOND[store.get().speed - 1] ?? 2;
-
-  function onClock(time) {
-    clockHandle = null;
-    if (!playing) return;
-    const rate = stepsPerSecond();
-    if (lastClockTime !== null) owedSteps += ((time - lastClockTime) / 1000) * rate;
-    lastClockTime = time;
-    const due = Math.floor(owedSteps);
-    if (due > 0) {
-      const taken = advance(due, clock.now() + FRAME_BUDGET);
-      owedSteps = taken < due ? 0 : owedSteps - due; // fell behind: do not try to catch up
-      render({ animate: taken === 1 && rate <= ANIMATION_LIMIT, duration: Math.min(MANUAL_DURATION, 800 / rate) });
-    }
-    if (playing) clockHandle = clock.request(onClock);
-  }
-
   function play() {
-    if (playing || run.diverged) return;
+    if (!playback.play()) return;
     clearAlert();
-    playing = true;
-    lastClockTime = null;
-    owedSteps = 1; // the first step at once
-    clockHandle = clock.request(onClock);
     render({ fresh: false });
-  }
-
-  function pause() {
-    if (clockHandle !== null) clock.cancel(clockHandle);
-    clockHandle = null;
-    const wasPlaying = playing;
-    playing = false;
-    return wasPlaying;
   }
 
   // ---- the reader's actions --------------------------------------------------------------------------
@@ -281,7 +192,7 @@ export function createController({
       if (pause()) render({ fresh: false });
     },
     togglePlay() {
-      if (playing) actions.pause();
+      if (playback.isPlaying()) actions.pause();
       else play();
     },
     /** One step of the current step size (or `count`); pauses first. */
@@ -293,19 +204,8 @@ export function createController({
     },
     /** Back to the state before the last step or edit, exactly. */
     stepBack() {
-      pause();
       clearAlert();
-      const first = run.firstTick;
-      let target = visitedTicks.pop();
-      if (target === undefined) target = run.tick - 1; // history from before this page: one tick
-      target = Math.max(first, target);
-      if (target === run.tick) return render({ fresh: false });
-      try {
-        run.seek(target);
-      } catch (error) {
-        report(error);
-      }
-      return render({ animate: false });
+      return render(playback.stepBack() ? { animate: false } : { fresh: false });
     },
     /** The same settings and data (edited rows included), from the initial weights. */
     reset() {
@@ -383,7 +283,7 @@ export function createController({
         throw error;
       } finally {
         appliedSettings = store.get();
-        visitedTicks.length = 0;
+        playback.forgetTicks();
         lossHistory?.clear();
         snapshot = null;
         render({ animate: false });
@@ -431,7 +331,7 @@ export function createController({
     play,
     pause: actions.pause,
     reset: actions.reset,
-    isPlaying: () => playing,
+    isPlaying: playback.isPlaying,
     /** The last snapshot the views drew. */
     snapshot: () => snapshot,
     run,

@@ -22,39 +22,13 @@ import { createLossHistory } from './loss-history.js';
 import { bindRunToHash } from './share.js';
 import { VIEWS } from './views/index.js';
 import { TRANSPORT_CONTROLS } from './views/controls.js';
+import { createMessagesView, describeIgnored } from './views/messages.js';
+import { bindShortcuts } from './shortcuts.js';
 
 /** Where each view sits in the page layout (CSS grid areas in app.css). */
 const PAGE_AREAS = {
   explanation: 'story', graph: 'stage', network: 'stage', table: 'data', cube: 'side', boundary: 'side', loss: 'side',
 };
-
-/** Whether a key press should be left to the focused element (text fields, arrow-key widgets, buttons). */
-function leaveToTarget(event) {
-  const target = event.target instanceof Element ? event.target : null;
-  if (!target) return false;
-  if (target.closest('input, select, textarea, [contenteditable="true"], [contenteditable=""], form')) return true;
-  const ownsArrows = target.closest('[aria-keyshortcuts*="Arrow"]:not(button)');
-  if (ownsArrows && event.key.startsWith('Arrow')) return true;
-  if (event.key === ' ' && target.closest('button, a[href], [role="button"], summary')) return true;
-  return false;
-}
-
-function bindShortcuts(scope, element, controller) {
-  if (!scope) return () => {};
-  const target = scope === 'document' ? document : element;
-  const onKey = (event) => {
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || leaveToTarget(event)) return;
-    const actions = controller.actions;
-    if (event.key === ' ' || event.key === 'Spacebar') actions.togglePlay();
-    else if (event.key === 'ArrowRight') actions.step();
-    else if (event.key === 'ArrowLeft') actions.stepBack();
-    else if (event.key === 'r' || event.key === 'R') actions.reset();
-    else return;
-    event.preventDefault();
-  };
-  target.addEventListener('keydown', onKey);
-  return () => target.removeEventListener('keydown', onKey);
-}
 
 /** A panel that creates its view the first time it applies, and hides itself when it does not. */
 function createPanel(parent, name, { options = {}, layout, shown = [] }) {
@@ -87,45 +61,6 @@ function createPanel(parent, name, { options = {}, layout, shown = [] }) {
   };
 }
 
-/** The messages of a figure: a notice (what a link got wrong) and an alert (errors, divergence). */
-function createMessages(parent) {
-  const notice = parent.append('div').attr('class', 'figure-notice').attr('role', 'status').property('hidden', true);
-  const noticeText = notice.append('p');
-  notice.append('button').attr('type', 'button').attr('class', 'quiet-button').text('Dismiss')
-    .on('click', () => { notice.node().hidden = true; });
-  const alert = parent.append('div').attr('class', 'figure-alert').attr('role', 'alert');
-  return {
-    notice(text) {
-      noticeText.text(text);
-      notice.node().hidden = !text;
-    },
-    /** Adds a sentence to the notice shown (or shows it). */
-    addNotice(text) {
-      if (!text) return;
-      const shown = notice.node().hidden ? '' : noticeText.text();
-      noticeText.text(shown ? `${shown} ${text}` : text);
-      notice.node().hidden = false;
-    },
-    update(frame) {
-      alert.classed('diverged', frame.alert?.kind === 'diverged').classed('visible', Boolean(frame.alert));
-      alert.text(frame.alert ? frame.alert.text : '');
-    },
-    showError(text) {
-      alert.classed('visible', true).text(text);
-    },
-    destroy() {
-      notice.remove();
-      alert.remove();
-    },
-  };
-}
-
-function describeIgnored(ignored) {
-  if (ignored.length === 0) return '';
-  const items = ignored.map(({ name, value, reason }) => `${name} “${value}” (${reason})`);
-  return `Some settings in the link were not understood, so their defaults are used: ${items.join('; ')}.`;
-}
-
 /**
  * Mounts a figure into `container`. Resolves to { controller, store, element, destroy() }.
  * @param {HTMLElement} container
@@ -143,7 +78,7 @@ export async function mountFigure(container, {
 } = {}) {
   const linkHash = hash ? location.hash : ''; // read before the store rewrites the address bar
   const root = d3.select(container).append('div').attr('class', `algorhythm layout-${layout}`);
-  const messages = createMessages(root);
+  const messages = createMessagesView(root.node());
   const top = root.append('div').attr('class', 'figure-top');
   const main = root.append('div').attr('class', 'figure-main');
   const stage = main.append('div').attr('class', 'figure-stage');
@@ -199,7 +134,7 @@ export async function mountFigure(container, {
   }
 
   const detachers = [controller.attach(messages), ...panels.map((panel) => controller.attach(panel))];
-  const unbindKeys = bindShortcuts(shortcuts, root.node(), controller);
+  const unbindKeys = shortcuts ? bindShortcuts(shortcuts === 'document' ? document : root.node(), controller.actions) : () => {};
 
   return {
     controller,

@@ -6,6 +6,7 @@
 // parameters[layer(l).weight_offset + o*I + i] and its bias is parameters[layer(l).bias_offset + o].
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 #include "algorhythm/settings.hpp"
@@ -68,5 +69,14 @@ void layer_forward(const LayerShape& layer, const float* parameters, const float
 // delta with its activation derivative.
 void layer_backward(const LayerShape& layer, const float* parameters, const float* x, const float* delta,
                     float scale, float* gradients, float* input_gradient_out);
+
+// Every layer for many points at once, channel-major: channel c — the I0 inputs, then every layer's
+// neurons (LayerShape::neuron_offset) — of point n is channels[c * stride + n], for n < count <= stride.
+// The inputs must be filled; the neurons are written. Each point gets exactly the bits layer_forward
+// gives it (the same sums in the same order, the same activation kernels), computed kBlockPoints
+// points at a time with the sums in SIMD registers.
+inline constexpr int kBlockPoints = 16;
+void forward_points(const NetworkShape& shape, const float* parameters, float* channels, std::size_t stride,
+                    std::size_t count);
 
 }  // namespace algorhythm

@@ -12,7 +12,8 @@
 // Edits (a parameter, the hyper-parameters, the data) are ticks too, with a checkpoint that is never
 // dropped, so they can be stepped back over, and stepping forward again redoes them; an edit made
 // after stepping back replaces the future. At most kMaxEdits are kept (older history is forgotten),
-// so memory stays under (kMaxCheckpoints + edits) × checkpoint_bytes() — see history.hpp.
+// so memory stays under (kMaxCheckpoints + 1 + edits) × checkpoint_bytes(), the 1 being the start
+// (see history.hpp); data sets replaced by edits stay alive as long as an edit refers to them.
 //
 // Errors: every setter validates first and throws std::invalid_argument; the previous state is kept.
 #pragma once
@@ -35,6 +36,10 @@ namespace algorhythm {
 
 inline constexpr int kMaxCheckpoints = 256;
 inline constexpr int kMaxEdits = 256;
+// Work one call may do, so that a call never freezes a page: step and seek refuse more ticks than
+// this (about a second or two of training), predict more rows.
+inline constexpr long kMaxTicksPerCall = 50'000'000;
+inline constexpr int kMaxPredictRows = 160'000;
 
 class Trainer {
  public:
@@ -128,9 +133,11 @@ class Trainer {
   void load_example();
   void shuffle_epoch();
   void begin_edit();
+  long ticks_per(Granularity granularity) const;  // an upper estimate of the ticks one unit takes
   static std::size_t state_bytes(const State& state);
   void check_finite_parameters();
   void evaluate_sets(Snapshot& out);
+  const std::vector<float>& row_inputs();
 
   Settings settings_;
   FeatureMap features_;
@@ -139,6 +146,11 @@ class Trainer {
   CheckpointHistory<State> history_{kMaxCheckpoints, kMaxEdits};
   Snapshot snapshot_;
   std::vector<float> grid_buffer_;
+  // The network inputs of every data row, channel-major (input_count, rows), derived once per data set
+  // (and feature map) rather than for every example: sin x and sin y are not cheap.
+  std::vector<float> row_inputs_;
+  std::shared_ptr<const Dataset> row_inputs_data_;  // the data set row_inputs_ belongs to, or null
+  std::vector<float> rows_buffer_;                  // evaluate_sets' channels, (input_count + neurons, rows)
 };
 
 }  // namespace algorhythm

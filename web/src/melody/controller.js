@@ -1,6 +1,6 @@
 // The melody page's controller: the only code that calls the melody engine (a MelodyRun). It follows
-// the feed-forward controller (web/src/controller.js) — a clock separate from stepping, one snapshot
-// per drawn frame, every attached view handed the same frozen frame, an exact step back — but speaks
+// the feed-forward controller (web/src/controller.js) — the same stepping, clock and exact step back
+// (playback.js), one snapshot per drawn frame, every attached view handed the same frozen frame — but speaks
 // the MelodyRun API: windows instead of examples, a melody instead of a data set, and a composition.
 // It also relays the reader's sound requests to the player (sound/player.js), which owns the audio.
 //
@@ -17,19 +17,15 @@
 //   actions: { play, pause, togglePlay, step, stepBack, reset, setSettings, generate, useMelodyText,
 //              editMelody, focusStep, toggleSound, playSound, stopSound, selectSound, setVolume }
 // }
-import { MAX_SEED, STEPS_PER_SECOND } from '../store.js';
+import { MAX_SEED } from '../store.js';
+import { animationClock, createPlayback, prefersReducedMotion } from '../playback.js';
+import { drawViews, lossReading } from '../frames.js';
 import {
   COMPOSITION_SETTINGS, CUSTOM_TUNE, HYPER_SETTINGS, RESET_SETTINGS, hyperparameters, runSettings, sampleSettings,
 } from './settings.js';
 
-const ANIMATION_LIMIT = 4;       // above this many steps per second nothing animates
 const MANUAL_DURATION = 500;     // ms an animated step takes when the reader steps by hand
-const FRAME_BUDGET = 12;         // ms of engine work per animation frame while playing
-const MAX_REMEMBERED_TICKS = 20000;
 const MELODY_SETTINGS = ['tune', 'notes', 'durations'];
-
-const prefersReducedMotion = () =>
-  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 const silentPlayer = {
   state: () => ({ supported: false, playing: false, source: null, noteIndex: -1, volume: 0 }),
@@ -50,17 +46,11 @@ export function createMelodyController({
   lossHistory = null,
   views = [],
   reducedMotion = prefersReducedMotion,
-  clock = {
-    request: (callback) => requestAnimationFrame(callback),
-    cancel: (handle) => cancelAnimationFrame(handle),
-    now: () => performance.now(),
-  },
+  clock = animationClock,
 }) {
   const attached = new Set(views);
   const tunes = melodies.tunes();
-  const visitedTicks = [];
   let snapshot = null;
-  let playing = false;
   let alert = null;
   let lastError = null;           // the message of the last change the engine refused
   let melodyError = null;
@@ -68,46 +58,15 @@ export function createMelodyController({
   let selectedSound = 'tune';
   let focus = { step: null };
   let appliedSettings = store.get();
-  let clockHandle = null;
-  let lastClockTime = null;
-  let owedSteps = 0;
+  const playback = createPlayback({ run, store, clock, render, report, manualDuration: MANUAL_DURATION });
+  const { advance, pause, rememberTick } = playback;
 
   // ---- engine calls ------------------------------------------------------------------------------
-
-  function rememberTick(tick) {
-    visitedTicks.push(tick);
-    if (visitedTicks.length > MAX_REMEMBERED_TICKS) visitedTicks.splice(0, visitedTicks.length / 2);
-  }
-
-  /** Runs up to `count` steps of the current step size; stops early at divergence or on time. */
-  function advance(count, deadline = Infinity) {
-    const granularity = store.get().step;
-    let taken = 0;
-    while (taken < count) {
-      const before = run.tick;
-      let running;
-      try {
-        running = run.step(granularity, 1);
-      } catch (error) {
-        report(error);
-        pause();
-        break;
-      }
-      if (run.tick !== before) rememberTick(before);
-      taken += 1;
-      if (!running || run.diverged) {
-        pause();
-        break;
-      }
-      if (clock.now() > deadline) break;
-    }
-    return taken;
-  }
 
   /** Starts a new run from the settings. Throws (and keeps the old run) when the engine refuses them. */
   function startRun(settings) {
     run.reset(runSettings(settings));
-    visitedTicks.length = 0;
+    playback.forgetTicks();
     lossHistory?.clear();
     snapshot = null;
     composition = null;
@@ -169,16 +128,8 @@ export function createMelodyController({
   function makeFrame({ fresh, animate, duration }) {
     const previous = snapshot;
     if (fresh || snapshot === null) snapshot = run.snapshot();
-    if (snapshot.diverged) playing = false;
-    if (lossHistory && (fresh || previous === null)) {
-      lossHistory.add({
-        step: snapshot.updates,
-        trainLoss: snapshot.trainLoss,
-        testLoss: NaN,
-        trainAccuracy: snapshot.trainAccuracy,
-        testAccuracy: NaN,
-      });
-    }
+    if (snapshot.diverged) pause();
+    if (lossHistory && (fresh || previous === null)) lossHistory.add(lossReading(snapshot)); // no test set: NaN
     const divergedAlert = snapshot.diverged
       ? { kind: 'diverged', text: snapshot.message || 'Training stopped: a number grew too large. Press Reset.' }
       : null;
@@ -197,7 +148,7 @@ export function createMelodyController({
       focus: Object.freeze({ ...focus }),
       animate: Boolean(animate && fresh && previous !== null && !reducedMotion()),
       duration,
-      playing,
+      playing: playback.isPlaying(),
       alert: divergedAlert ?? alert,
       actions,
     });
@@ -205,50 +156,12 @@ export function createMelodyController({
 
   function render({ fresh = true, animate = false, duration = MANUAL_DURATION } = {}) {
     const frame = makeFrame({ fresh, animate, duration });
-    for (const view of attached) {
-      try {
-        view.update(frame);
-      } catch (error) {
-        console.error('A view failed to draw:', error);
-      }
-    }
+    drawViews(attached, frame);
     return frame;
   }
 
-  // ---- the clock ------------------------------------------------------------------------------------
-
-  const stepsPerSecond = () => STEPS_PER_SECOND[store.get().speed - 1] ?? 2;
-
-  function onClock(time) {
-    clockHandle = null;
-    if (!playing) return;
-    const rate = stepsPerSecond();
-    if (lastClockTime !== null) owedSteps += ((time - lastClockTime) / 1000) * rate;
-    lastClockTime = time;
-    const due = Math.floor(owedSteps);
-    if (due > 0) {
-      const taken = advance(due, clock.now() + FRAME_BUDGET);
-      owedSteps = taken < due ? 0 : owedSteps - due;
-      render({ animate: taken === 1 && rate <= ANIMATION_LIMIT, duration: Math.min(MANUAL_DURATION, 800 / rate) });
-    }
-    if (playing) clockHandle = clock.request(onClock);
-  }
-
   function play() {
-    if (playing || run.diverged) return;
-    playing = true;
-    lastClockTime = null;
-    owedSteps = 1;
-    clockHandle = clock.request(onClock);
-    render({ fresh: false });
-  }
-
-  function pause() {
-    if (clockHandle !== null) clock.cancel(clockHandle);
-    clockHandle = null;
-    const wasPlaying = playing;
-    playing = false;
-    return wasPlaying;
+    if (playback.play()) render({ fresh: false });
   }
 
   // ---- sound ----------------------------------------------------------------------------------------
@@ -284,7 +197,7 @@ export function createMelodyController({
       if (pause()) render({ fresh: false });
     },
     togglePlay() {
-      if (playing) actions.pause();
+      if (playback.isPlaying()) actions.pause();
       else play();
     },
     /** One step of the current step size (or `count`); pauses first. */
@@ -295,17 +208,7 @@ export function createMelodyController({
     },
     /** Back to the state before the last step or edit, exactly. */
     stepBack() {
-      pause();
-      let target = visitedTicks.pop();
-      if (target === undefined) target = run.tick - 1;
-      target = Math.max(run.firstTick, target);
-      if (target === run.tick) return render({ fresh: false });
-      try {
-        run.seek(target);
-      } catch (error) {
-        report(error);
-      }
-      return render({ animate: false });
+      return render(playback.stepBack() ? { animate: false } : { fresh: false });
     },
     /** The same melody and settings from the initial weights. */
     reset() {
@@ -424,7 +327,7 @@ export function createMelodyController({
     play,
     pause: actions.pause,
     reset: actions.reset,
-    isPlaying: () => playing,
+    isPlaying: playback.isPlaying,
     snapshot: () => snapshot,
     composition: () => composition,
     run,

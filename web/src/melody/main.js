@@ -10,8 +10,8 @@ import { melodySchema } from './settings.js';
 import { createMelodyController } from './controller.js';
 import { createPlayer } from './sound/player.js';
 import { renderMelody, rootMeanSquare } from './sound/synth.js';
-import { bindMelodyShortcuts } from './shortcuts.js';
-import { createMessagesView } from './views/messages.js';
+import { bindShortcuts } from '../shortcuts.js';
+import { createMessagesView, describeIgnored } from '../views/messages.js';
 import { createMelodyTransportView } from './views/transport.js';
 import { createMelodyExplanationView } from './views/explanation.js';
 import { createUnrolledView } from './views/unrolled.js';
@@ -35,12 +35,6 @@ function panel(parent, { name, title, detail }) {
     section.attr('aria-labelledby', id);
   }
   return section.append('div').attr('class', 'panel-body').node();
-}
-
-function describeIgnored(ignored) {
-  if (ignored.length === 0) return '';
-  const items = ignored.map(({ name, value, reason }) => `${name} “${value}” (${reason})`);
-  return `Some settings in the link were not understood, so their defaults are used: ${items.join('; ')}.`;
 }
 
 async function start(app) {
@@ -99,7 +93,7 @@ async function start(app) {
     createPianoRollView(tuneRollBody, { source: 'tune' }),
     createMelodyTextView(textBody.node()),
     createPianoRollView(compositionRollBody, { source: 'composition' }),
-    createLossChartView(lossBody, { height: 140 }),
+    createLossChartView(lossBody, { height: 140, testSet: false }),
     createMelodySettingsView(settingsBody),
   ];
 
@@ -115,7 +109,7 @@ async function start(app) {
     store.set(defaultState(store.schema), 'url');
     controller.start();
   }
-  bindMelodyShortcuts(controller.actions);
+  bindShortcuts(document, controller.actions, { keys: { p: 'toggleSound', g: 'generate' }, applicationsOwnSpace: true });
 
   // For the browser tests and the curious: the controller, and the engine's numbers behind the page.
   window.__melody = {

@@ -6,6 +6,7 @@
 //   createSettingsView(container, { sections: ['data', 'network', 'learning', 'views'] })
 import * as d3 from 'd3';
 import { formatCount, formatNumber, formatPercent } from '../format.js';
+import { ICONS, iconButton } from './icon-button.js';
 import {
   STEPS_PER_SECOND, ACTIVATIONS, GRANULARITIES, LOSSES, MAX_SEED, OPTIMIZERS, PLANAR_FEATURES, REGULARIZATIONS, VIEW_NAMES,
 } from '../store.js';
@@ -38,31 +39,42 @@ const VIEW_LABELS = {
   boundary: 'Decision boundary', cube: 'Feature cube', loss: 'Loss chart',
 };
 
-const ICONS = {
-  play: 'M5 3.5v13l11-6.5z',
-  pause: 'M5 3.5h3.5v13H5zM11.5 3.5H15v13h-3.5z',
-  step: 'M4 3.5v13l9-6.5zM13.5 3.5H16v13h-2.5z',
-  back: 'M16 3.5v13l-9-6.5zM4 3.5h2.5v13H4z',
-  reset: 'M10 3.5a6.5 6.5 0 1 1-6.2 4.6l2.1.7A4.3 4.3 0 1 0 10 5.7V8L6 4.6 10 1.2z',
-};
-
-function iconButton(parent, { name, label, icon, shortcut }) {
-  const button = parent.append('button').attr('type', 'button').attr('class', `transport-button ${name}`)
-    .attr('data-control', name);
-  if (shortcut) button.attr('aria-keyshortcuts', shortcut).attr('title', `${label} (${shortcut === ' ' ? 'Space' : shortcut.replace('Arrow', '')})`);
-  button.append('svg').attr('viewBox', '0 0 20 20').attr('aria-hidden', 'true').attr('class', 'icon')
-    .append('path').attr('d', ICONS[icon]);
-  button.append('span').attr('class', 'button-label').text(label);
-  return button;
-}
-
 let idCounter = 0;
 const uniqueId = (prefix) => `${prefix}-${(idCounter += 1)}`;
 
-/** Play / Pause, Step, Step back, Reset, the step size, the speed, and the losses. */
-export function createTransportView(container, { controls = TRANSPORT_CONTROLS } = {}) {
+/** The feed-forward page's numbers beside the transport: the losses and the accuracy. */
+export const TRANSPORT_METRICS = [
+  {
+    key: 'train-loss', title: 'Loss', tip: 'The mean loss over the training rows',
+    text: ({ snapshot }) => formatNumber(snapshot.trainLoss),
+  },
+  {
+    key: 'test-loss', title: 'Test loss',
+    text: ({ snapshot }) => formatNumber(snapshot.testLoss), absent: ({ data }) => !data.isTest.some((flag) => flag === 1),
+  },
+  {
+    key: 'accuracy', title: 'Accuracy',
+    text: ({ snapshot }) => formatPercent(snapshot.trainAccuracy), absent: ({ data }) => data.task === 'regression',
+  },
+];
+
+/**
+ * Play / Pause, Step, Step back, Reset, the step size, the speed, and the numbers that say how training
+ * goes. Options: `controls` the parts shown (TRANSPORT_CONTROLS); `steps` the step sizes offered, each
+ * { value, label } (the feed-forward run's by default; the melody page passes a MelodyRun's);
+ * `metrics` the numbers, each { key, title, tip?, text(frame), absent?(frame) }; `playLabels` the play
+ * button's accessible names; `className` added to the view's classes.
+ */
+export function createTransportView(container, {
+  controls = TRANSPORT_CONTROLS,
+  steps = GRANULARITIES.map((value) => ({ value, label: GRANULARITY_LABELS[value] })),
+  metrics: metricList = TRANSPORT_METRICS,
+  playLabels = { play: 'Play', pause: 'Pause' },
+  className = '',
+} = {}) {
   const shown = new Set(controls);
-  const root = d3.select(container).append('div').attr('class', 'view transport-view');
+  const stepLabels = Object.fromEntries(steps.map(({ value, label }) => [value, label]));
+  const root = d3.select(container).append('div').attr('class', `view transport-view ${className}`.trim());
   let frame = null;
   const act = (name) => () => frame?.actions[name]();
 
@@ -78,10 +90,10 @@ export function createTransportView(container, { controls = TRANSPORT_CONTROLS }
     fieldset.append('legend').text('Step size');
     const name = uniqueId('granularity');
     const options = fieldset.append('div').attr('class', 'segments');
-    granularity = options.selectAll('label').data(GRANULARITIES).join('label');
+    granularity = options.selectAll('label').data(steps.map((step) => step.value)).join('label');
     granularity.append('input').attr('type', 'radio').attr('name', name).attr('value', (g) => g)
       .on('change', (event, g) => frame?.actions.setSettings({ step: g }));
-    granularity.append('span').text((g) => GRANULARITY_LABELS[g]);
+    granularity.append('span').text((g) => stepLabels[g]);
   }
 
   let speed = null;
@@ -98,9 +110,9 @@ export function createTransportView(container, { controls = TRANSPORT_CONTROLS }
   let metrics = null;
   if (shown.has('metrics')) {
     metrics = root.append('dl').attr('class', 'metrics');
-    for (const [key, title] of [['train-loss', 'Loss'], ['test-loss', 'Test loss'], ['accuracy', 'Accuracy']]) {
+    for (const { key, title, tip } of metricList) {
       const item = metrics.append('div').attr('class', `metric metric-${key}`);
-      item.append('dt').text(title).attr('title', key === 'train-loss' ? 'The mean loss over the training rows' : null);
+      item.append('dt').text(title).attr('title', tip ?? null);
       item.append('dd').attr('data-metric', key);
     }
   }
@@ -110,11 +122,12 @@ export function createTransportView(container, { controls = TRANSPORT_CONTROLS }
       frame = next;
       const { snapshot, settings } = frame;
       if (play) {
-        play.classed('playing', frame.playing).attr('aria-label', frame.playing ? 'Pause' : 'Play');
+        const label = frame.playing ? playLabels.pause : playLabels.play;
+        play.classed('playing', frame.playing).attr('aria-label', label);
         play.select('.button-label').text(frame.playing ? 'Pause' : 'Play');
         play.select('path').attr('d', ICONS[frame.playing ? 'pause' : 'play']);
         play.property('disabled', snapshot.diverged);
-        play.attr('title', `${frame.playing ? 'Pause' : 'Play'} (Space)`);
+        play.attr('title', `${label} (Space)`);
       }
       root.select('button.back').property('disabled', snapshot.tick <= snapshot.firstTick);
       root.select('button.step').property('disabled', snapshot.diverged);
@@ -122,14 +135,11 @@ export function createTransportView(container, { controls = TRANSPORT_CONTROLS }
       if (speed) {
         if (document.activeElement !== speed.node()) speed.property('value', settings.speed);
         const rate = STEPS_PER_SECOND[settings.speed - 1];
-        speedOutput.text(`${rate < 1 ? rate : formatCount(rate)} ${GRANULARITY_LABELS[settings.step].toLowerCase()}${rate === 1 ? '' : 's'}/s`);
+        speedOutput.text(`${rate < 1 ? rate : formatCount(rate)} ${stepLabels[settings.step].toLowerCase()}${rate === 1 ? '' : 's'}/s`);
       }
-      if (metrics) {
-        metrics.select('[data-metric="train-loss"]').text(formatNumber(snapshot.trainLoss));
-        metrics.select('[data-metric="test-loss"]').text(formatNumber(snapshot.testLoss));
-        metrics.select('.metric-test-loss').classed('absent', !frame.data.isTest.some((flag) => flag === 1));
-        metrics.select('[data-metric="accuracy"]').text(formatPercent(snapshot.trainAccuracy));
-        metrics.select('.metric-accuracy').classed('absent', frame.data.task === 'regression');
+      for (const { key, text, absent } of metrics ? metricList : []) {
+        metrics.select(`[data-metric="${key}"]`).text(text(frame));
+        if (absent) metrics.select(`.metric-${key}`).classed('absent', absent(frame));
       }
     },
     destroy() {

@@ -3,7 +3,7 @@
 // arrow keys). The points come from loss-history.js, which keeps at most a fixed number of them, so a
 // redraw costs the same however long the run has been.
 //
-//   const view = createLossChartView(container, { height: 180 });
+//   const view = createLossChartView(container, { height: 180, testSet: false, stepName: 'updates' });
 //   view.update(frame);   // draws frame.lossHistory
 //   view.destroy();
 import * as d3 from 'd3';
@@ -34,19 +34,24 @@ const SERIES = [
 
 /**
  * @param {HTMLElement} container
- * @param {{ height?: number }} options height of one panel's plot area in pixels (default 150)
+ * @param {{ height?: number, testSet?: boolean, stepName?: string }} options `height` of one panel's
+ *   plot area in pixels (default 150); `testSet: false` for runs that never have a test set (no test
+ *   key, line or readout); `stepName` what the x axis counts (default 'updates': the history's steps
+ *   are the run's parameter updates)
  */
 export function createLossChartView(container, options = {}) {
   const plotHeight = options.height ?? 150;
+  const series = options.testSet === false ? SERIES.filter((s) => s.key !== 'test') : SERIES;
+  const stepName = options.stepName ?? 'updates';
   const root = d3.select(container).append('figure').attr('class', 'loss-chart');
   const header = root.append('figcaption').attr('class', 'loss-chart__caption');
   header.append('span').attr('class', 'loss-chart__title').text('Loss and accuracy');
   const keys = header.append('span').attr('class', 'loss-chart__keys');
-  for (const series of SERIES) {
-    const key = keys.append('span').attr('class', `loss-chart__key loss-chart__key--${series.key}`);
+  for (const { key: name, label } of series) {
+    const key = keys.append('span').attr('class', `loss-chart__key loss-chart__key--${name}`);
     key.append('svg').attr('viewBox', '0 0 20 6').attr('aria-hidden', 'true')
       .append('line').attr('x1', 0).attr('x2', 20).attr('y1', 3).attr('y2', 3);
-    key.append('span').text(series.label);
+    key.append('span').text(label);
   }
   const logLabel = header.append('label').attr('class', 'boundary-toggle loss-chart__log');
   const logInput = logLabel.append('input').attr('type', 'checkbox');
@@ -66,6 +71,7 @@ export function createLossChartView(container, options = {}) {
       xAxis: g.append('g').attr('class', 'loss-chart__axis loss-chart__axis--x'),
       yAxis: g.append('g').attr('class', 'loss-chart__axis loss-chart__axis--y'),
       label: g.append('text').attr('class', 'loss-chart__axis-label'),
+      stepLabel: g.append('text').attr('class', 'loss-chart__axis-label loss-chart__axis-label--x').attr('text-anchor', 'end').text(stepName),
       lines: g.append('g').attr('class', 'loss-chart__lines'),
       empty: g.append('text').attr('class', 'loss-chart__empty').attr('text-anchor', 'middle'),
       rule: g.append('line').attr('class', 'loss-chart__rule').attr('hidden', true),
@@ -206,8 +212,11 @@ export function createLossChartView(container, options = {}) {
       if (axisKeys.get(panel.kind) !== key) {
         axisKeys.set(panel.kind, key);
         const ticks = Math.max(2, Math.floor(panel.width / 70));
+        // Whole steps only: the first updates would otherwise be ticked 0, 200m, 400m…
+        const stepTicks = panel.x.ticks(ticks).filter(Number.isInteger);
         panel.xAxis.attr('transform', `translate(0,${plotHeight})`)
-          .call(d3.axisBottom(panel.x).ticks(ticks).tickFormat(formatTick).tickSizeOuter(0));
+          .call(d3.axisBottom(panel.x).tickValues(stepTicks).tickFormat(formatTick).tickSizeOuter(0));
+        panel.stepLabel.attr('x', panel.width).attr('y', plotHeight + MARGIN.bottom - 1);
         const yAxis = d3.axisLeft(panel.y).tickSizeOuter(0).tickSize(-panel.width);
         if (isLoss && log) {
           // Powers of ten only: a log axis with every 2…9 line is a wall of rules.
@@ -224,11 +233,11 @@ export function createLossChartView(container, options = {}) {
 
       const field = (series) => (isLoss ? series.loss : series.accuracy);
       const show = isLoss || hasAccuracy;
-      const line = (series) => d3.line()
-        .defined((p) => Number.isFinite(p[field(series)]) && (!isLoss || !log || p[field(series)] > 0))
+      const line = (one) => d3.line()
+        .defined((p) => Number.isFinite(p[field(one)]) && (!isLoss || !log || p[field(one)] > 0))
         .x((p) => panel.x(p.step))
-        .y((p) => panel.y(p[field(series)]));
-      panel.lines.selectAll('path').data(show ? SERIES : [], (d) => d.key).join('path')
+        .y((p) => panel.y(p[field(one)]));
+      panel.lines.selectAll('path').data(show ? series : [], (d) => d.key).join('path')
         .attr('class', (d) => `loss-chart__line loss-chart__line--${d.key}`)
         .attr('d', (d) => (points.length ? line(d)(points) : null));
       panel.empty.attr('x', panel.width / 2).attr('y', plotHeight / 2)
@@ -246,8 +255,8 @@ export function createLossChartView(container, options = {}) {
       const point = index === null ? null : points[index];
       panel.rule.attr('hidden', hovering && point ? null : true);
       if (point) panel.rule.attr('x1', panel.x(point.step)).attr('x2', panel.x(point.step));
-      const dots = !point ? [] : SERIES
-        .map((series) => ({ key: series.key, value: point[isLoss ? series.loss : series.accuracy] }))
+      const dots = !point ? [] : series
+        .map((one) => ({ key: one.key, value: point[isLoss ? one.loss : one.accuracy] }))
         .filter((d) => Number.isFinite(d.value) && (!isLoss || !logScale() || d.value > 0));
       panel.dots.selectAll('circle').data(dots, (d) => d.key).join('circle')
         .attr('class', (d) => `loss-chart__dot loss-chart__dot--${d.key}`)
@@ -264,8 +273,8 @@ export function createLossChartView(container, options = {}) {
 
   function describe(point, hovering) {
     const parts = [`${hovering ? 'Step' : 'Latest, step'} ${formatStep(point.step)}:`];
-    const losses = SERIES.filter((s) => Number.isFinite(point[s.loss])).map((s) => `${s.label} loss ${formatLoss(point[s.loss])}`);
-    const accuracies = SERIES.filter((s) => Number.isFinite(point[s.accuracy])).map((s) => `${s.label} accuracy ${formatPercent(point[s.accuracy])}`);
+    const losses = series.filter((s) => Number.isFinite(point[s.loss])).map((s) => `${s.label} loss ${formatLoss(point[s.loss])}`);
+    const accuracies = series.filter((s) => Number.isFinite(point[s.accuracy])).map((s) => `${s.label} accuracy ${formatPercent(point[s.accuracy])}`);
     parts.push([...losses, ...accuracies].join(', '));
     return parts.join(' ');
   }

@@ -3,7 +3,7 @@
 import * as d3 from 'd3';
 import { formatCount } from '../../format.js';
 import { MAX_SEED } from '../../store.js';
-import { ICONS, iconButton } from './transport.js';
+import { ICONS, iconButton } from '../../views/icon-button.js';
 import { createChangeCheck } from './changes.js';
 
 let idCounter = 0;

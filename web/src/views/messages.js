@@ -1,0 +1,44 @@
+// A figure's messages: a notice (what a link or a figure's attributes got wrong; dismissable) and an
+// alert (an error, a change the engine refused, or training that diverged: frame.alert).
+import * as d3 from 'd3';
+
+/** The notice for settings a link gave that the store refused (bindStoreToHash's `ignored`); '' for none. */
+export function describeIgnored(ignored) {
+  if (ignored.length === 0) return '';
+  const items = ignored.map(({ name, value, reason }) => `${name} “${value}” (${reason})`);
+  return `Some settings in the link were not understood, so their defaults are used: ${items.join('; ')}.`;
+}
+
+export function createMessagesView(container) {
+  const parent = d3.select(container);
+  const notice = parent.append('div').attr('class', 'figure-notice').attr('role', 'status').property('hidden', true);
+  const noticeText = notice.append('p');
+  notice.append('button').attr('type', 'button').attr('class', 'quiet-button').text('Dismiss')
+    .on('click', () => { notice.node().hidden = true; });
+  const alert = parent.append('div').attr('class', 'figure-alert').attr('role', 'alert');
+  return {
+    /** Shows `text` as the notice (or hides it, for no text). */
+    notice(text) {
+      noticeText.text(text);
+      notice.node().hidden = !text;
+    },
+    /** Adds a sentence to the notice shown (or shows it). */
+    addNotice(text) {
+      if (!text) return;
+      const shown = notice.node().hidden ? '' : noticeText.text();
+      noticeText.text(shown ? `${shown} ${text}` : text);
+      notice.node().hidden = false;
+    },
+    update(frame) {
+      alert.classed('diverged', frame.alert?.kind === 'diverged').classed('visible', Boolean(frame.alert));
+      alert.text(frame.alert ? frame.alert.text : '');
+    },
+    showError(text) {
+      alert.classed('visible', true).text(text);
+    },
+    destroy() {
+      notice.remove();
+      alert.remove();
+    },
+  };
+}
