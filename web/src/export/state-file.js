@@ -31,6 +31,17 @@ export function runToJson({ settings, data, parameters, tick }) {
   }, null, 1);
 }
 
+// Text for a value from the file in a message: String() throws on an object like {"toString": 1}.
+function shown(value, length) {
+  let text;
+  try {
+    text = String(value);
+  } catch {
+    text = typeof value;
+  }
+  return text.slice(0, length);
+}
+
 function fail(message) {
   throw new Error(`This file cannot be imported: ${message}.`);
 }
@@ -60,8 +71,8 @@ export function parseRunJson(text) {
     fail(`it is not JSON (${error.message})`);
   }
   if (!file || typeof file !== 'object' || Array.isArray(file)) fail('it is not an Algorhythm run');
-  if (file.format !== FORMAT) fail(`its format is "${String(file.format).slice(0, 40)}", not "${FORMAT}"`);
-  if (file.version !== VERSION) fail(`its version ${String(file.version).slice(0, 10)} is not ${VERSION}`);
+  if (file.format !== FORMAT) fail(`its format is "${shown(file.format, 40)}", not "${FORMAT}"`);
+  if (file.version !== VERSION) fail(`its version ${shown(file.version, 10)} is not ${VERSION}`);
   if (!file.settings || typeof file.settings !== 'object' || Array.isArray(file.settings)) fail('"settings" is missing');
   const data = file.data;
   if (!data || typeof data !== 'object' || Array.isArray(data)) fail('"data" is missing');
