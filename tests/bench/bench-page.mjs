@@ -12,13 +12,15 @@
 //   play() takes — and the time between consecutive requestAnimationFrame callbacks is the frame
 //   time: script, style, layout and paint. Chromium runs here with its frame-rate limit and vsync off
 //   (otherwise every frame would last 16.7 ms however little it did), and with reduced motion, as
-//   playing at 60 steps per second never animates a step (web/src/controller.js ANIMATION_LIMIT).
+//   playing at 60 steps per second never animates a step (web/src/controller.js ANIMATION_LIMIT);
+// - per view (full runs): the same at one epoch per frame with no view, then with each view alone.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../web/serve.mjs';
+import { VIEW_NAMES } from '../../web/src/store.js';
 import { benchmark, pageHash, runOptions, spreadOf, workloadNamed } from './workloads.mjs';
 
 const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -102,12 +104,15 @@ async function measureLoad(browser, server, hash, repeats) {
   return { ...transfer, readyMs: spreadOf(readyMs) };
 }
 
-/** One page playing `workload` at each number of epochs per frame in turn, `frames` frames each. */
-async function measureFrames(browser, server, workload, frames) {
-  const { context, page, errors } = await openPage(browser, server, pageHash(workload));
+/**
+ * One page playing `workload` at each number of epochs per frame in turn, `frames` frames each;
+ * `extraHash` adds settings to the link (e.g. '&views=graph').
+ */
+async function measureFrames(browser, server, workload, frames, epochsList = benchmark.page.epochsPerFrame, extraHash = '') {
+  const { context, page, errors } = await openPage(browser, server, pageHash(workload) + extraHash);
   try {
     const play = [];
-    for (const epochsPerFrame of benchmark.page.epochsPerFrame) {
+    for (const epochsPerFrame of epochsList) {
       const result = await page.evaluate(async ({ epochsPerFrame, frames, expected }) => {
         const { controller, store } = window.__algorhythm;
         const settings = store.get();
@@ -165,8 +170,18 @@ export async function benchPage(mode) {
   try {
     // The default page (the songs) is what a reader first sees.
     const load = await measureLoad(browser, server, '', options.pageLoads);
-    const play = await measureFrames(browser, server, workloadNamed(benchmark.page.workload), options.pageFrames);
-    return { chromium: browser.version(), ...load, play };
+    const workload = workloadNamed(benchmark.page.workload);
+    const play = await measureFrames(browser, server, workload, options.pageFrames);
+    // Which views cost what: the same page showing no view, then one view at a time (the store's
+    // `views` setting), at one epoch per frame. Full runs only.
+    const views = [];
+    if (mode === 'full') {
+      for (const name of ['', ...VIEW_NAMES]) {
+        const [result] = await measureFrames(browser, server, workload, 30, [1], `&views=${name}`);
+        views.push({ view: name || '(none)', frameMs: result.frameMs.median, scriptMs: result.scriptMs.median });
+      }
+    }
+    return { chromium: browser.version(), ...load, play, views };
   } finally {
     await browser.close();
     await server.close();

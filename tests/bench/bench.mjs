@@ -10,7 +10,7 @@
 // Artifacts: $ALGORHYTHM_NATIVE_DIR (build/), $ALGORHYTHM_WASM_DIR (build-wasm/wasm/),
 // $ALGORHYTHM_WEB_DIST (web/dist/). --smoke runs a few iterations only and checks no threshold.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchmark, nativeFlags, workloadNamed } from './workloads.mjs';
@@ -43,6 +43,8 @@ const runJson = (command, commandArgs) =>
 const log = (text) => process.stderr.write(`[bench] ${text}\n`);
 const names = benchmark.workloads.map((w) => w.name);
 
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const loadBefore = loadAverage();
 log('native: measuring the clock');
 const machine = runJson(nativeBench, ['--machine', '--json']);
 const native = names.map((name) => {
@@ -58,8 +60,9 @@ if (withPage) {
   page = runJson(process.execPath, [path.join(here, 'bench-page.mjs'), '--json', ...(mode === 'smoke' ? ['--smoke'] : [])]);
 }
 
+const loadAfter = loadAverage();
 if (args.includes('--json')) {
-  console.log(JSON.stringify({ mode, machine, native, wasm, page }, null, 1));
+  console.log(JSON.stringify({ mode, machine, loadBefore, loadAfter, native, wasm, page }, null, 1));
   process.exit(0);
 }
 
@@ -97,9 +100,20 @@ console.log(`SIMD peak = cores × GHz × lanes × ops/cycle = ${machine.cores} �
   `(the engine runs on one core: at most ${(100 / machine.cores).toFixed(0)}% of it)`);
 console.log(`Node ${wasm.node}${page ? `, Chromium ${page.chromium}` : ''}; ${mode === 'smoke' ? 'SMOKE RUN (few iterations, numbers meaningless)' : 'full run'}; ` +
   `median (quartiles); heap after ${thousands(wasm.results[0].heapUpdates)} updates with history on`);
+console.log(`Load average (1, 5, 15 min) before ${loadBefore}, after ${loadAfter}: other processes share this machine's cores`);
 console.log();
 console.log(line(columns));
 for (const row of rows) console.log(line(row));
+
+console.log();
+console.log('Frame parts, medians in ms (epoch + snapshot + grid + colours); wasm colours are the page\'s JS paintValues:');
+for (const name of names) {
+  const n = native.find((r) => r.name === name);
+  const w = wasm.results.find((r) => r.name === name);
+  const parts = (p) => [p.epochMs, p.snapshotMs, p.gridMs, p.coloursMs].map((v) => fixed(v, 3)).join(' + ');
+  console.log(`  ${name.padEnd(7)} native ${parts(n.frameParts)}   wasm ${parts(w.frameParts)}` +
+    `   (the page's run.grid() copy: ${fixed(w.gridCopyMs.median, 3)} ms more)`);
+}
 
 const w3 = wasm.results.find((r) => r.name === 'W3');
 const check = (ok) => (ok ? 'met' : 'NOT met');
@@ -123,5 +137,9 @@ if (page) {
     console.log(`  ${p.workload} playing ${p.epochsPerFrame} epoch(s)/frame: frame ${spread(p.frameMs, 2)} ms, ` +
       `of which the controller's step ${fixed(p.scriptMs.median, 2)} ms; late/early frames ${p.growth.toFixed(2)}` +
       (target ? ` (target ≤ ${target} ms: ${check(p.frameMs.median <= target)})` : ''));
+  }
+  if (page.views.length > 0) {
+    console.log(`  one view at a time, W3 at 1 epoch/frame (frame / controller step, ms): ` +
+      page.views.map((v) => `${v.view} ${fixed(v.frameMs, 1)} / ${fixed(v.scriptMs, 1)}`).join(', '));
   }
 }
