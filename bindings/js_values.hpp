@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <new>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -28,6 +29,8 @@ template <typename Function>
 auto guarded(Function&& function) -> decltype(function()) {
   try {
     return function();
+  } catch (const std::bad_alloc&) {
+    pending_error() = "out of memory: the browser refused the engine more memory; reload the page, or use less data or a smaller network";
   } catch (const std::exception& error) {
     pending_error() = error.what();
   } catch (...) {
