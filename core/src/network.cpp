@@ -1,6 +1,7 @@
-// Shapes of fully connected layers and their forward and backward passes for one example.
-// The kernels are plain loops in a fixed order: they vectorise where the compiler can do so without
-// reordering sums, and they give the same bits natively and in WebAssembly.
+// Shapes of fully connected layers, their forward and backward passes for one example, and the
+// forward pass for many points at once (the grid, the losses over every row).
+// The kernels work on four floats at a time (portable::Float4: SSE natively, SIMD128 in WebAssembly)
+// but never reorder a sum: every value has the bits a plain loop gives it, on every platform.
 #include "algorhythm/network.hpp"
 
 #include <algorithm>

@@ -93,15 +93,19 @@ function transferOf(server, requested) {
 /** Cold loads (a fresh context, so an empty cache, each time): transfer sizes and time to ready. */
 async function measureLoad(browser, server, hash, repeats) {
   const readyMs = [];
+  const wasmArrivedMs = [];
   let transfer = null;
   for (let k = 0; k < repeats; k += 1) {
     const { context, page, requested } = await openPage(browser, server, hash);
     readyMs.push(await page.evaluate(() => window.__benchReadyMs));
+    // When engine.wasm had arrived: the rest of the wait is compiling it and starting the page.
+    wasmArrivedMs.push(await page.evaluate(() => Math.max(...performance.getEntriesByType('resource')
+      .filter((entry) => entry.name.endsWith('.wasm')).map((entry) => entry.responseEnd))));
     await page.waitForLoadState('networkidle');
     transfer = transferOf(server, requested);
     await context.close();
   }
-  return { ...transfer, readyMs: spreadOf(readyMs) };
+  return { ...transfer, readyMs: spreadOf(readyMs), wasmArrivedMs: spreadOf(wasmArrivedMs) };
 }
 
 /**
