@@ -24,8 +24,6 @@ Granularity granularity_from(const std::string& name) {
   return granularity;
 }
 
-
-
 // The object JavaScript holds. Methods take and return plain JS values (see bindings/README.md).
 class TrainerHandle {
  public:

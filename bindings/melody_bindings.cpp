@@ -15,7 +15,6 @@
 namespace algorhythm::js {
 namespace {
 
-
 RecurrentGranularity granularity_from(const std::string& name) {
   RecurrentGranularity granularity{};
   if (!parse(name, granularity)) {
@@ -23,7 +22,6 @@ RecurrentGranularity granularity_from(const std::string& name) {
   }
   return granularity;
 }
-
 
 // The object JavaScript holds (see bindings/README.md, "Melodies").
 class MelodyTrainerHandle {

@@ -1,5 +1,6 @@
 // The built-in tunes: short public-domain melodies in the text format of melody.hpp.
-// They live in core/src/tunes.cpp, the one copy the page reads through the engine (no files, no I/O).
+// Their notes ship as text files in core/tunes/ (one copy); the build compiles them in, and the page
+// reads them through the engine (no I/O at run time).
 #pragma once
 
 #include <string_view>
