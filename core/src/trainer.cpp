@@ -4,40 +4,19 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
 #include "algorhythm/datasets.hpp"
 #include "algorhythm/loss.hpp"
+#include "trainer_rules.hpp"
 
 namespace algorhythm {
 namespace {
 
 // A separate stream for shuffling, so that changing the network's size does not change the order.
 constexpr std::uint64_t kShuffleStream = 0x5DEECE66Dull;
-
-void check_task_fits(const Dataset& data, const NetworkSpec& network, const Hyperparameters& hyper) {
-  switch (data.task) {
-    case Task::Binary:
-      if (hyper.loss == Loss::CrossEntropy && network.output_activation != Activation::Sigmoid) {
-        throw std::invalid_argument(std::string("cross-entropy needs a sigmoid output, not ") +
-                                    to_string(network.output_activation) + "; choose squared error or a sigmoid output");
-      }
-      break;
-    case Task::MultiClass:
-      if (hyper.loss != Loss::CrossEntropy) {
-        throw std::invalid_argument("a multi-class task uses a softmax output with cross-entropy, not squared error");
-      }
-      break;
-    case Task::Regression:
-      if (hyper.loss != Loss::SquaredError) {
-        throw std::invalid_argument("regression uses squared error, not cross-entropy");
-      }
-      break;
-  }
-}
 
 FeatureMap feature_map_for(const Dataset& data, std::uint32_t feature_mask) {
   FeatureMap map = data.planar ? FeatureMap::planar(feature_mask) : FeatureMap::identity(data.feature_count());
@@ -47,17 +26,6 @@ FeatureMap feature_map_for(const Dataset& data, std::uint32_t feature_mask) {
   }
   return map;
 }
-
-void fill_target(const Dataset& data, int row, std::vector<float>& target) {
-  const float label = data.targets[row];
-  if (data.task == Task::MultiClass) {
-    std::fill(target.begin(), target.end(), 0.0f);
-    target[static_cast<int>(label)] = 1.0f;
-  } else {
-    target[0] = label;
-  }
-}
-
 
 }  // namespace
 
@@ -359,201 +327,6 @@ void Trainer::check_finite_parameters() {
       return;
     }
   }
-}
-
-// ---- edits -----------------------------------------------------------------------------------
-
-void Trainer::begin_edit() {
-  if (state_.diverged) {
-    throw std::invalid_argument("training has diverged: step back or reset before changing anything");
-  }
-  history_.forget_after(state_.tick);  // the edit rewrites the future
-  ++state_.tick;
-  state_.phase = Phase::Edit;
-  state_.phase_layer = -1;
-}
-
-void Trainer::set_hyperparameters(const Hyperparameters& hyper) {
-  validate(hyper);
-  check_task_fits(*state_.data, settings_.network, hyper);
-  begin_edit();
-  state_.hyper = hyper;
-  history_.record_edit(state_);
-}
-
-void Trainer::set_parameter(int index, float value) {
-  if (index < 0 || index >= shape_.parameter_count()) {
-    throw std::invalid_argument("parameter index " + std::to_string(index) + " is out of range: the network has " +
-                                std::to_string(shape_.parameter_count()) + " parameters");
-  }
-  if (!std::isfinite(value) || std::fabs(value) > 1e6f) {
-    throw std::invalid_argument("a weight must be a finite number between -1000000 and 1000000, got " +
-                                number_text(value));
-  }
-  begin_edit();
-  state_.parameters[index] = value;
-  history_.record_edit(state_);
-}
-
-void Trainer::set_parameters(const std::vector<float>& values) {
-  if (values.size() != state_.parameters.size()) {
-    throw std::invalid_argument("the network has " + std::to_string(state_.parameters.size()) + " parameters, but " +
-                                std::to_string(values.size()) + " values were given");
-  }
-  for (std::size_t p = 0; p < values.size(); ++p) {
-    if (!std::isfinite(values[p]) || std::fabs(values[p]) > 1e6f) {
-      throw std::invalid_argument("parameter " + std::to_string(p) + " must be a finite number between -1000000 and 1000000, got " +
-                                  number_text(values[p]));
-    }
-  }
-  begin_edit();
-  state_.parameters = values;
-  history_.record_edit(state_);
-}
-
-void Trainer::set_data(std::shared_ptr<const Dataset> data) {
-  if (!data) throw std::invalid_argument("no data set given");
-  validate(*data);
-  const Dataset& current = *state_.data;
-  if (data->task != current.task || data->feature_count() != current.feature_count() ||
-      data->class_count() != current.class_count() || data->planar != current.planar) {
-    throw std::invalid_argument("the edited data must keep the task, the classes and the " +
-                                std::to_string(current.feature_count()) + " features; start a new run to change them");
-  }
-  begin_edit();
-  State& s = state_;
-  s.data = std::move(data);
-  // Training continues with a fresh epoch over the edited rows; the unfinished mini-batch is dropped.
-  if (s.started) ++s.epoch;
-  s.started = false;
-  s.position = 0;
-  s.batch_count = 0;
-  s.example_done = true;
-  s.next_phase = Phase::Forward;
-  s.next_layer = 0;
-  shuffle_epoch();
-  load_example();
-  history_.record_edit(state_);
-}
-
-// ---- history ---------------------------------------------------------------------------------
-
-long Trainer::first_tick() const { return history_.first_tick(); }
-
-void Trainer::seek(long target) {
-  target = std::max(target, first_tick());
-  if (target - state_.tick > kMaxTicksPerCall) {
-    throw std::invalid_argument("tick " + std::to_string(target) + " is too far ahead to reach in one call (at most " +
-                                std::to_string(kMaxTicksPerCall) + " phases ahead)");
-  }
-  if (target < state_.tick) state_ = history_.at_or_before(target);
-  while (state_.tick < target && !state_.diverged) tick_once();
-}
-
-// Heap bytes a state owns (its fixed part is counted by CheckpointHistory).
-std::size_t Trainer::state_bytes(const State& s) {
-  const std::size_t floats = s.parameters.capacity() + s.gradient_sum.capacity() + s.last_updates.capacity() +
-                             s.optimizer.velocity.capacity() + s.optimizer.adam_m.capacity() +
-                             s.optimizer.adam_v.capacity() + s.inputs.capacity() + s.target.capacity() +
-                             s.z.capacity() + s.a.capacity() + s.output_gradients.capacity() + s.deltas.capacity();
-  return floats * sizeof(float) + s.order.capacity() * sizeof(int) + s.message.capacity();
-}
-
-std::size_t Trainer::checkpoint_bytes() const { return CheckpointHistory<State>::checkpoint_bytes(state_, state_bytes); }
-
-std::size_t Trainer::history_bytes() const { return history_.bytes(state_bytes); }
-
-// ---- reading ---------------------------------------------------------------------------------
-
-std::vector<std::string> Trainer::input_names() const { return features_.input_names(state_.data->feature_names); }
-
-void Trainer::evaluate_sets(Snapshot& out) {
-  const Dataset& data = *state_.data;
-  const int O = shape_.output_layer().neurons;
-  const int rows = data.row_count(), I0 = shape_.input_count();
-  // Every row through the network at once (forward_points: the bits layer_forward gives each row).
-  const std::vector<float>& inputs = row_inputs();
-  rows_buffer_.resize(static_cast<std::size_t>(I0 + shape_.neuron_count()) * rows);
-  std::copy(inputs.begin(), inputs.end(), rows_buffer_.begin());
-  forward_points(shape_, state_.parameters.data(), rows_buffer_.data(), rows, rows);
-  const float* outputs = rows_buffer_.data() + static_cast<std::size_t>(I0 + shape_.output_layer().neuron_offset) * rows;
-  std::vector<float> x(O), target(O);
-  out.row_outputs.resize(static_cast<std::size_t>(rows) * O);
-  double loss[2] = {0, 0}, correct[2] = {0, 0};
-  int count[2] = {0, 0};
-  for (int r = 0; r < rows; ++r) {
-    for (int o = 0; o < O; ++o) x[o] = outputs[static_cast<std::size_t>(o) * rows + r];
-    std::copy(x.begin(), x.end(), out.row_outputs.begin() + static_cast<std::ptrdiff_t>(r) * O);
-    fill_target(data, r, target);
-    const int split = data.is_test[r] ? 1 : 0;
-    loss[split] += example_loss(data.task, state_.hyper.loss, x.data(), target.data(), O);
-    correct[split] += example_correct(data.task, x.data(), target.data(), O);
-    ++count[split];
-  }
-  const float nan = std::numeric_limits<float>::quiet_NaN();
-  out.train_loss = count[0] ? static_cast<float>(loss[0] / count[0]) : nan;
-  out.test_loss = count[1] ? static_cast<float>(loss[1] / count[1]) : nan;
-  out.train_accuracy = count[0] ? static_cast<float>(correct[0] / count[0]) : nan;
-  out.test_accuracy = count[1] ? static_cast<float>(correct[1] / count[1]) : nan;
-}
-
-const Snapshot& Trainer::snapshot() {
-  const State& s = state_;
-  Snapshot& out = snapshot_;
-  out.tick = s.tick;
-  out.first_tick = first_tick();
-  out.updates = s.updates;
-  out.epoch = s.epoch;
-  out.epochs_completed = s.epoch + ((s.phase == Phase::Update && s.epoch_finished) ? 1 : 0);
-  out.example_in_epoch = s.position;
-  out.example_row = s.order[s.position];
-  out.batch_position = s.batch_count;
-  out.phase = s.phase;
-  out.phase_layer = s.phase_layer;
-  out.diverged = s.diverged;
-  out.message = s.message;
-  out.inputs = s.inputs;
-  out.target = s.target;
-  out.weighted_sums = s.z;
-  out.activations = s.a;
-  out.output_gradients = s.output_gradients;
-  out.deltas = s.deltas;
-  out.parameters = s.parameters;
-  out.gradients.resize(s.gradient_sum.size());
-  const float inverse_count = 1.0f / static_cast<float>(std::max(1, s.gradient_examples));
-  for (std::size_t p = 0; p < s.gradient_sum.size(); ++p) out.gradients[p] = s.gradient_sum[p] * inverse_count;
-  out.last_updates = s.last_updates;
-  out.example_loss = s.example_loss;
-  out.batch_loss = s.batch_loss_count ? s.batch_loss_sum / static_cast<float>(s.batch_loss_count) : 0.0f;
-  evaluate_sets(out);
-  return out;
-}
-
-std::vector<float> Trainer::predict(const std::vector<float>& raw_rows) const {
-  const int raw = state_.data->feature_count();
-  if (raw_rows.size() % static_cast<std::size_t>(raw) != 0) {
-    throw std::invalid_argument("predict needs " + std::to_string(raw) + " values per row, got " +
-                                std::to_string(raw_rows.size()) + " values");
-  }
-  const int rows = static_cast<int>(raw_rows.size() / static_cast<std::size_t>(raw));
-  if (rows > kMaxPredictRows) {
-    throw std::invalid_argument("predict takes at most " + std::to_string(kMaxPredictRows) + " rows at once, got " +
-                                std::to_string(rows));
-  }
-  const int O = shape_.output_layer().neurons;
-  std::vector<float> inputs(shape_.input_count()), z(shape_.neuron_count()), a(shape_.neuron_count());
-  std::vector<float> outputs(static_cast<std::size_t>(rows) * O);
-  for (int r = 0; r < rows; ++r) {
-    features_.apply(raw_rows.data() + static_cast<std::size_t>(r) * raw, inputs.data());
-    const float* x = inputs.data();
-    for (int l = 0; l < shape_.layer_count(); ++l) {
-      const LayerShape& layer = shape_.layer(l);
-      layer_forward(layer, state_.parameters.data(), x, z.data() + layer.neuron_offset, a.data() + layer.neuron_offset);
-      x = a.data() + layer.neuron_offset;
-    }
-    std::copy(x, x + O, outputs.begin() + static_cast<std::ptrdiff_t>(r) * O);
-  }
-  return outputs;
 }
 
 }  // namespace algorhythm
