@@ -1,7 +1,7 @@
 // The engine through its WebAssembly API: the same calls the page makes, checked in Node.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadModule } from './load.mjs';
+import { loadModule, withRun as withRunOf } from './load.mjs';
 import { wrapModule } from '../../web/src/engine/run.js';
 
 let engine;
@@ -11,14 +11,7 @@ before(async () => {
   engine = wrapModule(Module);
 });
 
-function withRun(body) {
-  const run = engine.createRun();
-  try {
-    return body(run);
-  } finally {
-    run.delete();
-  }
-}
+const withRun = (body) => withRunOf(engine, body);
 
 test('a new run starts on the four songs with a perceptron', () => withRun((run) => {
   const data = run.data();

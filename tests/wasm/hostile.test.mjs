@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadModule } from './load.mjs';
+import { loadModule, withRun as withRunOf } from './load.mjs';
 import { wrapModule } from '../../web/src/engine/run.js';
 
 // fast-check is a devDependency of web/, which imports from tests/ cannot see directly.
@@ -24,14 +24,7 @@ before(async () => {
   engine = wrapModule(Module);
 });
 
-function withRun(body) {
-  const run = engine.createRun();
-  try {
-    return body(run);
-  } finally {
-    run.delete();
-  }
-}
+const withRun = (body) => withRunOf(engine, body);
 
 // The run trains, and its parameters are finite numbers.
 function assertWorks(run) {

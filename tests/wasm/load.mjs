@@ -23,3 +23,13 @@ export async function loadModule(options = {}) {
   const wasmBinary = await readFile(path.join(wasmDir, 'engine.wasm'));
   return createEngineModule({ wasmBinary, ...options });
 }
+
+/** Runs body(run) with a fresh Run of `engine` (web/src/engine/run.js), deleting it afterwards. */
+export function withRun(engine, body) {
+  const run = engine.createRun();
+  try {
+    return body(run);
+  } finally {
+    run.delete();
+  }
+}
