@@ -39,3 +39,23 @@ export function setSvgSize(svg, width, height) {
   if (node.getAttribute('viewBox') !== box) node.setAttribute('viewBox', box);
   return svg;
 }
+
+/**
+ * Calls onResize(width) when the container's width changes by 2 px or more (widths under 1 px, as
+ * while the container is hidden, are ignored). Starts from the container's width, or `fallback`.
+ * Returns { width(): the current width, disconnect() }.
+ */
+export function watchWidth(container, fallback, onResize) {
+  let width = container.clientWidth || fallback;
+  const observer = typeof ResizeObserver === 'function'
+    ? new ResizeObserver((entries) => {
+      const next = Math.round(entries[0].contentRect.width);
+      if (next > 0 && Math.abs(next - width) >= 2) {
+        width = next;
+        onResize(width);
+      }
+    })
+    : null;
+  observer?.observe(container);
+  return { width: () => width, disconnect: () => observer?.disconnect() };
+}

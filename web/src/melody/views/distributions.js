@@ -7,7 +7,7 @@ import * as d3 from 'd3';
 import { formatNumber } from '../../format.js';
 import { windowProgress, topGuess } from '../explain.js';
 import { pitchName } from '../notes.js';
-import { createChangeCheck, setSvgSize, setText } from './changes.js';
+import { createChangeCheck, setSvgSize, setText, watchWidth } from './changes.js';
 
 const LABEL_WIDTH = 46;
 const HEADER_HEIGHT = 34;
@@ -40,20 +40,13 @@ export function createDistributionsView(container) {
   const columnsLayer = svg.append('g').attr('class', 'distribution-columns');
   let frame = null;
   const changed = createChangeCheck();
-  let width = container.clientWidth || 700;
+  const widthWatch = watchWidth(container, 700, (next) => {
+    width = next;
+    if (frame) draw(frame);
+  });
+  let width = widthWatch.width();
   let scrollLeft = 0;
   scroller.on('scroll', () => { scrollLeft = scroller.node().scrollLeft; });
-
-  const resizeObserver = typeof ResizeObserver === 'function'
-    ? new ResizeObserver((entries) => {
-      const next = Math.round(entries[0].contentRect.width);
-      if (next > 0 && Math.abs(next - width) >= 2) {
-        width = next;
-        if (frame) draw(frame);
-      }
-    })
-    : null;
-  resizeObserver?.observe(container);
 
   function draw(next) {
     frame = next;
@@ -160,7 +153,7 @@ export function createDistributionsView(container) {
       draw(next);
     },
     destroy() {
-      resizeObserver?.disconnect();
+      widthWatch.disconnect();
       root.remove();
       frame = null;
     },

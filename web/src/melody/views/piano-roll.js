@@ -14,7 +14,7 @@
 import * as d3 from 'd3';
 import 'd3-transition';
 import { NOTE_VALUES, REST, isBlackKey, noteOnsets, noteValue, noteWords, pitchName } from '../notes.js';
-import { createChangeCheck, setSvgSize, setText } from './changes.js';
+import { createChangeCheck, setSvgSize, setText, watchWidth } from './changes.js';
 
 const LABEL_WIDTH = 44;
 const UNIT = { min: 4, max: 22 };       // px per sixteenth
@@ -65,7 +65,11 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
 
   let frame = null;
   const changed = createChangeCheck();
-  let width = container.clientWidth || 800;
+  const widthWatch = watchWidth(container, 800, (next) => {
+    width = next;
+    draw();
+  });
+  let width = widthWatch.width();
   let geometry = null;
   let newLength = 4;
   let cursor = { index: 0, pitch: 60 };
@@ -95,17 +99,6 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
     svg.attr('role', 'img');
   }
   const svgTitle = svg.append('title');
-
-  const resizeObserver = typeof ResizeObserver === 'function'
-    ? new ResizeObserver((entries) => {
-      const next = Math.round(entries[0].contentRect.width);
-      if (next > 0 && Math.abs(next - width) >= 2) {
-        width = next;
-        draw();
-      }
-    })
-    : null;
-  resizeObserver?.observe(container);
 
   // ---- editing -------------------------------------------------------------------------------
 
@@ -384,7 +377,7 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
       draw(next);
     },
     destroy() {
-      resizeObserver?.disconnect();
+      widthWatch.disconnect();
       playhead.interrupt();
       root.remove();
       frame = null;

@@ -21,7 +21,7 @@ import { divergingScale } from '../../views/colors.js';
 import { pitchName, noteValue } from '../notes.js';
 import { topGuess, tokenWords, windowProgress } from '../explain.js';
 import { hiddenScale } from '../hidden-scale.js';
-import { createChangeCheck, setSvgSize, setText } from './changes.js';
+import { createChangeCheck, setSvgSize, setText, watchWidth } from './changes.js';
 
 const GUTTER = { wide: 116, narrow: 58 };
 const MEMORY_WIDTH = { wide: 72, narrow: 62 };
@@ -112,22 +112,16 @@ export function createUnrolledView(container) {
   const legendPositive = legend.append('span').attr('class', 'legend-item legend-positive');
   legend.append('span').attr('class', 'legend-item legend-true').call(setText, 'true next note');
 
-  let width = container.clientWidth || 900;
+  const widthWatch = watchWidth(container, 900, (next) => {
+    width = next;
+    if (frame) draw(frame);
+  });
+  let width = widthWatch.width();
   let scrollLeft = 0;
   scroller.on('scroll', () => { scrollLeft = scroller.node().scrollLeft; });
   let frame = null;
   const changed = createChangeCheck();
   let drawnColumn = null;
-  const resizeObserver = typeof ResizeObserver === 'function'
-    ? new ResizeObserver((entries) => {
-      const next = Math.round(entries[0].contentRect.width);
-      if (next > 0 && Math.abs(next - width) >= 2) {
-        width = next;
-        if (frame) draw(frame);
-      }
-    })
-    : null;
-  resizeObserver?.observe(container);
 
   function layoutFor(model) {
     const narrow = width < NARROW_WIDTH;
@@ -444,7 +438,7 @@ export function createUnrolledView(container) {
       draw(next);
     },
     destroy() {
-      resizeObserver?.disconnect();
+      widthWatch.disconnect();
       pulseLayer.selectAll('circle').interrupt();
       root.remove();
       frame = null;

@@ -7,7 +7,7 @@ import { formatNumber } from '../../format.js';
 import { windowProgress } from '../explain.js';
 import { pitchName } from '../notes.js';
 import { hiddenScale } from '../hidden-scale.js';
-import { createChangeCheck, setSvgSize, setText } from './changes.js';
+import { createChangeCheck, setSvgSize, setText, watchWidth } from './changes.js';
 
 const MARGIN = { top: 26, right: 14, bottom: 30, left: 58 };
 const ROW = { min: 11, max: 44 };
@@ -27,20 +27,13 @@ export function createWavesView(container) {
   const focusRule = svg.append('line').attr('class', 'waves-rule focus');
   const rows = svg.append('g').attr('class', 'waves-rows');
   const clipId = `waves-clip-${(clipCounter += 1)}`;
-  let width = container.clientWidth || 560;
+  const widthWatch = watchWidth(container, 560, (next) => {
+    width = next;
+    if (frame) draw(frame);
+  });
+  let width = widthWatch.width();
   let frame = null;
   const changed = createChangeCheck();
-
-  const resizeObserver = typeof ResizeObserver === 'function'
-    ? new ResizeObserver((entries) => {
-      const next = Math.round(entries[0].contentRect.width);
-      if (next > 0 && Math.abs(next - width) >= 2) {
-        width = next;
-        if (frame) draw(frame);
-      }
-    })
-    : null;
-  resizeObserver?.observe(container);
 
   function draw(next) {
     frame = next;
@@ -140,7 +133,7 @@ export function createWavesView(container) {
       draw(next);
     },
     destroy() {
-      resizeObserver?.disconnect();
+      widthWatch.disconnect();
       root.remove();
       frame = null;
     },
