@@ -8,7 +8,8 @@
 //   snapshot, shape, data,          // run.snapshot(), run.shape(), run.data()
 //   settings,                       // the store's state
 //   previous,                       // the snapshot the views drew last (null after a new run)
-//   grid(spec),                     // run.grid(spec), memoised for this frame
+//   grid(spec),                     // every channel over the grid (run.gridView(spec)); use it at once:
+//                                   // valid until another frame or spec asks for a grid (see gridOf)
 //   lossHistory,                    // lossHistory.points()
 //   focus: { neuron },              // the neuron the reader points at (global index) or null
 //   animate, duration,              // whether to animate the change from `previous`, and how long (ms)
@@ -48,6 +49,8 @@ export function createController({
   let dataEdited = false;        // the rows differ from the chosen data set: resets keep them
   let editTicks = [];            // the tick each edit (weights, data, hyper-parameters) produced: see shareState()
   let appliedSettings = store.get(); // the settings the run has now
+  // The engine's last grid: a view into its memory, rewritten by the next grid evaluation.
+  let liveGrid = null;           // { frame token, spec key, values }
   const playback = createPlayback({ run, store, clock, render, report, manualDuration: MANUAL_DURATION });
   const { advance, pause, rememberTick } = playback;
 
@@ -141,12 +144,25 @@ export function createController({
 
   // ---- drawing -------------------------------------------------------------------------------------
 
+  /**
+   * frame.grid(spec) for the frame `token`: the engine's grid view, without copying it (2.2 MB for
+   * W3). Every view uses the grid while it draws, so the view only has to stay right until the next
+   * evaluation: asking again for the spec last evaluated in this frame returns it as it is; anything
+   * else (another spec, an older frame, a view detached by the engine's memory growing) evaluates.
+   */
+  function gridOf(token, spec) {
+    const key = JSON.stringify(spec);
+    const reusable = liveGrid !== null && liveGrid.token === token && liveGrid.key === key && liveGrid.values.length > 0;
+    if (!reusable) liveGrid = { token, key, values: run.gridView(spec) };
+    return liveGrid.values;
+  }
+
   function makeFrame({ fresh, animate, duration }) {
     const previous = snapshot;
     if (fresh || snapshot === null) snapshot = run.snapshot();
     if (snapshot.diverged) pause();
     if (lossHistory && (fresh || previous === null)) lossHistory.add(lossReading(snapshot));
-    const grids = new Map();
+    const token = {};
     const divergedAlert = snapshot.diverged
       ? { kind: 'diverged', text: snapshot.message || 'Training stopped: a number grew too large.' }
       : null;
@@ -156,11 +172,7 @@ export function createController({
       data: run.data(),
       settings: store.get(),
       previous: fresh ? previous : snapshot,
-      grid(spec) {
-        const key = JSON.stringify(spec);
-        if (!grids.has(key)) grids.set(key, run.grid(spec));
-        return grids.get(key);
-      },
+      grid: (spec) => gridOf(token, spec),
       lossHistory: lossHistory ? lossHistory.points() : [],
       focus: Object.freeze({ ...focus }),
       animate: Boolean(animate && fresh && previous !== null && !reducedMotion()),

@@ -41,9 +41,11 @@ export const PALETTE = {
 export const CLASS_PALETTE = ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#999999'];
 
 /** 'dark' when the reader's system prefers a dark colour scheme, otherwise 'light'. */
+let darkQuery; // one MediaQueryList: matchMedia parses its query on every call, .matches stays current
 export function colorScheme() {
   if (typeof matchMedia !== 'function') return 'light';
-  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  darkQuery ??= matchMedia('(prefers-color-scheme: dark)');
+  return darkQuery.matches ? 'dark' : 'light';
 }
 
 /** The colours of one scheme: { negative, positive, neutral, gradient, forward, ink, muted, background }. */
