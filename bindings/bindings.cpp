@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "algorhythm/colours.hpp"
 #include "algorhythm/csv.hpp"
 #include "convert.hpp"
 
@@ -67,6 +68,22 @@ class TrainerHandle {
       return val(emscripten::typed_memory_view(values.size(), values.data()));
     });
   }
+  // The colours of channels of the grid (evaluated unless the last evaluation is current) as a view
+  // into wasm memory of uint32 RGBA pixels, valid until the next engine call. table: the colour table
+  // (Uint32Array); channels: a Float64Array of [channel, low, high, stride] quadruples (run.js packs
+  // it). The images follow one another in the channels' order (colours.hpp gives their sizes).
+  val colour_view(const val& spec, const val& table, const val& channels) {
+    return guarded([&] {
+      const GridSpec grid = grid_from(spec);
+      const std::vector<std::uint32_t> colour_table = numbers_from<std::uint32_t>(table, "colour table");
+      const std::vector<ColourChannel> wanted = colour_channels_from(numbers_from<double>(channels, "colour channels"));
+      const std::vector<float>& values = trainer_.current_grid(grid);
+      const int channel_count = trainer_.shape().input_count() + trainer_.shape().neuron_count();
+      paint_channels(values.data(), channel_count, grid.rows, grid.columns, colour_table.data(),
+                     static_cast<int>(colour_table.size()), wanted, colours_);
+      return val(emscripten::typed_memory_view(colours_.size(), colours_.data()));
+    });
+  }
   val predict(const val& rows) { return guarded([&] { return float_array(trainer_.predict(floats_from(rows, "rows"))); }); }
   std::string to_csv() const { return guarded([&] { return algorhythm::to_csv(trainer_.data()); }); }
   double history_bytes() const { return static_cast<double>(trainer_.history_bytes()); }
@@ -74,6 +91,7 @@ class TrainerHandle {
 
  private:
   Trainer trainer_;
+  std::vector<std::uint32_t> colours_;  // colour_view's pixels
 };
 
 }  // namespace
@@ -100,6 +118,7 @@ EMSCRIPTEN_BINDINGS(algorhythm) {
       .function("data", &TrainerHandle::data)
       .function("settings", &TrainerHandle::settings)
       .function("gridView", &TrainerHandle::grid_view)
+      .function("colourView", &TrainerHandle::colour_view)
       .function("predict", &TrainerHandle::predict)
       .function("toCsv", &TrainerHandle::to_csv)
       .function("historyBytes", &TrainerHandle::history_bytes)

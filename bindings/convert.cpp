@@ -70,6 +70,23 @@ std::vector<float> floats_from(const val& array, const char* what) {
   return emscripten::convertJSArrayToNumberVector<float>(array);
 }
 
+std::vector<ColourChannel> colour_channels_from(const std::vector<double>& packed) {
+  if (packed.size() % 4 != 0) throw std::invalid_argument("colour channels come as [channel, low, high, stride] quadruples");
+  std::vector<ColourChannel> channels(packed.size() / 4);
+  for (std::size_t k = 0; k < channels.size(); ++k) {
+    const double* quadruple = packed.data() + 4 * k;
+    for (int whole : {0, 3}) {
+      const double value = quadruple[whole];
+      if (!(value >= 0 && value <= 1e6) || value != static_cast<double>(static_cast<int>(value))) {
+        throw std::invalid_argument("colour channel " + std::to_string(k) + ": the " + (whole == 0 ? "channel" : "stride") +
+                                    " must be a whole number from 0, got " + std::to_string(value));
+      }
+    }
+    channels[k] = {static_cast<int>(quadruple[0]), quadruple[1], quadruple[2], static_cast<int>(quadruple[3])};
+  }
+  return channels;
+}
+
 val float_array(const std::vector<float>& values) { return typed_copy("Float32Array", values.data(), values.size()); }
 
 Hyperparameters hyperparameters_from(const val& o, const Hyperparameters& defaults) {

@@ -1,11 +1,14 @@
 // Conversions between JavaScript values and the engine's C++ types (the only place that knows both).
 #pragma once
 
+#include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "algorhythm/colours.hpp"
 #include "algorhythm/dataset.hpp"
 #include "algorhythm/grid.hpp"
 #include "algorhythm/settings.hpp"
@@ -23,6 +26,15 @@ Dataset dataset_from_spec(const val& spec);  // { kind: 'songs4' | ... } as docu
 Dataset dataset_from(const val& object);      // a data set object as returned by dataset_to
 GridSpec grid_from(const val& object);
 std::vector<float> floats_from(const val& array, const char* what);
+// An array or typed array of numbers, copied in bulk (converted as TypedArray.prototype.set does).
+template <typename T>
+std::vector<T> numbers_from(const val& array, const char* what) {
+  const bool array_like = array.isArray() || val::global("ArrayBuffer").call<bool>("isView", array);
+  if (!array_like) throw std::invalid_argument(std::string(what) + " must be an array of numbers");
+  return emscripten::convertJSArrayToNumberVector<T>(array);
+}
+// [channel, low, high, stride] quadruples -> channels; whole numbers checked here, the rest by paint_channels.
+std::vector<ColourChannel> colour_channels_from(const std::vector<double>& packed);
 
 // C++ -> JS. Typed arrays are copies: they stay valid when wasm memory grows.
 val snapshot_to(const Snapshot& snapshot);

@@ -5,6 +5,7 @@
 // at a time, with the bits a training forward pass gives each point.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -127,7 +128,28 @@ const std::vector<float>& Trainer::evaluate_grid(const GridSpec& grid) {
   }
 
   forward_points(shape_, state_.parameters.data(), channels, N, N);
+  grid_spec_ = grid;
+  grid_parameters_ = state_.parameters;
+  grid_reset_count_ = reset_count_;
   return grid_buffer_;
+}
+
+namespace {
+
+bool same_grid(const GridSpec& a, const GridSpec& b) {
+  return a.x_feature == b.x_feature && a.y_feature == b.y_feature && a.x_min == b.x_min && a.x_max == b.x_max &&
+         a.y_min == b.y_min && a.y_max == b.y_max && a.columns == b.columns && a.rows == b.rows && a.fixed == b.fixed;
+}
+
+}  // namespace
+
+const std::vector<float>& Trainer::current_grid(const GridSpec& grid) {
+  // Bits, not ==: -0 and 0 may give different values, NaN equals itself.
+  const std::vector<float>& parameters = state_.parameters;
+  const bool current = grid_reset_count_ == reset_count_ && same_grid(grid, grid_spec_) &&
+                       grid_parameters_.size() == parameters.size() &&
+                       std::memcmp(grid_parameters_.data(), parameters.data(), parameters.size() * sizeof(float)) == 0;
+  return current ? grid_buffer_ : evaluate_grid(grid);
 }
 
 }  // namespace algorhythm

@@ -49,6 +49,7 @@ void Trainer::reset(const Settings& settings, std::shared_ptr<const Dataset> dat
   features_ = std::move(features);
   shape_ = shape;
   row_inputs_data_.reset();  // the feature map may have changed
+  ++reset_count_;            // and so may the network: no cached grid is current
 
   State s;
   s.data = std::move(data);

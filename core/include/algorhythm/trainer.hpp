@@ -86,6 +86,9 @@ class Trainer {
   // Every neuron over a grid: input features first, then each layer's neurons, as one flat array
   // (input_count + neuron_count, rows, columns). The returned buffer is reused by the next call.
   const std::vector<float>& evaluate_grid(const GridSpec& grid);
+  // The same, but reusing the last evaluation when neither the spec nor the network (parameters,
+  // shape, features) changed since: what the colours of a frame read after its grid (colours.hpp).
+  const std::vector<float>& current_grid(const GridSpec& grid);
 
   // The network's outputs for arbitrary raw rows: raw (rows, raw feature count) -> (rows, outputs).
   std::vector<float> predict(const std::vector<float>& raw_rows) const;
@@ -146,6 +149,11 @@ class Trainer {
   CheckpointHistory<State> history_{kMaxCheckpoints, kMaxEdits};
   Snapshot snapshot_;
   std::vector<float> grid_buffer_;
+  // What grid_buffer_ was computed from, for current_grid: the spec, the parameters, and reset_count_
+  // (the shape and the feature map change only on reset).
+  GridSpec grid_spec_;
+  std::vector<float> grid_parameters_;
+  long grid_reset_count_ = -1, reset_count_ = 0;
   // The network inputs of every data row, channel-major (input_count, rows), derived once per data set
   // (and feature map) rather than for every example: sin x and sin y are not cheap.
   std::vector<float> row_inputs_;

@@ -47,6 +47,33 @@ export class Run {
   /** The same without the copy: valid only until the next call into the engine. */
   gridView(spec) { return this.#raw.gridView(spec); }
 
+  /**
+   * Heat-map colours computed by the engine, exactly as web/src/views/heatmap.js paintValues
+   * (stride 1) and paintEvery (stride > 1) compute them, for channels of the grid `spec` (evaluated
+   * unless nothing changed since the last grid of that spec).
+   * @param spec the grid, as for grid(spec)
+   * @param table Uint32Array colour table (RGBA as an ImageData's Uint32Array holds it)
+   * @param channels [{ channel, low = -1, high = 1, stride = 1 }]: stride s colours every s-th sample
+   *   (a ceil(rows / s) × ceil(columns / s) thumbnail)
+   * @returns {{ pixels: Uint32Array, images: { offset: number, width: number, height: number }[] }}
+   *   pixels is a VIEW into wasm memory, valid only until the next call into the engine: put it into
+   *   ImageData (or copy it) at once. Image k is pixels.subarray(offset, offset + width * height).
+   */
+  colours(spec, table, channels) {
+    const packed = new Float64Array(4 * channels.length);
+    channels.forEach(({ channel, low = -1, high = 1, stride = 1 }, k) => packed.set([channel, low, high, stride], 4 * k));
+    const pixels = this.#raw.colourView(spec, table, packed);
+    const rows = spec.rows ?? 100;
+    const columns = spec.columns ?? 100;
+    let offset = 0;
+    const images = channels.map(({ stride = 1 }) => {
+      const image = { offset, width: Math.ceil(columns / stride), height: Math.ceil(rows / stride) };
+      offset += image.width * image.height;
+      return image;
+    });
+    return { pixels, images };
+  }
+
   predict(rawRows) { return this.#raw.predict(rawRows); }
   toCsv() { return this.#raw.toCsv(); }
   historyBytes() { return this.#raw.historyBytes(); }
