@@ -7,6 +7,7 @@
 import * as d3 from 'd3';
 import { formatCount, formatNumber, formatPercent } from '../format.js';
 import { ICONS, iconButton } from './icon-button.js';
+import { setText } from './writes.js';
 import {
   STEPS_PER_SECOND, ACTIVATIONS, GRANULARITIES, LOSSES, MAX_SEED, OPTIMIZERS, PLANAR_FEATURES, REGULARIZATIONS, VIEW_NAMES,
 } from '../store.js';
@@ -135,10 +136,10 @@ export function createTransportView(container, {
       if (speed) {
         if (document.activeElement !== speed.node()) speed.property('value', settings.speed);
         const rate = STEPS_PER_SECOND[settings.speed - 1];
-        speedOutput.text(`${rate < 1 ? rate : formatCount(rate)} ${stepLabels[settings.step].toLowerCase()}${rate === 1 ? '' : 's'}/s`);
+        setText(speedOutput.node(), `${rate < 1 ? rate : formatCount(rate)} ${stepLabels[settings.step].toLowerCase()}${rate === 1 ? '' : 's'}/s`);
       }
       for (const { key, text, absent } of metrics ? metricList : []) {
-        metrics.select(`[data-metric="${key}"]`).text(text(frame));
+        setText(metrics.select(`[data-metric="${key}"]`).node(), text(frame));
         if (absent) metrics.select(`.metric-${key}`).classed('absent', absent(frame));
       }
     },
@@ -182,6 +183,7 @@ export function createSettingsView(container, { sections = SETTINGS_SECTIONS } =
   const shown = new Set(sections);
   const root = d3.select(container).append('div').attr('class', 'view settings-view');
   let frame = null;
+  let drawn = { settings: null, focused: null }; // what update() last synchronised the controls with
   const set = (partial) => frame?.actions.setSettings(partial);
   const id = (name) => uniqueId(`setting-${name}`);
   const controls = {};
@@ -269,6 +271,10 @@ export function createSettingsView(container, { sections = SETTINGS_SECTIONS } =
     update(next) {
       frame = next;
       const { settings } = frame;
+      // The controls show the settings: nothing to do on a training step (a field the reader has
+      // left is brought back to the store's value once focus moves).
+      if (drawn.settings === settings && drawn.focused === document.activeElement) return;
+      drawn = { settings, focused: document.activeElement };
       const planar = settings.data.startsWith('planar-');
       setIfIdle(controls.data?.control, settings.data);
       if (controls.planar) {

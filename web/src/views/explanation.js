@@ -4,6 +4,7 @@
 import * as d3 from 'd3';
 import { explain, exampleName } from '../explain.js';
 import { formatCount } from '../format.js';
+import { setAttribute, setText } from './writes.js';
 
 const CYCLE = ['forward', 'loss', 'backward', 'update'];
 const CYCLE_LABELS = { forward: 'Forward', loss: 'Loss', backward: 'Backward', update: 'Update' };
@@ -23,7 +24,9 @@ export function createExplanationView(container) {
     update(frame) {
       const { snapshot, data, shape } = frame;
       const { phase, title, sentences } = explain(frame);
-      badge.attr('data-phase', phase).classed('stopped', snapshot.diverged).text(title);
+      setAttribute(badge.node(), 'data-phase', phase);
+      badge.classed('stopped', snapshot.diverged);
+      setText(badge.node(), title);
       const parts = [];
       if (snapshot.phase !== 'idle' && snapshot.phase !== 'edit') parts.push(exampleName(data, snapshot.exampleRow));
       parts.push(`epoch ${formatCount(snapshot.epoch + 1)}`);
@@ -31,21 +34,23 @@ export function createExplanationView(container) {
       if (shape.layers.length > 1 && (phase === 'forward' || phase === 'backward') && snapshot.phaseLayer >= 0) {
         parts.splice(1, 0, snapshot.phaseLayer === shape.layers.length - 1 ? 'output layer' : `layer ${snapshot.phaseLayer + 1}`);
       }
-      where.text(parts.join(' · '));
+      setText(where.node(), parts.join(' · '));
       cycle.selectAll('li')
         .classed('current', (stage) => stage === phase)
         .attr('aria-current', (stage) => (stage === phase ? 'step' : null));
 
       // Announce changes to screen readers only when the reader steps (not 60 times a second).
-      root.attr('aria-live', frame.playing ? 'off' : 'polite');
+      setAttribute(root.node(), 'aria-live', frame.playing ? 'off' : 'polite');
       const sentenceJoin = text.selectAll('span.sentence').data(sentences).join('span').attr('class', 'sentence');
       sentenceJoin.each(function (sentence, index) {
         // Numbers stand out; everything is inserted as text, never as markup.
         const pieces = sentence.split(NUMBER).filter((piece) => piece !== '');
         if (index < sentences.length - 1) pieces.push(' ');
         d3.select(this).selectAll('span').data(pieces).join('span')
-          .attr('class', (piece) => (NUMBER.test(piece) ? 'number' : null))
-          .text((piece) => piece);
+          .each(function (piece) {
+            setAttribute(this, 'class', NUMBER.test(piece) ? 'number' : null);
+            setText(this, piece);
+          });
       });
     },
     destroy() {

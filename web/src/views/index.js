@@ -21,10 +21,11 @@ const isPlane = (frame) => frame.data.featureNames.length === 2;
  * Only 2-D data have a plane to draw.
  */
 export function drawNeuronThumbnail(slot, { frame, channel }) {
-  slot.hidden = !isPlane(frame);
-  if (slot.hidden) return;
+  const hidden = !isPlane(frame);
+  if (slot.hidden !== hidden) slot.hidden = hidden;
+  if (hidden) return;
   const spec = boundaryGridSpec(frame.data);
-  let canvas = slot.querySelector('canvas');
+  let canvas = slot.firstElementChild;
   if (!canvas) {
     canvas = document.createElement('canvas');
     canvas.width = spec.columns;

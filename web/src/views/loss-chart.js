@@ -7,6 +7,7 @@
 //   view.update(frame);   // draws frame.lossHistory
 //   view.destroy();
 import * as d3 from 'd3';
+import { setText } from './writes.js';
 
 const MARGIN = { top: 10, right: 12, bottom: 30, left: 46 };
 const PANEL_GAP = 40;
@@ -266,8 +267,8 @@ export function createLossChartView(container, options = {}) {
     }
     const point = index === null ? null : points[index];
     const text = point ? describe(point, hovering) : 'No training steps yet.';
-    readout.text(text);
-    svgTitle.text(`Loss and accuracy over ${points.length ? formatStep(points.at(-1).step) : 0} steps. ${text} ` +
+    setText(readout.node(), text);
+    setText(svgTitle.node(), `Loss and accuracy over ${points.length ? formatStep(points.at(-1).step) : 0} steps. ${text} ` +
       'Arrow keys move along the run.');
   }
 

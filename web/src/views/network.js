@@ -10,44 +10,24 @@
 // Every hidden and output neuron has a square slot for a boundary thumbnail: options.drawThumbnail
 // (slot: HTMLElement, { frame, unit, channel, layer, index, size }) is called for each after every
 // update, where channel = shape.inputs + unit indexes frame.grid(...)'s result.
+//
+// Drawing is split in two: build() makes the elements (and binds their handlers) when the shape or
+// the width changes; drawValues() runs every frame and only rewrites the attributes and texts whose
+// values changed, so a training step restyles a handful of the 384 links of a large network, not all.
 import * as d3 from 'd3';
 // d3's index is marked side-effect free, so a bundler drops the module that adds .transition() and
 // .interrupt() to selections unless it is imported for its effect.
 import 'd3-transition';
 import { formatData, formatNumber, formatSigned } from '../format.js';
-import { inputName, neuronName, progressOf } from '../explain.js';
+import { neuronName, progressOf } from '../explain.js';
 import { signClass } from './colors.js';
 import { createNeuronGraph, curvePath, sendPulse } from './graph.js';
+import { networkGeometry } from './network-layout.js';
+import { setAttribute, setHidden, setText } from './writes.js';
 
 const EXACT_DIGITS = 6;
 const MAX_PULSES = 96;
-
-function layoutNetwork(shape, width) {
-  const narrow = width < 560;
-  const size = narrow ? 30 : 40;                // neuron square
-  const rowHeight = size + (narrow ? 34 : 40);  // room for the value and the gradient below
-  const leftMargin = narrow ? 64 : 96;          // input names
-  const rightMargin = narrow ? 64 : 110;        // the loss node
-  const columns = shape.layers.length + 1;       // inputs + layers
-  const columnX = (c) => leftMargin + (c * (width - leftMargin - rightMargin)) / Math.max(1, columns - 1);
-  const tallest = Math.max(shape.inputs, ...shape.layers.map((layer) => layer.neurons));
-  const height = 28 + tallest * rowHeight + 8;
-  const rowY = (count, r) => 28 + (height - 36 - count * rowHeight) / 2 + r * rowHeight + size / 2;
-  const nodes = [];
-  for (let i = 0; i < shape.inputs; i += 1) {
-    nodes.push({ id: `in-${i}`, kind: 'input', column: 0, index: i, x: columnX(0), y: rowY(shape.inputs, i), size });
-  }
-  shape.layers.forEach((layer, l) => {
-    for (let o = 0; o < layer.neurons; o += 1) {
-      nodes.push({
-        id: `n-${layer.neuronOffset + o}`, kind: l === shape.layers.length - 1 ? 'output' : 'hidden',
-        column: l + 1, layer: l, index: o, unit: layer.neuronOffset + o,
-        x: columnX(l + 1), y: rowY(layer.neurons, o), size,
-      });
-    }
-  });
-  return { width, height, size, narrow, nodes, lossX: width - (narrow ? 18 : 26) };
-}
+const WIDTH_STEPS = 20;          // link widths are drawn to 1/20 px: finer changes are invisible
 
 /**
  * @param {HTMLElement} container
@@ -69,7 +49,8 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
   const collapseButton = expansionHeader.append('button').attr('type', 'button').attr('class', 'quiet-button').text('Collapse');
   let expandedUnit = null;
   let lastFrame = null;
-  let lastWidth = 0;
+  let progress = null;           // progressOf(lastFrame's snapshot): what the tooltips may show
+  let built = null;              // what build() made: { shape, width, withLoss, geometry, selections, … }
   const expandedGraph = createNeuronGraph(expansion.node(), {
     target(frame) {
       if (expandedUnit === null) return null;
@@ -83,7 +64,7 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
   const resizeObserver = typeof ResizeObserver === 'function'
     ? new ResizeObserver(([entry]) => {
       measuredWidth = Math.round(entry.contentRect.width);
-      if (lastFrame && measuredWidth !== lastWidth) draw(lastFrame, false);
+      if (lastFrame && built && Math.max(240, measuredWidth) !== built.width) draw(lastFrame, false);
     })
     : null;
   resizeObserver?.observe(stage.node());
@@ -115,52 +96,25 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     tooltip.style('left', `${left}px`).style('top', `${Math.max(0, y - 16)}px`);
   }
   const hideTooltip = () => { tooltip.node().hidden = true; };
+  const exact = (v) => formatNumber(v, EXACT_DIGITS);
+  const nameOf = (shape, n) => neuronName(shape, n.layer, n.unit - shape.layers[n.layer].neuronOffset);
 
-  function draw(frame, animate) {
-    const { snapshot, shape } = frame;
-    measuredWidth ||= Math.round(stage.node().clientWidth);
-    const width = Math.max(240, measuredWidth || 800);
-    lastWidth = width;
-    const layout = layoutNetwork(shape, width);
-    const progress = progressOf(snapshot, shape);
+  // ---- structure: elements, positions and handlers, when the shape or the width changes ----------
+
+  function build(frame, width) {
+    const { shape } = frame;
     const withLoss = frame.data.task !== 'multiclass' && shape.outputs === 1;
-    const exact = (v) => formatNumber(v, EXACT_DIGITS);
+    const geometry = networkGeometry(shape, width, withLoss);
+    const { layout, links, lossNode, lossCurve } = geometry;
     svg.attr('viewBox', `0 0 ${width} ${layout.height}`).attr('width', width).attr('height', layout.height)
       .attr('aria-label', `Network: ${shape.inputs} inputs, ${shape.layers.map((l) => l.neurons).join(', ')} neurons per layer`);
 
-    const nodeById = new Map(layout.nodes.map((node) => [node.id, node]));
-    const links = [];
-    shape.layers.forEach((layer, l) => {
-      for (let o = 0; o < layer.neurons; o += 1) {
-        for (let i = 0; i < layer.inputs; i += 1) {
-          const parameter = layer.weightOffset + o * layer.inputs + i;
-          links.push({
-            id: `${l}:${i}>${o}`, layer: l, parameter,
-            source: nodeById.get(l === 0 ? `in-${i}` : `n-${shape.layers[l - 1].neuronOffset + i}`),
-            target: nodeById.get(`n-${layer.neuronOffset + o}`),
-            from: inputName(shape, l, i), to: neuronName(shape, l, o),
-          });
-        }
-      }
-    });
-    const output = shape.layers[shape.layers.length - 1];
-    const lossNode = withLoss
-      ? { id: 'loss', x: layout.lossX, y: nodeById.get(`n-${output.neuronOffset}`).y, size: layout.size * 0.8 }
-      : null;
-    const maxWeight = Math.max(1e-6, ...links.map((link) => Math.abs(snapshot.parameters[link.parameter])));
-    const widthOf = (value) => 0.6 + 5 * Math.min(1, Math.abs(value) / maxWeight);
-    const curve = (a, b) => {
-      const x0 = a.x + a.size / 2;
-      const x1 = b.x - b.size / 2;
-      const mid = (x0 + x1) / 2;
-      return [[x0, a.y], [mid, a.y], [mid, b.y], [x1, b.y]];
-    };
-    for (const link of links) link.curve = curve(link.source, link.target);
-
+    // The handlers read the snapshot drawn last, so they are bound once, not every frame.
     const linkSelection = linkLayer.selectAll('path.link').data(links, (link) => link.id).join('path')
-      .attr('class', (link) => `link weight-link ${signClass(snapshot.parameters[link.parameter])}`)
+      .attr('class', 'link weight-link')
       .attr('d', (link) => curvePath(link.curve))
       .on('pointerenter', (event, link) => {
+        const { snapshot } = lastFrame;
         const lines = [`weight from ${link.from} to ${link.to}`, `value ${exact(snapshot.parameters[link.parameter])}`];
         if (progress.backwardFrom <= link.layer && !progress.updated) lines.push(`gradient ${exact(snapshot.gradients[link.parameter])}`);
         if (progress.updated) lines.push(`last update ${formatSigned(snapshot.lastUpdates[link.parameter], EXACT_DIGITS)}`);
@@ -168,22 +122,11 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
         showTooltip(lines, x, y, 14);
       })
       .on('pointerleave', hideTooltip);
-    const updating = animate && progress.updated && frame.previous && frame.previous.tick < snapshot.tick;
-    if (updating) {
-      linkSelection.interrupt()
-        .attr('stroke-width', (link) => widthOf(snapshot.parameters[link.parameter] - snapshot.lastUpdates[link.parameter]))
-        .transition().duration(frame.duration ?? 600).attr('stroke-width', (link) => widthOf(snapshot.parameters[link.parameter]));
-    } else {
-      linkSelection.interrupt().attr('stroke-width', (link) => widthOf(snapshot.parameters[link.parameter]));
-    }
-
-    const lossCurve = lossNode ? curve(nodeById.get(`n-${output.neuronOffset}`), lossNode) : null;
     linkLayer.selectAll('path.loss-link').data(lossNode ? [lossNode] : []).join('path')
       .attr('class', 'link loss-link')
       .attr('d', curvePath(lossCurve ?? [[0, 0], [0, 0], [0, 0], [0, 0]]));
 
-    // Input nodes.
-    const inputs = nodeLayer.selectAll('g.input').data(layout.nodes.filter((n) => n.kind === 'input'), (n) => n.id)
+    const inputs = nodeLayer.selectAll('g.input').data(geometry.inputs, (n) => n.id)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'input');
         g.append('rect');
@@ -197,12 +140,9 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
       .attr('width', (n) => n.size).attr('height', (n) => n.size).attr('rx', 6);
     inputs.select('text.input-name').attr('x', (n) => -n.size / 2 - 8).attr('y', 4)
       .text((n) => shape.inputNames[n.index] ?? `x${n.index + 1}`);
-    inputs.select('text.value').attr('y', 4)
-      .text((n) => (progress.forwardLayers >= 1 ? formatData(snapshot.inputs[n.index], 2) : '·'));
+    inputs.select('text.value').attr('y', 4);
 
-    // Neurons.
-    const neuronNodes = layout.nodes.filter((n) => n.kind !== 'input');
-    const neurons = nodeLayer.selectAll('g.neuron').data(neuronNodes, (n) => n.id)
+    const neurons = nodeLayer.selectAll('g.neuron').data(geometry.neurons, (n) => n.id)
       .join((enter) => {
         const g = enter.append('g').attr('tabindex', 0).attr('role', 'button');
         g.append('rect').attr('class', 'neuron-box');
@@ -210,20 +150,8 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
         g.append('text').attr('class', 'gradient');
         return g;
       })
-      .attr('class', (n) => {
-        const known = progress.forwardLayers > n.layer;
-        return `neuron ${n.kind}${known ? '' : ' pending'}${expandedUnit === n.unit ? ' expanded' : ''}` +
-          `${frame.focus?.neuron === n.unit ? ' focused' : ''}`;
-      })
       .attr('data-node', (n) => n.id)
       .attr('transform', (n) => `translate(${n.x},${n.y})`)
-      .attr('aria-expanded', (n) => String(expandedUnit === n.unit))
-      .attr('aria-label', (n) => {
-        const known = progress.forwardLayers > n.layer;
-        return `${neuronName(shape, n.layer, n.unit - shape.layers[n.layer].neuronOffset)}: ` +
-          `${known ? `output ${formatNumber(snapshot.activations[n.unit])}` : 'not computed yet'}. ` +
-          `${expandedUnit === n.unit ? 'Expanded; press Enter to collapse.' : 'Press Enter to look inside.'}`;
-      })
       .on('click', (event, n) => toggle(n.unit))
       .on('keydown', (event, n) => {
         if (event.key === 'Enter' || event.key === ' ') {
@@ -233,8 +161,9 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
         }
       })
       .on('pointerenter focus', (event, n) => {
+        const { snapshot, shape: current } = lastFrame;
         const known = progress.forwardLayers > n.layer;
-        const lines = [neuronName(shape, n.layer, n.unit - shape.layers[n.layer].neuronOffset)];
+        const lines = [nameOf(current, n)];
         lines.push(known ? `sum z ${exact(snapshot.weightedSums[n.unit])}` : 'not computed yet for this example');
         if (known) lines.push(`activation a ${exact(snapshot.activations[n.unit])}`);
         if (progress.backwardFrom <= n.layer && !progress.updated) lines.push(`gradient ∂loss/∂z ${exact(snapshot.deltas[n.unit])}`);
@@ -247,12 +176,9 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
       });
     neurons.select('rect.neuron-box').attr('x', (n) => -n.size / 2).attr('y', (n) => -n.size / 2)
       .attr('width', (n) => n.size).attr('height', (n) => n.size).attr('rx', (n) => n.size / 2);
-    neurons.select('text.value').attr('y', (n) => n.size / 2 + 14)
-      .text((n) => (progress.forwardLayers > n.layer ? formatNumber(snapshot.activations[n.unit]) : '·'));
-    neurons.select('text.gradient').attr('y', (n) => n.size / 2 + 27)
-      .text((n) => (progress.backwardFrom <= n.layer && !progress.updated ? `∂ ${formatNumber(snapshot.deltas[n.unit])}` : ''));
+    neurons.select('text.value').attr('y', (n) => n.size / 2 + 14);
+    neurons.select('text.gradient').attr('y', (n) => n.size / 2 + 27);
 
-    // The loss node.
     const loss = nodeLayer.selectAll('g.loss-node').data(lossNode ? [lossNode] : []).join((enter) => {
       const g = enter.append('g').attr('class', 'loss-node');
       g.append('rect');
@@ -263,46 +189,132 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     loss.select('rect').attr('x', (n) => -n.size / 2).attr('y', (n) => -n.size / 2)
       .attr('width', (n) => n.size).attr('height', (n) => n.size).attr('rx', 6);
     loss.select('text.symbol').attr('y', 5);
-    loss.select('text.value').attr('y', (n) => n.size / 2 + 14).text(progress.loss ? formatNumber(snapshot.exampleLoss) : '·');
+    loss.select('text.value').attr('y', (n) => n.size / 2 + 14);
 
-    // Column captions.
-    const captions = layout.narrow
-      ? ['in', ...shape.layers.map((_, l) => (l === shape.layers.length - 1 ? 'out' : `layer ${l + 1}`))]
-      : ['inputs', ...shape.layers.map((layer, l) => (l === shape.layers.length - 1 ? 'output' : `layer ${l + 1} · ${layer.activation}`))];
-    nodeLayer.selectAll('text.column-caption').data(captions).join('text').attr('class', 'column-caption')
-      .attr('x', (_, c) => (c === 0 ? layout.nodes[0].x : layout.nodes.find((n) => n.column === c).x))
-      .attr('y', 14)
-      .text((caption) => caption);
+    nodeLayer.selectAll('text.column-caption').data(geometry.captions).join('text').attr('class', 'column-caption')
+      .attr('x', (caption) => caption.x).attr('y', 14).text((caption) => caption.text);
 
     // Thumbnail slots, one HTML square per neuron, exactly over it.
-    const slots = slotLayer.selectAll('div.neuron-thumbnail-slot').data(neuronNodes, (n) => n.id)
+    const slots = slotLayer.selectAll('div.neuron-thumbnail-slot').data(geometry.neurons, (n) => n.id)
       .join('div').attr('class', 'neuron-thumbnail-slot').attr('data-unit', (n) => n.unit)
       .style('left', (n) => `${n.x - n.size / 2 + 3}px`).style('top', (n) => `${n.y - n.size / 2 + 3}px`)
       .style('width', (n) => `${n.size - 6}px`).style('height', (n) => `${n.size - 6}px`);
+
+    const childOf = (selection, selector) => selection.nodes().map((node) => node.querySelector(selector));
+    built = {
+      shape, width, withLoss, geometry, linkSelection, neurons,
+      linkNodes: linkSelection.nodes(),
+      linkDrawn: links.map(() => ({ sign: null, width: NaN })), // what each link shows now
+      inputValues: childOf(inputs, 'text.value'),
+      neuronNodes: neurons.nodes(),
+      neuronValues: childOf(neurons, 'text.value'),
+      neuronGradients: childOf(neurons, 'text.gradient'),
+      lossValue: loss.select('text.value').node(),
+      slotNodes: slots.nodes(),
+      linksAnimating: built?.linksAnimating ?? false, // the same elements may still be in a transition
+    };
+  }
+
+  // ---- values: what a training step changes ----------------------------------------------------
+
+  function drawLinks(frame, animate) {
+    const { snapshot } = frame;
+    const { links } = built.geometry;
+    const weights = snapshot.parameters;
+    let maxWeight = 1e-6;
+    for (const link of links) maxWeight = Math.max(maxWeight, Math.abs(weights[link.parameter]));
+    const widthOf = (value) => 0.6 + 5 * Math.min(1, Math.abs(value) / maxWeight);
+    if (built.linksAnimating) {
+      // A transition left its widths half way: stop it and write every width again.
+      built.linkSelection.interrupt();
+      built.linksAnimating = false;
+      for (const drawn of built.linkDrawn) drawn.width = NaN;
+    }
+    links.forEach((link, i) => {
+      const sign = signClass(weights[link.parameter]);
+      const drawn = built.linkDrawn[i];
+      if (drawn.sign !== sign) {
+        built.linkNodes[i].setAttribute('class', `link weight-link ${sign}`);
+        drawn.sign = sign;
+      }
+    });
+    const updating = animate && progress.updated && frame.previous && frame.previous.tick < snapshot.tick;
+    if (updating) {
+      built.linksAnimating = true;
+      built.linkSelection
+        .attr('stroke-width', (link) => widthOf(weights[link.parameter] - snapshot.lastUpdates[link.parameter]))
+        .transition().duration(frame.duration ?? 600).attr('stroke-width', (link) => widthOf(weights[link.parameter]));
+      return;
+    }
+    links.forEach((link, i) => {
+      const width = Math.round(widthOf(weights[link.parameter]) * WIDTH_STEPS) / WIDTH_STEPS;
+      const drawn = built.linkDrawn[i];
+      if (drawn.width !== width) {
+        built.linkNodes[i].setAttribute('stroke-width', String(width));
+        drawn.width = width;
+      }
+    });
+  }
+
+  function drawNodes(frame) {
+    const { snapshot, shape } = frame;
+    built.geometry.inputs.forEach((n, i) => {
+      setText(built.inputValues[i], progress.forwardLayers >= 1 ? formatData(snapshot.inputs[n.index], 2) : '·');
+    });
+    const backward = (layer) => progress.backwardFrom <= layer && !progress.updated;
+    built.geometry.neurons.forEach((n, i) => {
+      const node = built.neuronNodes[i];
+      const known = progress.forwardLayers > n.layer;
+      const expanded = expandedUnit === n.unit;
+      setAttribute(node, 'class', `neuron ${n.kind}${known ? '' : ' pending'}${expanded ? ' expanded' : ''}` +
+        `${frame.focus?.neuron === n.unit ? ' focused' : ''}`);
+      setAttribute(node, 'aria-expanded', String(expanded));
+      setAttribute(node, 'aria-label', `${nameOf(shape, n)}: ` +
+        `${known ? `output ${formatNumber(snapshot.activations[n.unit])}` : 'not computed yet'}. ` +
+        `${expanded ? 'Expanded; press Enter to collapse.' : 'Press Enter to look inside.'}`);
+      setText(built.neuronValues[i], known ? formatNumber(snapshot.activations[n.unit]) : '·');
+      setText(built.neuronGradients[i], backward(n.layer) ? `∂ ${formatNumber(snapshot.deltas[n.unit])}` : '');
+    });
+    if (built.lossValue) setText(built.lossValue, progress.loss ? formatNumber(snapshot.exampleLoss) : '·');
+  }
+
+  function draw(frame, animate) {
+    const { snapshot, shape } = frame;
+    measuredWidth ||= Math.round(stage.node().clientWidth);
+    const width = Math.max(240, measuredWidth || 800);
+    const withLoss = frame.data.task !== 'multiclass' && shape.outputs === 1;
+    if (!built || built.shape !== shape || built.width !== width || built.withLoss !== withLoss) build(frame, width);
+    progress = progressOf(snapshot, shape);
+    drawLinks(frame, animate);
+    drawNodes(frame);
+
     if (drawThumbnail) {
-      slots.each(function (n) {
-        drawThumbnail(this, { frame, unit: n.unit, channel: shape.inputs + n.unit, layer: n.layer, index: n.index, size: n.size - 6 });
+      built.geometry.neurons.forEach((n, i) => {
+        drawThumbnail(built.slotNodes[i], { frame, unit: n.unit, channel: shape.inputs + n.unit, layer: n.layer, index: n.index, size: n.size - 6 });
       });
     }
 
-    if (animate) animatePhases(frame, { links, lossCurve, neurons, progress });
+    if (animate) animatePhases(frame);
 
     // The expanded neuron.
     const stillThere = expandedUnit !== null && expandedUnit < shape.neuronCount;
     if (!stillThere) expandedUnit = null;
-    expansion.node().hidden = expandedUnit === null;
+    setHidden(expansion.node(), expandedUnit === null);
     if (expandedUnit !== null) {
       const layer = shape.layers.findIndex((l) => expandedUnit >= l.neuronOffset && expandedUnit < l.neuronOffset + l.neurons);
-      expansionTitle.text(`Inside ${neuronName(shape, layer, expandedUnit - shape.layers[layer].neuronOffset)}`);
-      collapseButton.attr('aria-label', `Collapse ${neuronName(shape, layer, expandedUnit - shape.layers[layer].neuronOffset)}`);
+      const name = neuronName(shape, layer, expandedUnit - shape.layers[layer].neuronOffset);
+      setText(expansionTitle.node(), `Inside ${name}`);
+      setAttribute(collapseButton.node(), 'aria-label', `Collapse ${name}`);
       expandedGraph.update(frame);
     }
-    hint.node().hidden = expandedUnit !== null;
+    setHidden(hint.node(), expandedUnit !== null);
   }
 
-  function animatePhases(frame, { links, lossCurve, neurons, progress }) {
+  function animatePhases(frame) {
     const { snapshot, previous, shape } = frame;
     if (!previous || snapshot.tick <= previous.tick) return;
+    const { links, lossCurve } = built.geometry;
+    const { neurons } = built;
     const layers = shape.layers.length;
     const stages = [];
     if (snapshot.tick === previous.tick + 1) {

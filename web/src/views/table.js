@@ -2,10 +2,14 @@
 // beside the label, and the current example highlighted. Yes/no features and binary labels toggle on
 // click; other numbers open a small editor; rows can be added and removed. Every edit goes to the
 // controller (actions.editData) as a whole new data set, so it becomes part of the run's history.
+//
+// The rows are built only when the data, the page or the open editor change (drawRows); a training
+// step changes only which row is current and the predictions (drawValues).
 import * as d3 from 'd3';
 import { formatNumber, parseTyped } from '../format.js';
 import { exampleName, isSongs } from '../explain.js';
 import { datasetWithRows, rowsOf } from '../data-rows.js';
+import { setAttribute, setText } from './writes.js';
 
 const PAGE_SIZE = 16;
 
@@ -61,6 +65,7 @@ export function createTableView(container) {
   let lastFrame = null;
   let page = 0;
   let editing = null; // { row, column } of the open number editor
+  let drawn = null;    // what drawRows drew: { data, page, editing, first, rows: [{ row, fill, value }] }
 
   function edit(rewrite) {
     const frame = lastFrame;
@@ -108,13 +113,42 @@ export function createTableView(container) {
   }
 
   function draw(frame) {
+    if (drawn === null || drawn.data !== frame.data || drawn.page !== page || drawn.editing !== editing) drawRows(frame);
+    drawValues(frame);
+  }
+
+  /** The current example's row and every shown row's prediction: what a training step changes. */
+  function drawValues(frame) {
     const { data, snapshot, shape } = frame;
+    const outputs = shape.outputs;
+    const current = snapshot.phase === 'idle' ? -1 : snapshot.exampleRow;
+    for (const { node, row, isTest, fill, value: valueNode } of drawn.rows) {
+      setAttribute(node, 'class', `${row === current ? 'current' : ''}${isTest ? ' test-row' : ''}`);
+      setAttribute(node, 'aria-current', row === current ? 'true' : null);
+      if (!valueNode) continue;
+      const value = snapshot.rowOutputs[row * outputs];
+      if (data.task === 'binary') {
+        setAttribute(fill, 'class', `prediction-fill ${value >= 0.5 ? 'positive' : 'negative'}`);
+        const width = `${Math.round(Math.max(0, Math.min(1, Number.isFinite(value) ? value : 0)) * 100)}%`;
+        if (fill.style.width !== width) fill.style.width = width;
+        setText(valueNode, formatNumber(value, 2));
+      } else if (data.task === 'multiclass') {
+        const probabilities = Array.from(snapshot.rowOutputs.subarray(row * outputs, (row + 1) * outputs));
+        const best = probabilities.indexOf(Math.max(...probabilities));
+        setText(valueNode, `${data.classNames[best] ?? best} ${formatNumber(probabilities[best], 2)}`);
+      } else {
+        setText(valueNode, formatNumber(value, 2));
+      }
+    }
+  }
+
+  /** The rows of the shown page, their cells and their handlers. */
+  function drawRows(frame) {
+    const { data } = frame;
     const rows = rowsOf(data);
     const songs = isSongs(data);
     const hasNames = data.rowNames.length > 0;
     const binaryColumns = data.featureNames.map((_, c) => isBinaryColumn(data, c));
-    const outputs = shape.outputs;
-    const current = snapshot.phase === 'idle' ? -1 : snapshot.exampleRow;
     const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
     page = Math.min(page, pages - 1);
     const first = rows.length > PAGE_SIZE ? page * PAGE_SIZE : 0;
@@ -144,8 +178,6 @@ export function createTableView(container) {
       .append('span').attr('class', 'visually-hidden').text('remove');
 
     const tr = body.selectAll('tr').data(shown).join('tr')
-      .attr('class', (row, i) => `${first + i === current ? 'current' : ''}${row.isTest ? ' test-row' : ''}`)
-      .attr('aria-current', (row, i) => (first + i === current ? 'true' : null))
       .attr('data-row', (row, i) => first + i);
 
     tr.each(function (row, i) {
@@ -205,20 +237,13 @@ export function createTableView(container) {
               td.text(formatNumber(row.target, 2));
             }
           } else if (cell.kind === 'prediction') {
+            // Its numbers are drawValues'.
             td.selectAll('*').remove();
-            const value = snapshot.rowOutputs[r * outputs];
             if (data.task === 'binary') {
-              const bar = td.append('span').attr('class', 'prediction-bar').attr('aria-hidden', 'true');
-              bar.append('span').attr('class', `prediction-fill ${value >= 0.5 ? 'positive' : 'negative'}`)
-                .style('width', `${Math.round(Math.max(0, Math.min(1, Number.isFinite(value) ? value : 0)) * 100)}%`);
-              td.append('span').attr('class', 'prediction-value').text(formatNumber(value, 2));
-            } else if (data.task === 'multiclass') {
-              const probabilities = Array.from(snapshot.rowOutputs.subarray(r * outputs, (r + 1) * outputs));
-              const best = probabilities.indexOf(Math.max(...probabilities));
-              td.append('span').attr('class', 'prediction-value').text(`${data.classNames[best] ?? best} ${formatNumber(probabilities[best], 2)}`);
-            } else {
-              td.append('span').attr('class', 'prediction-value').text(formatNumber(value, 2));
+              td.append('span').attr('class', 'prediction-bar').attr('aria-hidden', 'true')
+                .append('span').attr('class', 'prediction-fill');
             }
+            td.append('span').attr('class', 'prediction-value');
           } else if (cell.kind === 'remove') {
             td.selectAll('button').data([0]).join('button').attr('type', 'button').attr('class', 'remove-row')
               .attr('aria-label', `Remove ${name}`)
@@ -227,6 +252,16 @@ export function createTableView(container) {
           }
         });
     });
+    drawn = {
+      data, page, editing, first,
+      rows: tr.nodes().map((node, i) => ({
+        node,
+        row: first + i,
+        isTest: shown[i].isTest,
+        fill: node.querySelector('.prediction-fill'),
+        value: node.querySelector('.prediction-value'),
+      })),
+    };
   }
 
   return {

@@ -1,0 +1,106 @@
+// Where the nodes of a neuron's computational graph sit (left to right, or top to bottom on a narrow
+// screen) and the curves between them. Pure: it depends on the model's shape and the width only.
+
+export const NARROW_WIDTH = 620;     // below this (and with few inputs) the graph flows top to bottom
+
+// Node heights: an input shows a caption and its value; every other node has room for a third line
+// (the gradient on the way back, or the change in an update).
+const INPUT_HEIGHT = 46;
+const NODE_HEIGHT = 62;
+
+/** Positions (centre x, y, width w, height h) of every node, flowing left→right or top→bottom. */
+export function layoutGraph(model, availableWidth) {
+  const inputs = model.inputs;
+  const tall = availableWidth < NARROW_WIDTH && inputs <= 4;
+  const positions = new Map();
+  const place = (id, x, y, w, h = NODE_HEIGHT) => positions.set(id, { x, y, w, h });
+  if (!tall) {
+    const width = Math.max(availableWidth, 640);
+    const nodeWidth = Math.max(108, Math.min(126, width / 7.5));
+    const margin = nodeWidth / 2 + 4;
+    const columns = model.withLoss ? 5 : 4;
+    const columnX = (c) => margin + (c * (width - 2 * margin)) / (columns - 1);
+    const rowHeight = 132;
+    const rowY = (i) => 62 + i * rowHeight;
+    for (let i = 0; i < inputs; i += 1) {
+      place(`input-${i}`, columnX(0), rowY(i) - 31, nodeWidth, INPUT_HEIGHT);
+      place(`weight-${i}`, columnX(0), rowY(i) + 27, nodeWidth);
+      place(`product-${i}`, columnX(1), rowY(i), nodeWidth);
+    }
+    const middle = (rowY(0) + rowY(inputs - 1)) / 2;
+    const sideY = rowY(inputs - 1) + 27 + NODE_HEIGHT + 22;
+    place('sum', columnX(2), middle, nodeWidth);
+    place('bias', columnX(1), sideY, nodeWidth);
+    place('activation', columnX(3), middle, nodeWidth);
+    if (model.withLoss) {
+      place('loss', columnX(4), middle, nodeWidth);
+      place('truth', columnX(3), sideY, nodeWidth, INPUT_HEIGHT + 10);
+    }
+    return { tall, width, height: sideY + NODE_HEIGHT / 2 + 24, positions };
+  }
+  // Top to bottom: inputs, weights, products, sum (bias beside it), activation, loss (truth beside it).
+  const width = Math.max(availableWidth, 240);
+  const gap = 14;
+  const nodeWidth = Math.min(126, (width - 12 - gap * (inputs - 1)) / inputs);
+  const rowLeft = (width - inputs * nodeWidth - (inputs - 1) * gap) / 2;
+  const columnX = (i) => rowLeft + nodeWidth / 2 + i * (nodeWidth + gap);
+  let y = 16 + INPUT_HEIGHT / 2;
+  for (let i = 0; i < inputs; i += 1) place(`input-${i}`, columnX(i), y, nodeWidth, INPUT_HEIGHT);
+  y += INPUT_HEIGHT / 2 + 10 + NODE_HEIGHT / 2;
+  for (let i = 0; i < inputs; i += 1) place(`weight-${i}`, columnX(i), y, nodeWidth);
+  y += NODE_HEIGHT + 44;
+  for (let i = 0; i < inputs; i += 1) place(`product-${i}`, columnX(i), y, nodeWidth);
+  const mainWidth = Math.min(140, (width - 40) / 2);
+  const mainX = width / 2 - mainWidth / 2 - 12;
+  const sideX = width / 2 + mainWidth / 2 + 12;
+  y += NODE_HEIGHT + 56;
+  place('sum', mainX, y, mainWidth);
+  place('bias', sideX, y, mainWidth);
+  y += NODE_HEIGHT + 44;
+  place('activation', mainX, y, mainWidth);
+  if (model.withLoss) {
+    y += NODE_HEIGHT + 44;
+    place('loss', mainX, y, mainWidth);
+    place('truth', sideX, y, mainWidth, INPUT_HEIGHT + 10);
+  }
+  return { tall, width, height: y + NODE_HEIGHT / 2 + 12, positions };
+}
+
+/**
+ * A smooth link from the source's outgoing side to the target's incoming side, as the four points of
+ * a cubic Bézier curve [start, control, control, end].
+ */
+export function linkCurve(source, target, tall) {
+  if (tall) {
+    const from = [source.x, source.y + source.h / 2];
+    const to = [target.x, target.y - target.h / 2];
+    if (from[1] > to[1]) { // a side node (bias, truth) beside its target
+      const start = [source.x - source.w / 2, source.y];
+      const end = [target.x + target.w / 2, target.y];
+      const middle = (start[0] + end[0]) / 2;
+      return [start, [middle, start[1]], [middle, end[1]], end];
+    }
+    const middle = (from[1] + to[1]) / 2;
+    return [from, [from[0], middle], [to[0], middle], to];
+  }
+  const from = [source.x + source.w / 2, source.y];
+  const to = [target.x - target.w / 2, target.y];
+  const middle = (from[0] + to[0]) / 2;
+  return [from, [middle, from[1]], [middle, to[1]], to];
+}
+
+/** The SVG path of a cubic Bézier curve. */
+export function curvePath([start, first, second, end]) {
+  return `M${start[0]},${start[1]}C${first[0]},${first[1]} ${second[0]},${second[1]} ${end[0]},${end[1]}`;
+}
+
+/** The point at parameter t (0 … 1) of a cubic Bézier curve: computed, so no layout is forced. */
+export function pointOnCurve([start, first, second, end], t) {
+  const u = 1 - t;
+  const a = u * u * u;
+  const b = 3 * u * u * t;
+  const c = 3 * u * t * t;
+  const d = t * t * t;
+  return [a * start[0] + b * first[0] + c * second[0] + d * end[0], a * start[1] + b * first[1] + c * second[1] + d * end[1]];
+}
+

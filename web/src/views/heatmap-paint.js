@@ -1,0 +1,98 @@
+// Painting grid values into pixels through a colour table (heatmap-colors.js): the heat map's whole
+// plane, a multi-class map, and the network view's small per-neuron thumbnails. Each writes packed
+// RGBA words into a Uint32Array over an ImageData's buffer; the caller puts the image on its canvas.
+// paintValues(pixels, values, offset, count, table, low, high) keeps its signature so that colours
+// computed elsewhere (e.g. by the engine) can replace it.
+import { colorTables } from './heatmap-colors.js';
+import { adaptiveRange } from './heatmap-grid.js';
+
+/**
+ * Colours `count` values through a table: values[offset + i] in [low, high] → table entry, written
+ * as pixel i of `pixels` (a Uint32Array over an ImageData's buffer).
+ */
+export function paintValues(pixels, values, offset, count, table, low, high) {
+  const last = table.length - 1;
+  const scale = table.length / (high - low);
+  for (let i = 0; i < count; i += 1) {
+    let index = ((values[offset + i] - low) * scale) | 0; // NaN becomes 0
+    if (index < 0) index = 0;
+    else if (index > last) index = last;
+    pixels[i] = table[index];
+  }
+}
+
+/** paintValues for every `stride`-th sample of a rows × columns image (the middle one of each block). */
+export function paintEvery(stride, pixels, values, offset, rows, columns, table, low, high) {
+  const width = Math.ceil(columns / stride);
+  const height = Math.ceil(rows / stride);
+  const half = stride >> 1;
+  const last = table.length - 1;
+  const scale = table.length / (high - low);
+  for (let r = 0; r < height; r += 1) {
+    const rowStart = offset + Math.min(rows - 1, r * stride + half) * columns;
+    for (let c = 0; c < width; c += 1) {
+      let index = ((values[rowStart + Math.min(columns - 1, c * stride + half)] - low) * scale) | 0;
+      if (index < 0) index = 0;
+      else if (index > last) index = last;
+      pixels[r * width + c] = table[index];
+    }
+  }
+}
+
+/** Multi-class: each pixel takes the colour of its most likely class, shaded by how likely. */
+export function paintClasses(pixels, values, firstChannel, classCount, count, tables) {
+  const size = tables[0].length;
+  const last = size - 1;
+  const chance = 1 / classCount;
+  const scale = size / (1 - chance);
+  for (let i = 0; i < count; i += 1) {
+    let best = 0;
+    let bestValue = -Infinity;
+    for (let k = 0; k < classCount; k += 1) {
+      const value = values[(firstChannel + k) * count + i];
+      if (value > bestValue) { bestValue = value; best = k; }
+    }
+    let index = ((bestValue - chance) * scale) | 0;
+    if (!(index >= 0)) index = 0;
+    else if (index > last) index = last;
+    pixels[i] = tables[best % tables.length][index];
+  }
+}
+
+const thumbnailImages = new WeakMap(); // canvas → { imageData, pixels }
+
+function imageFor(canvas, context, columns, rows) {
+  let cached = thumbnailImages.get(canvas);
+  if (!cached || cached.imageData.width !== columns || cached.imageData.height !== rows) {
+    if (canvas.width !== columns) canvas.width = columns;
+    if (canvas.height !== rows) canvas.height = rows;
+    const imageData = context.createImageData(columns, rows);
+    cached = { imageData, pixels: new Uint32Array(imageData.data.buffer) };
+    thumbnailImages.set(canvas, cached);
+  }
+  return cached;
+}
+
+/**
+ * Draws one channel of a grid (e.g. a neuron's output) into a small canvas, reusing the canvas's
+ * ImageData between calls. `coloring` is channelColoring(shape, channel) or { low, high }.
+ * Options: `table`, the colour table (default: the page's diverging one, orange → neutral → blue);
+ * `maxSide`, the most pixels along a side (default 50): a 100 × 100 grid is drawn from every second
+ * sample, which is all a thumbnail shows and a quarter of the pixels to copy.
+ *
+ *   drawThumbnail(canvas, frame.grid(spec), (shape.inputs + k) * rows * columns, rows, columns,
+ *                 channelColoring(shape, shape.inputs + k));
+ */
+export function drawThumbnail(canvas, values, offset, rows, columns, coloring = {}, options = {}) {
+  const { table = colorTables().diverging, maxSide = 50 } = options;
+  const stride = Math.max(1, Math.ceil(Math.max(rows, columns) / maxSide));
+  const width = Math.ceil(columns / stride);
+  const height = Math.ceil(rows / stride);
+  const context = canvas.getContext('2d');
+  const { imageData, pixels } = imageFor(canvas, context, width, height);
+  let { low = -1, high = 1 } = coloring;
+  if (coloring.adaptive) [low, high] = adaptiveRange(values, offset, rows * columns);
+  if (stride === 1) paintValues(pixels, values, offset, rows * columns, table, low, high);
+  else paintEvery(stride, pixels, values, offset, rows, columns, table, low, high);
+  context.putImageData(imageData, 0, 0);
+}

@@ -1,0 +1,81 @@
+// Where everything in the network view sits: one column of squares per layer (inputs first), a link
+// from every node to every neuron of the next layer, the loss node, and the column captions. It
+// depends only on the network's shape and the view's width, so the view computes it again only when
+// one of those changes, never on a plain training step.
+import { inputName, neuronName } from '../explain.js';
+
+/** Positions of the input squares and the neurons, for `width` px. */
+export function layoutNetwork(shape, width) {
+  const narrow = width < 560;
+  const size = narrow ? 30 : 40;                // neuron square
+  const rowHeight = size + (narrow ? 34 : 40);  // room for the value and the gradient below
+  const leftMargin = narrow ? 64 : 96;          // input names
+  const rightMargin = narrow ? 64 : 110;        // the loss node
+  const columns = shape.layers.length + 1;       // inputs + layers
+  const columnX = (c) => leftMargin + (c * (width - leftMargin - rightMargin)) / Math.max(1, columns - 1);
+  const tallest = Math.max(shape.inputs, ...shape.layers.map((layer) => layer.neurons));
+  const height = 28 + tallest * rowHeight + 8;
+  const rowY = (count, r) => 28 + (height - 36 - count * rowHeight) / 2 + r * rowHeight + size / 2;
+  const nodes = [];
+  for (let i = 0; i < shape.inputs; i += 1) {
+    nodes.push({ id: `in-${i}`, kind: 'input', column: 0, index: i, x: columnX(0), y: rowY(shape.inputs, i), size });
+  }
+  shape.layers.forEach((layer, l) => {
+    for (let o = 0; o < layer.neurons; o += 1) {
+      nodes.push({
+        id: `n-${layer.neuronOffset + o}`, kind: l === shape.layers.length - 1 ? 'output' : 'hidden',
+        column: l + 1, layer: l, index: o, unit: layer.neuronOffset + o,
+        x: columnX(l + 1), y: rowY(layer.neurons, o), size,
+      });
+    }
+  });
+  return { width, height, size, narrow, nodes, lossX: width - (narrow ? 18 : 26) };
+}
+
+/** The curve from square a's right edge to square b's left edge, as curvePath's four points. */
+function linkCurve(a, b) {
+  const x0 = a.x + a.size / 2;
+  const x1 = b.x - b.size / 2;
+  const mid = (x0 + x1) / 2;
+  return [[x0, a.y], [mid, a.y], [mid, b.y], [x1, b.y]];
+}
+
+/**
+ * The whole drawing's geometry: layoutNetwork's nodes, every weight's link (in parameter order: layer,
+ * then target neuron, then source), the loss node (null for several outputs or multi-class data) and
+ * the curve to it, and the column captions.
+ */
+export function networkGeometry(shape, width, withLoss) {
+  const layout = layoutNetwork(shape, width);
+  const nodeById = new Map(layout.nodes.map((node) => [node.id, node]));
+  const links = [];
+  shape.layers.forEach((layer, l) => {
+    for (let o = 0; o < layer.neurons; o += 1) {
+      for (let i = 0; i < layer.inputs; i += 1) {
+        const source = nodeById.get(l === 0 ? `in-${i}` : `n-${shape.layers[l - 1].neuronOffset + i}`);
+        const target = nodeById.get(`n-${layer.neuronOffset + o}`);
+        links.push({
+          id: `${l}:${i}>${o}`, layer: l, parameter: layer.weightOffset + o * layer.inputs + i,
+          source, target, curve: linkCurve(source, target),
+          from: inputName(shape, l, i), to: neuronName(shape, l, o),
+        });
+      }
+    }
+  });
+  const output = shape.layers[shape.layers.length - 1];
+  const outputNode = nodeById.get(`n-${output.neuronOffset}`);
+  const lossNode = withLoss ? { id: 'loss', x: layout.lossX, y: outputNode.y, size: layout.size * 0.8 } : null;
+  const captions = layout.narrow
+    ? ['in', ...shape.layers.map((_, l) => (l === shape.layers.length - 1 ? 'out' : `layer ${l + 1}`))]
+    : ['inputs', ...shape.layers.map((layer, l) => (l === shape.layers.length - 1 ? 'output' : `layer ${l + 1} · ${layer.activation}`))];
+  const captionX = captions.map((_, c) => (c === 0 ? layout.nodes[0].x : layout.nodes.find((n) => n.column === c).x));
+  return {
+    layout,
+    inputs: layout.nodes.filter((n) => n.kind === 'input'),
+    neurons: layout.nodes.filter((n) => n.kind !== 'input'),
+    links,
+    lossNode,
+    lossCurve: lossNode ? linkCurve(outputNode, lossNode) : null,
+    captions: captions.map((text, c) => ({ text, x: captionX[c] })),
+  };
+}
