@@ -1,12 +1,17 @@
-// Bundles the page into web/dist/ with esbuild: the app (src/main.js → app.js) and the embeddable
-// figure element (src/embed/figure.js → figure.js), sharing chunks; then copies the static files,
-// the examples and the engine's .wasm beside them, and prints the sizes.
+// Bundles the page into web/dist/ with esbuild: one self-contained ES module per page — the app
+// (src/main.js → app.js), the embeddable figure element (src/embed/figure.js → figure.js), the iframe
+// route (src/embed/frame.js → embed.js) and the melody page (src/melody/main.js → melody.js) — plus
+// engine-start.js (src/engine/start.js), a classic script every page runs first to compile engine.wasm
+// while the rest arrives; then copies the static files, the examples and the engine's .wasm beside them, and
+// prints the sizes.
 //
 //   node web/build.mjs        (ALGORHYTHM_WASM_DIR=... to bundle another engine build,
 //                              ALGORHYTHM_WEB_DIST=... to write somewhere other than web/dist)
 //
+// No code splitting: a page loads only one entry, and shared chunks are imports the browser finds
+// only after parsing the entry, a second round of requests before anything can run (issue 7).
 // The engine's glue finds its binary with `new URL("engine.wasm", import.meta.url)`, which esbuild
-// leaves as it is: so every bundle and chunk stays in dist/ itself, next to engine.wasm.
+// leaves as it is: so every bundle stays in dist/ itself, next to engine.wasm.
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -53,15 +58,23 @@ if (entryPoints.length > 0) {
       entryPoints,
       outdir: distDir,
       entryNames: '[name]',
-      chunkNames: 'chunk-[hash]', // in dist/ itself, see the top of this file
       bundle: true,
-      splitting: true,
       format: 'esm',
       target: 'es2022',
       minify: true,
       sourcemap: 'linked',
       plugins: [engineWasmAlias],
       loader: { '.css': 'text' }, // the embeddable figure carries its styles (web/src/embed/styles.js)
+      logLevel: 'warning',
+    });
+    // A classic script, not a module: the pages run it before their stylesheets, so it starts at once.
+    await esbuild.build({
+      entryPoints: [{ out: 'engine-start', in: path.join(webDir, 'src', 'engine', 'start.js') }],
+      outdir: distDir,
+      bundle: true,
+      format: 'iife',
+      target: 'es2022',
+      minify: true,
       logLevel: 'warning',
     });
   } catch {

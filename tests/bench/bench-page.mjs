@@ -1,12 +1,17 @@
 // The browser benchmark: the real page (web/dist, or $ALGORHYTHM_WEB_DIST) in headless Chromium.
 //
-//   node tests/bench/bench-page.mjs [--smoke] [--json]
+//   node tests/bench/bench-page.mjs [--smoke] [--json] [--load-only] [--loads=N]
 //
 // Measures
 // - transfer: every file the page requests on a cold load, raw and gzip -9 (from the dist files
 //   themselves: web/serve.mjs sends them uncompressed, a real host would compress them);
 // - ready: ms from navigation start to the page's ready signal, the moment web/src/main.js assigns
-//   window.__algorhythm (trapped by a setter installed before any page script runs);
+//   window.__algorhythm (trapped by a setter installed before any page script runs): the first
+//   figure is drawn and its controls work;
+// - loadBreakdown: where those ms go, each a median over the loads (LOAD_STEPS below), from the
+//   resource timing entries and the performance marks the page sets on its way to ready;
+// - otherPages: ready on the melody page (window.__melody) and the iframe route embed.html (its
+//   <nn-figure> reaching data-state="ready"), which load the same way;
 // - frames: the page playing workloads.json's page workload (W3) at each number of epochs per frame.
 //   Each animation frame calls the controller's step(n) — advance(n) and render(), the same path
 //   play() takes — and the time between consecutive requestAnimationFrame callbacks is the frame
@@ -36,20 +41,73 @@ const CHROMIUM_ARGS = [
 ];
 const READY_TIMEOUT_MS = 30000;
 
-// Runs before any page script: records when the page publishes window.__algorhythm.
+// Runs before any page script: records when a page signals that it is ready — the main page and
+// the melody page publish window.__algorhythm or window.__melody, an <nn-figure> (embed.html)
+// sets data-state="ready".
 function trapReadySignal() {
-  let value;
-  Object.defineProperty(window, '__algorhythm', {
-    configurable: true,
-    get: () => value,
-    set: (next) => {
-      value = next;
-      if (window.__benchReadyMs === undefined) window.__benchReadyMs = performance.now();
-    },
-  });
+  const ready = () => {
+    if (window.__benchReadyMs === undefined) window.__benchReadyMs = performance.now();
+  };
+  for (const name of ['__algorhythm', '__melody']) {
+    let value;
+    Object.defineProperty(window, name, {
+      configurable: true,
+      get: () => value,
+      set: (next) => {
+        value = next;
+        ready();
+      },
+    });
+  }
+  new MutationObserver((changes) => {
+    if (changes.some((change) => change.target.dataset?.state === 'ready')) ready();
+  }).observe(document, { subtree: true, attributeFilter: ['data-state'] });
 }
 
-async function openPage(browser, server, hash = '') {
+/**
+ * The steps from navigation to ready, in the order they usually happen: [key in loadBreakdown, how
+ * the page reports it]. The marks come from web/src (engine/compile.js, engine/engine.js, main.js,
+ * mount.js); a page that sets fewer of them has fewer keys.
+ */
+const LOAD_STEPS = [
+  ['jsArrived', 'every .js file has arrived (resource timing responseEnd)'],
+  ['wasmArrived', 'engine.wasm has arrived'],
+  ['compileStart', 'mark engine:compile-start: engine-start.js starts compiling engine.wasm'],
+  ['compiled', 'mark engine:compiled'],
+  ['firstPaint', 'first-contentful-paint: the page header, before the figure'],
+  ['appStart', 'mark app:start: the app bundle is parsed and its modules have run'],
+  ['engineReady', 'mark engine:ready: instantiated, the Emscripten runtime started'],
+  ['runStarted', 'mark figure:started: the controller has started the first run'],
+  ['firstFigureDrawn', 'mark figure:drawn: the first figure\'s views are drawn, shortcuts bound'],
+  ['ready', 'the ready signal'],
+  ['complete', 'mark figure:complete: the panels below the fold are drawn too'],
+];
+const MARK_OF_STEP = {
+  compileStart: 'engine:compile-start', compiled: 'engine:compiled', appStart: 'app:start', engineReady: 'engine:ready',
+  runStarted: 'figure:started', firstFigureDrawn: 'figure:drawn', complete: 'figure:complete',
+};
+
+/** The load steps of the page in `page` (ms after navigation; absent if the page did not report one). */
+function loadStepsOf(page) {
+  return page.evaluate(async (markOfStep) => {
+    await window.__algorhythm?.complete;
+    const resources = performance.getEntriesByType('resource');
+    const arrived = (suffix) => {
+      const ends = resources.filter((entry) => new URL(entry.name).pathname.endsWith(suffix)).map((entry) => entry.responseEnd);
+      return ends.length > 0 ? Math.max(...ends) : undefined;
+    };
+    const steps = {
+      jsArrived: arrived('.js'),
+      wasmArrived: arrived('.wasm'),
+      firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      ready: window.__benchReadyMs,
+    };
+    for (const [step, mark] of Object.entries(markOfStep)) steps[step] = performance.getEntriesByName(mark, 'mark')[0]?.startTime;
+    return steps;
+  }, MARK_OF_STEP);
+}
+
+async function openPage(browser, server, pagePath = '') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   await context.addInitScript(trapReadySignal);
   const page = await context.newPage();
@@ -60,13 +118,13 @@ async function openPage(browser, server, hash = '') {
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.location().url?.endsWith('/favicon.ico')) errors.push(message.text());
   });
-  await page.goto(`${server.url}${hash}`, { waitUntil: 'load' });
+  await page.goto(`${server.url}${pagePath}`, { waitUntil: 'load' });
   // Ready, or failed: an error while starting ends the wait at once.
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (!(await page.evaluate(() => window.__benchReadyMs !== undefined))) {
     if (errors.length > 0 || Date.now() > deadline) {
       await context.close();
-      throw new Error('the page did not assign window.__algorhythm (its ready signal, web/src/main.js)' +
+      throw new Error(`${pagePath || 'the page'} did not signal ready (web/src/main.js assigns window.__algorhythm)` +
         (errors.length ? `; page errors: ${errors.join('; ')}` : ` within ${READY_TIMEOUT_MS} ms`));
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -90,22 +148,33 @@ function transferOf(server, requested) {
   };
 }
 
-/** Cold loads (a fresh context, so an empty cache, each time): transfer sizes and time to ready. */
-async function measureLoad(browser, server, hash, repeats) {
-  const readyMs = [];
-  const wasmArrivedMs = [];
+/**
+ * Cold loads of `pagePath` (a fresh context, so an empty cache, each time): transfer sizes, time to
+ * ready and its breakdown (medians of LOAD_STEPS), and how many times engine.wasm was fetched.
+ */
+async function measureLoad(browser, server, pagePath, repeats) {
+  const steps = {};
+  const wasmFetches = [];
   let transfer = null;
   for (let k = 0; k < repeats; k += 1) {
-    const { context, page, requested } = await openPage(browser, server, hash);
-    readyMs.push(await page.evaluate(() => window.__benchReadyMs));
-    // When engine.wasm had arrived: the rest of the wait is compiling it and starting the page.
-    wasmArrivedMs.push(await page.evaluate(() => Math.max(...performance.getEntriesByType('resource')
-      .filter((entry) => entry.name.endsWith('.wasm')).map((entry) => entry.responseEnd))));
+    const { context, page, requested } = await openPage(browser, server, pagePath);
+    for (const [step, ms] of Object.entries(await loadStepsOf(page))) {
+      if (ms !== undefined && ms !== null) (steps[step] ??= []).push(ms);
+    }
     await page.waitForLoadState('networkidle');
+    wasmFetches.push(requested.filter(({ url }) => new URL(url).pathname.endsWith('.wasm')).length);
     transfer = transferOf(server, requested);
     await context.close();
   }
-  return { ...transfer, readyMs: spreadOf(readyMs), wasmArrivedMs: spreadOf(wasmArrivedMs) };
+  const loadBreakdown = {};
+  for (const [step] of LOAD_STEPS) if (steps[step]) loadBreakdown[step] = spreadOf(steps[step]).median;
+  return {
+    ...transfer,
+    readyMs: spreadOf(steps.ready),
+    wasmArrivedMs: spreadOf(steps.wasmArrived),
+    loadBreakdown,
+    wasmFetches: Math.max(...wasmFetches),
+  };
 }
 
 /**
@@ -163,8 +232,17 @@ async function measureFrames(browser, server, workload, frames, epochsList = ben
   }
 }
 
-export async function benchPage(mode) {
+/** The other pages whose load is measured, with the page path. */
+const OTHER_PAGES = ['melody.html', 'embed.html'];
+
+/**
+ * @param {'full'|'smoke'} mode
+ * @param {{loadOnly?: boolean, loads?: number}} options loadOnly: measure loading only (no frames);
+ *   loads: cold loads per page instead of workloads.json's pageLoads
+ */
+export async function benchPage(mode, { loadOnly = false, loads = null } = {}) {
   const options = runOptions(mode);
+  const repeats = loads ?? options.pageLoads;
   const server = await startServer(webDist, { port: 0 });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -173,7 +251,13 @@ export async function benchPage(mode) {
   });
   try {
     // The default page (the songs) is what a reader first sees.
-    const load = await measureLoad(browser, server, '', options.pageLoads);
+    const load = await measureLoad(browser, server, '', repeats);
+    const otherPages = {};
+    for (const pagePath of OTHER_PAGES) {
+      const other = await measureLoad(browser, server, pagePath, repeats);
+      otherPages[pagePath] = { readyMs: other.readyMs, transferGzipBytes: other.transferGzipBytes, loadBreakdown: other.loadBreakdown };
+    }
+    if (loadOnly) return { chromium: browser.version(), ...load, otherPages, play: [], views: [] };
     const workload = workloadNamed(benchmark.page.workload);
     const play = await measureFrames(browser, server, workload, options.pageFrames);
     // Which views cost what: the same page showing no view, then one view at a time (the store's
@@ -185,7 +269,7 @@ export async function benchPage(mode) {
         views.push({ view: name || '(none)', frameMs: result.frameMs.median, scriptMs: result.scriptMs.median });
       }
     }
-    return { chromium: browser.version(), ...load, play, views };
+    return { chromium: browser.version(), ...load, otherPages, play, views };
   } finally {
     await browser.close();
     await server.close();
@@ -195,12 +279,20 @@ export async function benchPage(mode) {
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   const mode = process.argv.includes('--smoke') ? 'smoke' : 'full';
-  const result = await benchPage(mode);
+  const loads = process.argv.find((arg) => arg.startsWith('--loads='));
+  const result = await benchPage(mode, { loadOnly: process.argv.includes('--load-only'), loads: loads ? Number(loads.split('=')[1]) : null });
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(result));
   } else {
     console.log(`Chromium ${result.chromium}: ${result.files.length} files, ${result.transferBytes} bytes ` +
       `(${result.transferGzipBytes} gzip), ready ${result.readyMs.median.toFixed(0)} ms after navigation`);
+    console.log('  where the time goes (median ms after navigation):');
+    for (const [step, what] of LOAD_STEPS) {
+      if (step in result.loadBreakdown) console.log(`  ${result.loadBreakdown[step].toFixed(0).padStart(6)}  ${step}: ${what}`);
+    }
+    for (const [pagePath, other] of Object.entries(result.otherPages)) {
+      console.log(`  ${pagePath}: ready ${other.readyMs.median.toFixed(0)} ms, ${other.transferGzipBytes} bytes gzip`);
+    }
     for (const p of result.play) {
       console.log(`${p.workload} at ${p.epochsPerFrame} epoch(s)/frame: frame ${p.frameMs.median.toFixed(2)} ms ` +
         `(quartiles ${p.frameMs.p25.toFixed(2)}-${p.frameMs.p75.toFixed(2)}), script ${p.scriptMs.median.toFixed(2)} ms, ` +

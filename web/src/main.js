@@ -4,6 +4,7 @@
 import { mountFigure } from './mount.js';
 import { VIEW_NAMES } from './store.js';
 
+performance.mark('app:start'); // every module of the bundle has been fetched, parsed and run
 const app = document.getElementById('app');
 
 mountFigure(app, {
@@ -15,8 +16,11 @@ mountFigure(app, {
   layout: 'page',
 }).then((figure) => {
   app.removeAttribute('aria-busy');
-  // For the browser tests and the curious: the controller, and the engine's numbers behind the page.
+  // The ready signal (tests/browser, tests/bench): the first figure is drawn and its controls work.
+  // For the browser tests and the curious: the controller, and the engine's numbers behind the page;
+  // `complete` resolves once the panels below the fold are drawn too.
   window.__algorhythm = {
+    complete: figure.complete,
     controller: figure.controller,
     store: figure.store,
     snapshot: () => figure.controller.snapshot(),

@@ -29,6 +29,26 @@ import { bindShortcuts } from './shortcuts.js';
 const PAGE_AREAS = {
   explanation: 'story', graph: 'stage', network: 'stage', table: 'data', cube: 'side', boundary: 'side', loss: 'side',
 };
+/**
+ * The page's first figure is what a reader sees on arrival: the transport, the story, the graph
+ * and the settings beside them. The rest of the page (below the fold) and the export panel are
+ * created once that has been painted, so the first figure is interactive sooner (issue 7).
+ */
+const PAGE_AREAS_LATER = ['data', 'side'];
+const PANELS_LATER = ['export'];
+const isLater = (name, layout) => layout === 'page' && (PANELS_LATER.includes(name) || PAGE_AREAS_LATER.includes(PAGE_AREAS[name]));
+
+/** Calls `callback` once the browser has painted the next frame (or soon, in a tab that draws no frames). */
+function afterNextPaint(callback) {
+  let called = false;
+  const once = () => {
+    if (called) return;
+    called = true;
+    callback();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0)); // a task after the frame's rendering work
+  setTimeout(once, 500);                            // hidden tabs run no animation frames
+}
 
 /** A panel that creates its view the first time it applies, and hides itself when it does not. */
 function createPanel(parent, name, { options = {}, layout, shown = [] }) {
@@ -62,7 +82,11 @@ function createPanel(parent, name, { options = {}, layout, shown = [] }) {
 }
 
 /**
- * Mounts a figure into `container`. Resolves to { controller, store, element, destroy() }.
+ * Mounts a figure into `container`. Resolves to { controller, store, element, complete, destroy() }
+ * as soon as the figure is drawn and its controls work; on the full page (layout 'page') the panels
+ * below the fold follow after the next paint, and `complete` resolves when they are drawn too.
+ * Performance marks (for tests/bench/bench-page.mjs): 'figure:started' once the controller has
+ * started its run, 'figure:drawn' when the first views are drawn, 'figure:complete' for the rest.
  * @param {HTMLElement} container
  */
 export async function mountFigure(container, {
@@ -133,14 +157,31 @@ export async function mountFigure(container, {
     }
   }
 
-  const detachers = [controller.attach(messages), ...panels.map((panel) => controller.attach(panel))];
+  performance.mark('figure:started');
+
+  let destroyed = false;
+  const detachers = [controller.attach(messages)];
+  const attach = (list) => { for (const panel of list) detachers.push(controller.attach(panel)); };
+  attach(panels.filter((panel) => !isLater(panel.name, layout)));
   const unbindKeys = shortcuts ? bindShortcuts(shortcuts === 'document' ? document : root.node(), controller.actions) : () => {};
+  performance.mark('figure:drawn');
+
+  const later = panels.filter((panel) => isLater(panel.name, layout));
+  const complete = later.length === 0 ? Promise.resolve() : new Promise((resolve) => {
+    afterNextPaint(() => {
+      if (!destroyed) attach(later);
+      resolve();
+    });
+  });
+  complete.then(() => performance.mark('figure:complete'));
 
   return {
     controller,
     store: controller.store,
     element: root.node(),
+    complete,
     destroy() {
+      destroyed = true;
       unbindKeys();
       unbindHash();
       for (const detach of detachers) detach();
