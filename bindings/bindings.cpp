@@ -25,6 +25,18 @@ Granularity granularity_from(const std::string& name) {
   return granularity;
 }
 
+// What run.js needs to read snapshotNumbers: the names of the scalars and arrays, and the phases.
+val snapshot_layout() {
+  val scalars = val::array(), arrays = val::array();
+  for (const char* name : kSnapshotScalarNames) scalars.call<void>("push", std::string(name));
+  for (const char* name : kSnapshotArrayNames) arrays.call<void>("push", std::string(name));
+  val layout = val::object();
+  layout.set("scalars", scalars);
+  layout.set("arrays", arrays);
+  layout.set("phases", phase_names());
+  return layout;
+}
+
 // The object JavaScript holds. Methods take and return plain JS values (see bindings/README.md).
 class TrainerHandle {
  public:
@@ -58,6 +70,16 @@ class TrainerHandle {
   void set_data(const val& dataset) { guarded([&] { trainer_.set_data(dataset_from(dataset)); }); }
 
   val snapshot() { return guarded([&] { return snapshot_to(trainer_.snapshot()); }); }
+  // The snapshot for run.js (pack_snapshot): returns a view of the numbers; snapshot_floats() then
+  // returns a view of the arrays, both valid until the next engine call. Nothing is allocated between
+  // the two calls, so the first view is still valid when the second is made.
+  val snapshot_numbers() {
+    return guarded([&] {
+      pack_snapshot(trainer_.snapshot(), snapshot_numbers_, snapshot_floats_);
+      return val(emscripten::typed_memory_view(snapshot_numbers_.size(), snapshot_numbers_.data()));
+    });
+  }
+  val snapshot_floats() const { return val(emscripten::typed_memory_view(snapshot_floats_.size(), snapshot_floats_.data())); }
   val shape() const { return guarded([&] { return shape_to(trainer_.shape(), trainer_.input_names()); }); }
   val data() const { return guarded([&] { return dataset_to(trainer_.data()); }); }
   val settings() const { return guarded([&] { return settings_to(trainer_.settings(), trainer_.hyperparameters()); }); }
@@ -92,6 +114,8 @@ class TrainerHandle {
  private:
   Trainer trainer_;
   std::vector<std::uint32_t> colours_;  // colour_view's pixels
+  std::vector<double> snapshot_numbers_;
+  std::vector<float> snapshot_floats_;
 };
 
 }  // namespace
@@ -114,6 +138,8 @@ EMSCRIPTEN_BINDINGS(algorhythm) {
       .function("setParameters", &TrainerHandle::set_parameters)
       .function("setData", &TrainerHandle::set_data)
       .function("snapshot", &TrainerHandle::snapshot)
+      .function("snapshotNumbers", &TrainerHandle::snapshot_numbers)
+      .function("snapshotFloats", &TrainerHandle::snapshot_floats)
       .function("shape", &TrainerHandle::shape)
       .function("data", &TrainerHandle::data)
       .function("settings", &TrainerHandle::settings)
@@ -123,4 +149,5 @@ EMSCRIPTEN_BINDINGS(algorhythm) {
       .function("toCsv", &TrainerHandle::to_csv)
       .function("historyBytes", &TrainerHandle::history_bytes)
       .function("checkpointBytes", &TrainerHandle::checkpoint_bytes);
+  emscripten::function("snapshotLayout", &algorhythm::js::snapshot_layout);
 }

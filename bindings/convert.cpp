@@ -244,6 +244,35 @@ val snapshot_to(const Snapshot& s) {
   return o;
 }
 
+const char* const kSnapshotScalarNames[18] = {
+    "tick", "firstTick", "updates", "epoch", "epochsCompleted", "exampleInEpoch", "exampleRow", "batchPosition",
+    "phase", "phaseLayer", "diverged", "messageLength", "exampleLoss", "batchLoss", "trainLoss", "testLoss",
+    "trainAccuracy", "testAccuracy"};
+const char* const kSnapshotArrayNames[10] = {"inputs", "target", "weightedSums", "activations", "outputGradients",
+                                             "deltas", "parameters", "gradients", "lastUpdates", "rowOutputs"};
+
+void pack_snapshot(const Snapshot& s, std::vector<double>& numbers, std::vector<float>& floats) {
+  numbers = {static_cast<double>(s.tick), static_cast<double>(s.first_tick), static_cast<double>(s.updates),
+             static_cast<double>(s.epoch), static_cast<double>(s.epochs_completed),
+             static_cast<double>(s.example_in_epoch), static_cast<double>(s.example_row),
+             static_cast<double>(s.batch_position), static_cast<double>(static_cast<int>(s.phase)),
+             static_cast<double>(s.phase_layer), s.diverged ? 1.0 : 0.0, static_cast<double>(s.message.size()),
+             s.example_loss, s.batch_loss, s.train_loss, s.test_loss, s.train_accuracy, s.test_accuracy};
+  const std::vector<float>* arrays[] = {&s.inputs, &s.target, &s.weighted_sums, &s.activations, &s.output_gradients,
+                                        &s.deltas, &s.parameters, &s.gradients, &s.last_updates, &s.row_outputs};
+  floats.clear();
+  for (const std::vector<float>* array : arrays) {
+    numbers.push_back(static_cast<double>(array->size()));
+    floats.insert(floats.end(), array->begin(), array->end());
+  }
+}
+
+val phase_names() {
+  val names = val::array();
+  for (int k = 0; k <= static_cast<int>(Phase::Edit); ++k) names.call<void>("push", std::string(to_string(static_cast<Phase>(k))));
+  return names;
+}
+
 val shape_to(const NetworkShape& shape, const std::vector<std::string>& input_names) {
   val o = val::object();
   o.set("inputs", shape.input_count());

@@ -38,6 +38,14 @@ std::vector<ColourChannel> colour_channels_from(const std::vector<double>& packe
 
 // C++ -> JS. Typed arrays are copies: they stay valid when wasm memory grows.
 val snapshot_to(const Snapshot& snapshot);
+// The snapshot as numbers for the JS layer, which builds the same object as snapshot_to from views of
+// them (web/src/engine/run.js): far fewer calls across the boundary than setting 28 fields one by one.
+// numbers: the scalars in kSnapshotScalarNames' order, then the length of each of kSnapshotArrayNames'
+// arrays; floats: those arrays one after the other. The phase is an index into phase_names().
+extern const char* const kSnapshotScalarNames[18];
+extern const char* const kSnapshotArrayNames[10];
+void pack_snapshot(const Snapshot& snapshot, std::vector<double>& numbers, std::vector<float>& floats);
+val phase_names();
 val shape_to(const NetworkShape& shape, const std::vector<std::string>& input_names);
 val dataset_to(const Dataset& data);
 val settings_to(const Settings& settings, const Hyperparameters& current);

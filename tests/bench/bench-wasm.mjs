@@ -10,12 +10,13 @@
 // neurons), frame ms (and its parts), and the WebAssembly heap after `heapUpdates` mini-batch updates
 // with history on (a fresh module, so nothing else has grown its memory). A frame is the engine work
 // of one frame of playing plus the colours (web/src/views/heatmap.js): one epoch, run.snapshot(),
-// run.gridView(spec), and the colours of the output heat map and of every neuron's thumbnail through
-// the page's own paintValues. Also timed: run.grid(spec), the copy the page's controller makes.
+// run.gridView(spec), and the colours of the output heat map (100 × 100) and of every neuron's
+// thumbnail (50 × 50) through run.colours. Also timed: run.grid(spec), the copy the page's controller
+// makes, and the same colours through the page's JS paintValues/paintEvery.
 import { performance } from 'node:perf_hooks';
 import { loadModule } from '../wasm/load.mjs';
 import { wrapModule } from '../../web/src/engine/run.js';
-import { colorTables, paintValues } from '../../web/src/views/heatmap.js';
+import { colorTables, paintEvery, paintValues } from '../../web/src/views/heatmap.js';
 import { benchmark, engineSettings, frameGridSpec, runOptions, spreadOf, workloadNamed } from './workloads.mjs';
 
 // The clock in ms: wall time, or with --cpu-time the process's CPU time (µs resolution), which other
@@ -72,14 +73,17 @@ export async function benchWorkload(workload, mode, overrides = {}) {
     // The grid alone: the engine's evaluation, no copy.
     const gridMs = timeEach(5 * options.repeats, () => run.gridView(spec));
 
-    // Frames from a fresh run, as the page plays one epoch per frame. The colours are painted from
-    // the engine's grid view (valid until the next engine call), as a frame needs no copy.
+    // Frames from a fresh run, as the page plays one epoch per frame. The colours are what the page
+    // paints, computed by the engine (run.colours): the output heat map at the grid's full resolution
+    // and every neuron's thumbnail at most 50 × 50 (drawThumbnail: every 2nd sample of 100 × 100).
     run.restart();
     const table = colorTables('light').diverging;
     const outputChannel = shape.inputs + shape.layers.at(-1).neuronOffset;
-    const heatmap = new Uint32Array(points);
-    const thumbnails = Array.from({ length: shape.neuronCount }, () => new Uint32Array(points));
+    const thumbnailStride = Math.max(1, Math.ceil(Math.max(spec.rows, spec.columns) / benchmark.frame.thumbnailSide));
+    const colourChannels = [{ channel: outputChannel, low: 0, high: 1, stride: 1 },
+      ...Array.from({ length: shape.neuronCount }, (_, n) => ({ channel: shape.inputs + n, low: -1, high: 1, stride: thumbnailStride }))];
     let lossSink = 0;
+    let pixelSink = 0;
     const parts = { epochMs: [], snapshotMs: [], gridMs: [], coloursMs: [] };
     const frameMs = timeEach(options.repeats, () => {
       const t0 = now();
@@ -87,21 +91,27 @@ export async function benchWorkload(workload, mode, overrides = {}) {
       const t1 = now();
       lossSink += run.snapshot().trainLoss;
       const t2 = now();
-      const values = run.gridView(spec);
+      run.gridView(spec);
       const t3 = now();
-      paintValues(heatmap, values, outputChannel * points, points, table, 0, 1);
-      for (let n = 0; n < shape.neuronCount; n += 1) {
-        paintValues(thumbnails[n], values, (shape.inputs + n) * points, points, table, -1, 1);
-      }
+      pixelSink ^= run.colours(spec, table, colourChannels).pixels[0];
       const t4 = now();
       parts.epochMs.push(t1 - t0);
       parts.snapshotMs.push(t2 - t1);
       parts.gridMs.push(t3 - t2);
       parts.coloursMs.push(t4 - t3);
     });
+    // For comparison, the same colours through the page's JS paintValues/paintEvery (heatmap.js).
+    const values = run.gridView(spec);
+    const heatmap = new Uint32Array(points);
+    const thumbnails = colourChannels.slice(1).map(({ stride }) => new Uint32Array(Math.ceil(spec.rows / stride) * Math.ceil(spec.columns / stride)));
+    const jsColoursMs = timeEach(options.repeats, () => {
+      paintValues(heatmap, values, outputChannel * points, points, table, 0, 1);
+      colourChannels.slice(1).forEach(({ channel, stride }, n) =>
+        paintEvery(stride, thumbnails[n], values, channel * points, spec.rows, spec.columns, table, -1, 1));
+    });
     // What the page's controller adds today: run.grid() copies the whole grid out (a new array).
     const gridCopyMs = timeEach(options.repeats, () => run.grid(spec));
-    if (!Number.isFinite(lossSink)) throw new Error(`${workload.name}: the loss is not finite`);
+    if (!Number.isFinite(lossSink + pixelSink)) throw new Error(`${workload.name}: the loss is not finite`);
     return {
       name: workload.name,
       parameters: shape.parameterCount,
@@ -111,6 +121,7 @@ export async function benchWorkload(workload, mode, overrides = {}) {
       frameMs: spreadOf(frameMs),
       frameParts: Object.fromEntries(Object.entries(parts).map(([name, values]) => [name, spreadOf(values).median])),
       gridCopyMs: spreadOf(gridCopyMs),
+      jsColoursMs: spreadOf(jsColoursMs),
       ...(await heapAfterUpdates(workload, options.heapUpdates)),
     };
   } finally {

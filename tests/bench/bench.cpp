@@ -7,13 +7,13 @@
 //   engine_bench --name=W3 --shape=spiral --feature-mask=127 --hidden=8,8,8,8,8,8 --activation=tanh
 //                --output-activation=sigmoid --points=500 --test-fraction=0.5 --noise=0 --data-seed=1
 //                --learning-rate=0.03 --batch-size=10 --seed=1 --columns=100 --rows=100
-//                --lut-size=256 --repeats=15 --train-seconds=0.25 [--json] [--cpu-time]
+//                --lut-size=256 --thumbnail-side=50 --repeats=15 --train-seconds=0.25 [--json] [--cpu-time]
 //       training examples/s, grid evaluation ms, frame ms (median and quartiles over --repeats runs)
 //       and the floating-point operations of each, counted by the model in count_flops() below
 //
 // A frame of work (issue 7): one epoch, the snapshot (the loss over every row), every neuron over
-// the grid, and the colours of the output heat map and of every neuron's thumbnail through a colour
-// table, as web/src/views/heatmap.js paints them.
+// the grid, and the colours of the output heat map (every sample) and of every neuron's thumbnail
+// (every 2nd sample of 100 × 100) through a colour table, as the page paints them (core/src/colours.cpp).
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -26,6 +26,7 @@
 
 #include <time.h>
 
+#include "algorhythm/colours.hpp"
 #include "algorhythm/datasets.hpp"
 #include "algorhythm/portable_math.hpp"
 #include "algorhythm/trainer.hpp"
@@ -177,7 +178,8 @@ struct FlopCounts {
   double frame = 0;    // one epoch + the snapshot + the grid + the colours
 };
 
-FlopCounts count_flops(const NetworkShape& shape, int train_rows, int all_rows, int batch_size, int grid_points) {
+FlopCounts count_flops(const NetworkShape& shape, int train_rows, int all_rows, int batch_size, int grid_points,
+                       int thumbnail_pixels) {
   FlopCounts f;
   double backward = 0, parameters = 0;
   for (int l = 0; l < shape.layer_count(); ++l) {
@@ -195,7 +197,7 @@ FlopCounts count_flops(const NetworkShape& shape, int train_rows, int all_rows, 
   f.example = f.forward + kLossFlops + backward + update;
   f.grid = f.forward * grid_points;
   constexpr double kColourFlops = 2;     // (value - low) * scale per pixel
-  const double colours = kColourFlops * grid_points * (1 + shape.neuron_count());
+  const double colours = kColourFlops * (grid_points + static_cast<double>(thumbnail_pixels) * shape.neuron_count());
   f.frame = f.example * train_rows + (f.forward + kLossFlops) * all_rows + f.grid + colours;
   return f;
 }
@@ -210,18 +212,6 @@ Spread spread_of(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   auto at = [&](double q) { return values[static_cast<std::size_t>(q * (values.size() - 1) + 0.5)]; };
   return {at(0.5), at(0.25), at(0.75)};
-}
-
-// The colours of one channel, as web/src/views/heatmap.js paintValues computes them.
-void paint(const float* values, int count, const std::vector<std::uint32_t>& table, float low, float high,
-           std::uint32_t* pixels) {
-  const int last = static_cast<int>(table.size()) - 1;
-  const float scale = static_cast<float>(table.size()) / (high - low);
-  for (int i = 0; i < count; ++i) {
-    const float position = (values[i] - low) * scale;
-    const int index = position != position ? 0 : static_cast<int>(std::clamp(position, 0.0f, static_cast<float>(last)));
-    pixels[i] = table[index];
-  }
 }
 
 int workload(const Flags& flags, bool json) {
@@ -257,6 +247,13 @@ int workload(const Flags& flags, bool json) {
   const NetworkShape& shape = trainer.shape();
   const int train_rows = static_cast<int>(std::count(data->is_test.begin(), data->is_test.end(), 0));
   const int N = grid.rows * grid.columns;
+  // The colours the page paints (core/src/colours.cpp): the output heat map at every sample, each
+  // neuron's thumbnail at most --thumbnail-side samples a side.
+  const int thumbnail_side = std::stoi(flag(flags, "thumbnail-side"));
+  const int thumbnail_stride = std::max(1, (std::max(grid.rows, grid.columns) + thumbnail_side - 1) / thumbnail_side);
+  std::vector<ColourChannel> colour_channels = {{shape.input_count() + shape.output_layer().neuron_offset, 0.0, 1.0, 1}};
+  for (int n = 0; n < shape.neuron_count(); ++n) colour_channels.push_back({shape.input_count() + n, -1.0, 1.0, thumbnail_stride});
+  const int thumbnail_pixels = static_cast<int>(colour_image_size(grid.rows, grid.columns, thumbnail_stride));
 
   // Training: epochs per timed run chosen so a run lasts about train_seconds.
   long epochs = 1;
@@ -284,7 +281,7 @@ int workload(const Flags& flags, bool json) {
 
   // Frames, from a fresh run, as a page playing one epoch per frame does them.
   trainer.restart();
-  std::vector<std::uint32_t> pixels(static_cast<std::size_t>(N) * (1 + shape.neuron_count()));
+  std::vector<std::uint32_t> pixels;
   std::vector<double> frame_ms, epoch_ms, snapshot_ms, frame_grid_ms, colours_ms;
   double loss_sink = 0;
   for (int k = 0; k < repeats; ++k) {
@@ -295,12 +292,8 @@ int workload(const Flags& flags, bool json) {
     const double t2 = now_seconds();
     const std::vector<float>& channels = trainer.evaluate_grid(grid);
     const double t3 = now_seconds();
-    const float* neurons = channels.data() + static_cast<std::size_t>(shape.input_count()) * N;
-    const int output = shape.output_layer().neuron_offset;
-    paint(neurons + static_cast<std::size_t>(output) * N, N, table, 0.0f, 1.0f, pixels.data());  // the heat map
-    for (int n = 0; n < shape.neuron_count(); ++n) {  // the thumbnails
-      paint(neurons + static_cast<std::size_t>(n) * N, N, table, -1.0f, 1.0f, pixels.data() + (1 + n) * N);
-    }
+    paint_channels(channels.data(), shape.input_count() + shape.neuron_count(), grid.rows, grid.columns, table.data(),
+                   static_cast<int>(table.size()), colour_channels, pixels);
     const double t4 = now_seconds();
     frame_ms.push_back(1e3 * (t4 - t0));
     epoch_ms.push_back(1e3 * (t1 - t0));
@@ -309,7 +302,7 @@ int workload(const Flags& flags, bool json) {
     colours_ms.push_back(1e3 * (t4 - t3));
   }
 
-  const FlopCounts flops = count_flops(shape, train_rows, data->row_count(), settings.hyper.batch_size, N);
+  const FlopCounts flops = count_flops(shape, train_rows, data->row_count(), settings.hyper.batch_size, N, thumbnail_pixels);
   const Spread rate = spread_of(rates), grid_time = spread_of(grid_ms), frame = spread_of(frame_ms);
   const std::string name = flag(flags, "name");
   if (json) {

@@ -106,13 +106,14 @@ console.log(line(columns));
 for (const row of rows) console.log(line(row));
 
 console.log();
-console.log('Frame parts, medians in ms (epoch + snapshot + grid + colours); wasm colours are the page\'s JS paintValues:');
+console.log('Frame parts, medians in ms (epoch + snapshot + grid + colours). Colours: the engine\'s (run.colours), the output heat map ' +
+  'at 100 × 100 and every neuron\'s thumbnail at 50 × 50 (every 2nd sample), as the page paints them:');
 for (const name of names) {
   const n = native.find((r) => r.name === name);
   const w = wasm.results.find((r) => r.name === name);
   const parts = (p) => [p.epochMs, p.snapshotMs, p.gridMs, p.coloursMs].map((v) => fixed(v, 3)).join(' + ');
   console.log(`  ${name.padEnd(7)} native ${parts(n.frameParts)}   wasm ${parts(w.frameParts)}` +
-    `   (the page's run.grid() copy: ${fixed(w.gridCopyMs.median, 3)} ms more)`);
+    `   (the same colours in the page's JS: ${fixed(w.jsColoursMs.median, 3)} ms; the page's run.grid() copy: ${fixed(w.gridCopyMs.median, 3)} ms)`);
 }
 
 const w3 = wasm.results.find((r) => r.name === 'W3');

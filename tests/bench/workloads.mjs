@@ -61,6 +61,7 @@ export function nativeFlags(workload, mode) {
     `--noise=${data.noise}`, `--data-seed=${data.seed}`, `--learning-rate=${hyper.learningRate}`,
     `--batch-size=${hyper.batchSize}`, `--seed=${seed}`, `--columns=${benchmark.frame.grid.columns}`,
     `--rows=${benchmark.frame.grid.rows}`, `--lut-size=${benchmark.frame.colourTableSize}`,
+    `--thumbnail-side=${benchmark.frame.thumbnailSide}`,
     `--repeats=${run.repeats}`, `--train-seconds=${run.trainSeconds}`,
   ];
 }

@@ -9,8 +9,11 @@ export class Run {
   #data = null;    // cached: changes on reset and data edits
   #settings = null;
 
+  #layout;        // the names behind snapshotNumbers (bindings/bindings.cpp snapshot_layout)
+
   constructor(module) {
     this.#raw = new module.Trainer();
+    this.#layout = layoutOf(module);
   }
 
   /** Starts a new run; throws an Error naming the bad value and keeps the previous run. */
@@ -37,7 +40,36 @@ export class Run {
   setData(dataset) { this.#raw.setData(dataset); this.#data = null; }
 
   /** Everything about the current tick; typed arrays are copies (see bindings/README.md). */
-  snapshot() { return this.#raw.snapshot(); }
+  snapshot() {
+    // Read from two views of numbers the engine packed (bindings/convert.cpp pack_snapshot): a handful
+    // of calls into the engine rather than one per field.
+    const numbers = this.#raw.snapshotNumbers();
+    const floats = this.#raw.snapshotFloats();
+    const { scalars, arrays, phases } = this.#layout;
+    const scalar = {};
+    scalars.forEach((name, k) => { scalar[name] = numbers[k]; });
+    const array = {};
+    let offset = 0;
+    arrays.forEach((name, k) => {
+      const length = numbers[scalars.length + k];
+      array[name] = floats.slice(offset, offset + length);
+      offset += length;
+    });
+    // The fields in the order bindings/README.md lists them.
+    const snapshot = {
+      tick: scalar.tick, firstTick: scalar.firstTick, updates: scalar.updates, epoch: scalar.epoch,
+      epochsCompleted: scalar.epochsCompleted, exampleInEpoch: scalar.exampleInEpoch, exampleRow: scalar.exampleRow,
+      batchPosition: scalar.batchPosition, phase: phases[scalar.phase], phaseLayer: scalar.phaseLayer,
+      diverged: scalar.diverged !== 0, message: scalar.messageLength > 0 ? this.#raw.message() : '',
+      inputs: array.inputs, target: array.target, weightedSums: array.weightedSums, activations: array.activations,
+      outputGradients: array.outputGradients, deltas: array.deltas, parameters: array.parameters,
+      gradients: array.gradients, lastUpdates: array.lastUpdates,
+      exampleLoss: scalar.exampleLoss, batchLoss: scalar.batchLoss, trainLoss: scalar.trainLoss,
+      testLoss: scalar.testLoss, trainAccuracy: scalar.trainAccuracy, testAccuracy: scalar.testAccuracy,
+      rowOutputs: array.rowOutputs,
+    };
+    return snapshot;
+  }
   shape() { return (this.#shape ??= this.#raw.shape()); }
   data() { return (this.#data ??= this.#raw.data()); }
   settings() { return (this.#settings ??= this.#raw.settings()); }
@@ -84,6 +116,12 @@ export class Run {
   }
 
   #forget() { this.#shape = null; this.#data = null; this.#settings = null; }
+}
+
+const layouts = new WeakMap();
+function layoutOf(module) {
+  if (!layouts.has(module)) layouts.set(module, module.snapshotLayout());
+  return layouts.get(module);
 }
 
 /** Wraps an instantiated Emscripten module. */
