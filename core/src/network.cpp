@@ -55,6 +55,24 @@ float activate(Activation activation, float z) {
   return z;
 }
 
+void apply_activation_derivative(Activation activation, const float* z, const float* a, const float* output_gradient,
+                                 float* delta, int n) {
+  switch (activation) {
+    case Activation::Sigmoid:
+      for (int o = 0; o < n; ++o) delta[o] = output_gradient[o] * activation_derivative(Activation::Sigmoid, z[o], a[o]);
+      break;
+    case Activation::Tanh:
+      for (int o = 0; o < n; ++o) delta[o] = output_gradient[o] * activation_derivative(Activation::Tanh, z[o], a[o]);
+      break;
+    case Activation::Relu:
+      for (int o = 0; o < n; ++o) delta[o] = output_gradient[o] * activation_derivative(Activation::Relu, z[o], a[o]);
+      break;
+    case Activation::Linear:
+      for (int o = 0; o < n; ++o) delta[o] = output_gradient[o] * activation_derivative(Activation::Linear, z[o], a[o]);
+      break;
+  }
+}
+
 // Kernels, four floats at a time where a row is long enough (portable::Float4). Each element still
 // sees the same operations in the same order as a plain loop would give it, so the bits do not
 // depend on the vector width: the scalar tails below compute exactly what the vector lanes compute.

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -269,7 +271,7 @@ void Trainer::backward_tick(int l) {
     const float* da = s.output_gradients.data() + layer.neuron_offset;
     const float* z = s.z.data() + layer.neuron_offset;
     const float* a = s.a.data() + layer.neuron_offset;
-    for (int o = 0; o < layer.neurons; ++o) delta[o] = da[o] * activation_derivative(layer.activation, z[o], a[o]);
+    apply_activation_derivative(layer.activation, z, a, da, delta, layer.neurons);
   }
   const float* x = l == 0 ? s.inputs.data() : s.a.data() + shape_.layer(l - 1).neuron_offset;
   float* below = l == 0 ? nullptr : s.output_gradients.data() + shape_.layer(l - 1).neuron_offset;
@@ -296,13 +298,19 @@ void Trainer::update_tick() {
   State& s = state_;
   const float inverse_count = 1.0f / static_cast<float>(std::max(1, s.gradient_examples));
   begin_update(s.hyper, s.optimizer);
-  for (int l = 0; l < shape_.layer_count(); ++l) {
-    const LayerShape& layer = shape_.layer(l);
-    // Regularization applies to the weights, not the biases.
-    update_range(s.hyper, s.optimizer, s.gradient_sum.data(), inverse_count, layer.weight_offset, layer.bias_offset,
-                 true, s.parameters.data(), s.last_updates.data());
-    update_range(s.hyper, s.optimizer, s.gradient_sum.data(), inverse_count, layer.bias_offset,
-                 layer.bias_offset + layer.neurons, false, s.parameters.data(), s.last_updates.data());
+  if (s.hyper.regularization == Regularization::None) {
+    // Weights and biases update alike: one pass over every parameter.
+    update_range(s.hyper, s.optimizer, s.gradient_sum.data(), inverse_count, 0, shape_.parameter_count(), false,
+                 s.parameters.data(), s.last_updates.data());
+  } else {
+    for (int l = 0; l < shape_.layer_count(); ++l) {
+      const LayerShape& layer = shape_.layer(l);
+      // Regularization applies to the weights, not the biases.
+      update_range(s.hyper, s.optimizer, s.gradient_sum.data(), inverse_count, layer.weight_offset, layer.bias_offset,
+                   true, s.parameters.data(), s.last_updates.data());
+      update_range(s.hyper, s.optimizer, s.gradient_sum.data(), inverse_count, layer.bias_offset,
+                   layer.bias_offset + layer.neurons, false, s.parameters.data(), s.last_updates.data());
+    }
   }
   ++s.updates;
   s.batch_count = 0;
@@ -318,6 +326,15 @@ void Trainer::update_tick() {
 
 void Trainer::check_finite_parameters() {
   State& s = state_;
+  // First a branch-free pass that vectorizes (a float is NaN or infinite when its exponent bits are
+  // all ones); the message is written only when one is found.
+  std::uint32_t not_finite = 0;
+  for (float value : s.parameters) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    not_finite |= (bits & 0x7f800000u) == 0x7f800000u;
+  }
+  if (!not_finite) return;
   for (float value : s.parameters) {
     if (!std::isfinite(value)) {
       s.diverged = true;

@@ -59,6 +59,11 @@ inline float activation_derivative(Activation activation, float z, float a) {
   return 1.0f;
 }
 
+// delta[o] = output_gradient[o] * activation_derivative(activation, z[o], a[o]) for o < n, with the
+// switch outside the loop (the backward pass does this for every hidden layer of every example).
+void apply_activation_derivative(Activation activation, const float* z, const float* a, const float* output_gradient,
+                                 float* delta, int n);
+
 // One layer forward for one example: z = W x + b; a = f(z) (softmax over z when layer.softmax).
 // x (I), z (O), a (O).
 void layer_forward(const LayerShape& layer, const float* parameters, const float* x, float* z, float* a);
