@@ -254,7 +254,7 @@ export function createNeuronGraph(container, { target = null } = {}) {
       .attr('y', (node) => top(node) + 15)
       .text((node) => node.caption);
     nodes.select('text.value')
-      .attr('y', (node) => top(node) + (position(node.id).h === INPUT_HEIGHT ? 36 : 36))
+      .attr('y', (node) => top(node) + 36)
       .text((node) => valueText(node, position(node.id).w))
       .classed('compact', (node) => node.known && node.updated && position(node.id).w >= 112);
     nodes.select('text.gradient')
