@@ -76,9 +76,20 @@ void apply_activation_derivative(Activation activation, const float* z, const fl
 // Kernels, four floats at a time where a row is long enough (portable::Float4). Each element still
 // sees the same operations in the same order as a plain loop would give it, so the bits do not
 // depend on the vector width: the scalar tails below compute exactly what the vector lanes compute.
+//
+// Each kernel is written once as a template on the layer's input count: kInputs = 0 reads it from
+// the layer at run time; 1 .. kUnrolledInputs fix it at compile time, so the loops over inputs unroll
+// and an example's inputs stay in registers (a training example's layers are a few floats wide, and
+// loop control would otherwise cost more than the arithmetic). The same code either way: same bits.
 
-void layer_forward(const LayerShape& layer, const float* parameters, const float* x, float* z, float* a) {
-  const int I = layer.inputs, O = layer.neurons;
+namespace {
+
+constexpr int kUnrolledInputs = 8;
+
+// z = W x + b for one example.
+template <int kInputs>
+void weighted_sums(const LayerShape& layer, const float* parameters, const float* x, float* z) {
+  const int I = kInputs > 0 ? kInputs : layer.inputs, O = layer.neurons;
   const float* W = parameters + layer.weight_offset;  // (O, I) row-major
   const float* b = parameters + layer.bias_offset;    // (O)
   int o = 0;
@@ -106,47 +117,28 @@ void layer_forward(const LayerShape& layer, const float* parameters, const float
     for (int i = 0; i < I; ++i) sum += w_o[i] * x[i];
     z[o] = sum;
   }
-  if (layer.softmax) {
-    // Subtract the largest z so that exp never overflows; the result is unchanged.
-    const float largest = *std::max_element(z, z + O);
-    float total = 0.0f;
-    for (int o = 0; o < O; ++o) {
-      a[o] = static_cast<float>(portable::exp(static_cast<double>(z[o] - largest)));
-      total += a[o];
-    }
-    for (int o = 0; o < O; ++o) a[o] /= total;
-    return;
-  }
-  o = 0;
-  if (layer.activation == Activation::Tanh) {
-    for (; o + 4 <= O; o += 4) portable::store4(a + o, portable::fast_tanh(portable::load4(z + o)));
-  } else if (layer.activation == Activation::Sigmoid) {
-    for (; o + 4 <= O; o += 4) portable::store4(a + o, portable::fast_sigmoid(portable::load4(z + o)));
-  }
-  for (; o < O; ++o) a[o] = activate(layer.activation, z[o]);
 }
 
-namespace {
-
 // y[i] += s * x[i] for i < n.
-void add_scaled(float s, const float* x, float* y, int n) {
+template <int kCount>
+[[gnu::always_inline]] inline void add_scaled(float s, const float* x, float* y, int count) {
+  const int n = kCount > 0 ? kCount : count;
   int i = 0;
   const portable::Float4 s4 = portable::splat4(s);
   for (; i + 4 <= n; i += 4) portable::store4(y + i, portable::load4(y + i) + s4 * portable::load4(x + i));
   for (; i < n; ++i) y[i] += s * x[i];
 }
 
-}  // namespace
-
-void layer_backward(const LayerShape& layer, const float* parameters, const float* x, const float* delta,
-                    float scale, float* gradients, float* input_gradient_out) {
-  const int I = layer.inputs, O = layer.neurons;
+template <int kInputs>
+void backward(const LayerShape& layer, const float* parameters, const float* x, const float* delta, float scale,
+              float* gradients, float* input_gradient_out) {
+  const int I = kInputs > 0 ? kInputs : layer.inputs, O = layer.neurons;
   const float* W = parameters + layer.weight_offset;
   float* dW = gradients + layer.weight_offset;
   float* db = gradients + layer.bias_offset;
   for (int o = 0; o < O; ++o) {
     const float d = delta[o] * scale;
-    add_scaled(d, x, dW + o * I, I);  // dL/dW[o] += d x
+    add_scaled<kInputs>(d, x, dW + o * I, I);  // dL/dW[o] += d x
     db[o] += d;
   }
   if (input_gradient_out) {
@@ -164,6 +156,64 @@ void layer_backward(const LayerShape& layer, const float* parameters, const floa
       input_gradient_out[i] = sum;
     }
   }
+}
+
+// Calls kernel<I>(arguments...) for the layer's input count I when 1 <= I <= kUnrolledInputs, else kernel<0>.
+template <template <int> class Kernel, typename... Arguments>
+void with_input_count(int inputs, Arguments&&... arguments) {
+  switch (inputs) {
+    case 1: return Kernel<1>::run(arguments...);
+    case 2: return Kernel<2>::run(arguments...);
+    case 3: return Kernel<3>::run(arguments...);
+    case 4: return Kernel<4>::run(arguments...);
+    case 5: return Kernel<5>::run(arguments...);
+    case 6: return Kernel<6>::run(arguments...);
+    case 7: return Kernel<7>::run(arguments...);
+    case 8: return Kernel<8>::run(arguments...);
+    default: return Kernel<0>::run(arguments...);
+  }
+}
+static_assert(kUnrolledInputs == 8, "with_input_count lists the unrolled input counts one by one");
+
+template <int kInputs>
+struct WeightedSums {
+  template <typename... Arguments>
+  static void run(Arguments... arguments) { weighted_sums<kInputs>(arguments...); }
+};
+template <int kInputs>
+struct Backward {
+  template <typename... Arguments>
+  static void run(Arguments... arguments) { backward<kInputs>(arguments...); }
+};
+
+}  // namespace
+
+void layer_forward(const LayerShape& layer, const float* parameters, const float* x, float* z, float* a) {
+  with_input_count<WeightedSums>(layer.inputs, layer, parameters, x, z);
+  const int O = layer.neurons;
+  if (layer.softmax) {
+    // Subtract the largest z so that exp never overflows; the result is unchanged.
+    const float largest = *std::max_element(z, z + O);
+    float total = 0.0f;
+    for (int o = 0; o < O; ++o) {
+      a[o] = static_cast<float>(portable::exp(static_cast<double>(z[o] - largest)));
+      total += a[o];
+    }
+    for (int o = 0; o < O; ++o) a[o] /= total;
+    return;
+  }
+  int o = 0;
+  if (layer.activation == Activation::Tanh) {
+    for (; o + 4 <= O; o += 4) portable::store4(a + o, portable::fast_tanh(portable::load4(z + o)));
+  } else if (layer.activation == Activation::Sigmoid) {
+    for (; o + 4 <= O; o += 4) portable::store4(a + o, portable::fast_sigmoid(portable::load4(z + o)));
+  }
+  for (; o < O; ++o) a[o] = activate(layer.activation, z[o]);
+}
+
+void layer_backward(const LayerShape& layer, const float* parameters, const float* x, const float* delta,
+                    float scale, float* gradients, float* input_gradient_out) {
+  with_input_count<Backward>(layer.inputs, layer, parameters, x, delta, scale, gradients, input_gradient_out);
 }
 
 // ---- many points at once -----------------------------------------------------------------------

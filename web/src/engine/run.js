@@ -9,11 +9,11 @@ export class Run {
   #data = null;    // cached: changes on reset and data edits
   #settings = null;
 
-  #layout;        // the names behind snapshotNumbers (bindings/bindings.cpp snapshot_layout)
+  #module;
 
   constructor(module) {
+    this.#module = module;
     this.#raw = new module.Trainer();
-    this.#layout = layoutOf(module);
   }
 
   /** Starts a new run; throws an Error naming the bad value and keeps the previous run. */
@@ -45,7 +45,7 @@ export class Run {
     // of calls into the engine rather than one per field.
     const numbers = this.#raw.snapshotNumbers();
     const floats = this.#raw.snapshotFloats();
-    const { scalars, arrays, phases } = this.#layout;
+    const { scalars, arrays, phases } = layoutOf(this.#module);
     const scalar = {};
     scalars.forEach((name, k) => { scalar[name] = numbers[k]; });
     const array = {};
@@ -118,6 +118,7 @@ export class Run {
   #forget() { this.#shape = null; this.#data = null; this.#settings = null; }
 }
 
+// The names behind snapshotNumbers (bindings/bindings.cpp snapshot_layout), once per module.
 const layouts = new WeakMap();
 function layoutOf(module) {
   if (!layouts.has(module)) layouts.set(module, module.snapshotLayout());
