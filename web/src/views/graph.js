@@ -17,7 +17,11 @@
 // createNeuronGraph(container, options) is the drawing, reused by the network view;
 // createGraphView(container, options) is the view of the output neuron (or the focused one).
 // The model (nodes and links with their numbers) is graph-model.js's, the positions and curves
-// graph-layout.js's.
+// graph-layout.js's, the animation of a hand step graph-animation.js's.
+//
+// Drawing is split in two, as in network.js: build() makes the elements, places them and binds their
+// handlers when the neuron, the network's shape or the width changes; drawValues() runs every frame
+// and rewrites only the classes, labels and numbers whose values changed (writes.js).
 import * as d3 from 'd3';
 // d3's index is marked side-effect free, so a bundler drops the module that adds .transition() and
 // .interrupt() to selections unless it is imported for its effect.
@@ -25,31 +29,15 @@ import 'd3-transition';
 import { formatData, formatNumber, formatSigned, parseTyped } from '../format.js';
 import { signClass } from './colors.js';
 import { neuronGraphModel } from './graph-model.js';
-import { curvePath, layoutGraph, linkCurve, pointOnCurve } from './graph-layout.js';
+import { curvePath, layoutGraph, linkCurve } from './graph-layout.js';
+import { animateStages, newStages, sendPulse, settleStages } from './graph-animation.js';
+import { setAttribute, setClass, setText } from './writes.js';
 
 export { neuronGraphModel } from './graph-model.js';
 export { curvePath, pointOnCurve } from './graph-layout.js';
+export { sendPulse } from './graph-animation.js';
 
 const EXACT_DIGITS = 6;       // tooltips: "exact" values
-
-/**
- * Sends a pulse along a curve: a dot (forward, a value) or a ring (backward, a gradient) that appears
- * after `delay` ms, travels for `duration` ms and fades.
- */
-export function sendPulse(layer, curve, { reverse = false, delay = 0, duration = 400, kind = 'forward', radius = 4 }) {
-  const at = (t) => pointOnCurve(curve, reverse ? 1 - t : t);
-  const [x, y] = at(0);
-  layer.append('circle')
-    .attr('class', `pulse ${kind}`)
-    .attr('r', radius)
-    .attr('transform', `translate(${x},${y})`)
-    .style('opacity', 0)
-    .transition().delay(delay).duration(0).style('opacity', 1)
-    .transition().duration(duration).ease(d3.easeCubicInOut)
-    .attrTween('transform', () => (t) => { const [px, py] = at(t); return `translate(${px},${py})`; })
-    .transition().duration(120).style('opacity', 0)
-    .remove();
-}
 
 // ---- drawing -----------------------------------------------------------------------------------------
 
@@ -75,6 +63,21 @@ function ariaLabel(node) {
   return text;
 }
 
+const WIDTH_STEPS = 20;        // link widths are drawn to 1/20 px: finer changes are invisible
+
+/** The number on a node; an updated parameter shows old → new where the box is wide enough. */
+function valueText(node, width) {
+  if (!node.known) return '·';
+  if (node.kind === 'input' || node.kind === 'truth') return formatData(node.value);
+  if (node.updated && width >= 112) return `${formatNumber(node.old)} → ${formatNumber(node.value)}`;
+  return formatNumber(node.value);
+}
+
+function nodeClass(node) {
+  return `node node-${node.kind}${node.parameter !== undefined ? ` editable ${node.sign}` : ''}` +
+    `${node.known ? '' : ' pending'}${node.gradientKnown ? ' has-gradient' : ''}${node.updated ? ' is-updated' : ''}`;
+}
+
 /**
  * Draws one neuron's computational graph into `container` (a fresh element is appended).
  * @param {HTMLElement} container
@@ -92,7 +95,9 @@ export function createNeuronGraph(container, { target = null } = {}) {
   let editor = null;
   let lastFrame = null;
   let lastWidth = 0;
-  let lastKey = '';
+  let built = null;              // what build() made: { key, shape, layout, links, nodes, … }
+  let model = null;              // the model drawn last: what the handlers show
+  let animating = false;         // a step's animation may still be running on the elements
 
   // The width comes from the ResizeObserver, so drawing a frame never forces a layout to measure it.
   let measuredWidth = 0;
@@ -104,26 +109,29 @@ export function createNeuronGraph(container, { target = null } = {}) {
     : null;
   resizeObserver?.observe(root.node());
 
-  function showTooltip(node, position) {
+  const position = (id) => built.layout.positions.get(id);
+  const modelNode = (id) => model.nodes.find((node) => node.id === id);
+
+  function showTooltip(node, at) {
     const element = tooltip.node();
     tooltip.selectAll('p').data(tooltipLines(node)).join('p').text((line) => line);
     element.hidden = false;
     const scrollLeft = scroller.node().scrollLeft;
-    const left = Math.max(4, Math.min(position.x - scrollLeft - 110, root.node().clientWidth - 224));
-    tooltip.style('left', `${left}px`).style('top', `${position.y + position.h / 2 + 8}px`);
+    const left = Math.max(4, Math.min(at.x - scrollLeft - 110, root.node().clientWidth - 224));
+    tooltip.style('left', `${left}px`).style('top', `${at.y + at.h / 2 + 8}px`);
   }
   function hideTooltip() {
     tooltip.node().hidden = true;
   }
 
-  function openEditor(node, position) {
+  function openEditor(node, at) {
     closeEditor();
     hideTooltip();
     const frame = lastFrame;
     editor = root.append('form').attr('class', 'value-editor');
     const scrollLeft = scroller.node().scrollLeft;
-    editor.style('left', `${Math.max(4, position.x - scrollLeft - position.w / 2)}px`)
-      .style('top', `${position.y - 18}px`);
+    editor.style('left', `${Math.max(4, at.x - scrollLeft - at.w / 2)}px`)
+      .style('top', `${at.y - 18}px`);
     const input = editor.append('input')
       .attr('type', 'text')
       .attr('inputmode', 'decimal')
@@ -163,54 +171,21 @@ export function createNeuronGraph(container, { target = null } = {}) {
     if (restoreFocus) nodeLayer.selectAll('.node').filter((d) => d.id === id).node()?.focus();
   }
 
-  function draw(frame, { animate }) {
-    const chosen = target ? target(frame) : null;
-    const last = frame.shape.layers.length - 1;
-    const layerIndex = chosen?.layer ?? last;
-    const neuron = chosen?.neuron ?? 0;
-    const model = neuronGraphModel(frame, layerIndex, neuron);
-    measuredWidth ||= Math.round(root.node().clientWidth);
-    const available = measuredWidth || 800;
-    lastWidth = available;
-    const layout = layoutGraph(model, available);
-    const key = `${layerIndex}/${neuron}/${model.inputs}/${layout.tall}/${layout.width}/${model.withLoss}`;
-    const relaid = key !== lastKey;
-    lastKey = key;
+  // ---- structure: elements, positions and handlers, when the neuron, the shape or the width changes
+
+  function build(frame, key, layout) {
     svg.attr('viewBox', `0 0 ${layout.width} ${layout.height}`)
       .attr('width', layout.width)
       .attr('height', layout.height)
-      .attr('aria-label', `Computational graph of ${model.title}`)
       .classed('tall', layout.tall);
-    root.classed('wide-scroll', layout.width > available);
+    const at = (id) => layout.positions.get(id);
 
-    const byId = new Map(model.nodes.map((node) => [node.id, node]));
-    const position = (id) => layout.positions.get(id);
-    const duration = frame.duration ?? 600;
-    const stages = animate && !relaid ? newStages(frame, model) : null;
-
-    // Links: weights coloured by sign, sized by magnitude.
-    const maxWeight = Math.max(1e-6, ...model.nodes.filter((n) => n.parameter !== undefined).map((n) => Math.abs(n.value)));
-    const linkWidth = (link) => {
-      if (link.parameter === undefined) return 1.5;
-      return 1 + 4 * Math.min(1, Math.abs(frame.snapshot.parameters[link.parameter]) / maxWeight);
-    };
     const links = linkLayer.selectAll('path.link').data(model.links, (link) => link.id).join('path')
-      .attr('class', (link) => `link ${link.parameter !== undefined ? `weight-link ${signClass(frame.snapshot.parameters[link.parameter])}` : ''}`)
-      .attr('d', (link) => curvePath(linkCurve(position(link.source), position(link.target), layout.tall)));
-    if (stages?.update) {
-      links.filter((link) => link.parameter !== undefined)
-        .attr('stroke-width', (link) => {
-          const old = frame.snapshot.parameters[link.parameter] - frame.snapshot.lastUpdates[link.parameter];
-          return 1 + 4 * Math.min(1, Math.abs(old) / maxWeight);
-        })
-        .transition().duration(duration).attr('stroke-width', linkWidth);
-    } else {
-      links.interrupt().attr('stroke-width', linkWidth);
-    }
+      .attr('d', (link) => curvePath(linkCurve(at(link.source), at(link.target), layout.tall)));
 
-    // Nodes.
+    // The handlers read the model drawn last (by id), so they are bound once, not every frame.
     const nodes = nodeLayer.selectAll('g.node').data(model.nodes, (node) => node.id).join((enter) => {
-      const g = enter.append('g').attr('tabindex', 0);
+      const g = enter.append('g').attr('class', 'node').attr('tabindex', 0);
       g.append('rect').attr('class', 'node-box');
       g.append('rect').attr('class', 'node-flash');
       g.append('text').attr('class', 'node-caption');
@@ -218,51 +193,38 @@ export function createNeuronGraph(container, { target = null } = {}) {
       g.append('text').attr('class', 'gradient');
       g.append('text').attr('class', 'update');
       return g;
-    });
-    nodes
-      .attr('class', (node) => `node node-${node.kind}${node.parameter !== undefined ? ` editable ${node.sign}` : ''}` +
-        `${node.known ? '' : ' pending'}${node.gradientKnown ? ' has-gradient' : ''}${node.updated ? ' is-updated' : ''}`)
+    })
       .attr('data-node', (node) => node.id)
       .attr('role', (node) => (node.parameter !== undefined ? 'button' : 'img'))
-      .attr('aria-label', ariaLabel)
       .attr('aria-describedby', tooltip.attr('id'))
-      .attr('transform', (node) => `translate(${position(node.id).x},${position(node.id).y})`)
-      .on('pointerenter focus', (event, node) => showTooltip(byId.get(node.id) ?? node, position(node.id)))
+      .attr('transform', (node) => `translate(${at(node.id).x},${at(node.id).y})`)
+      .on('pointerenter focus', (event, node) => showTooltip(modelNode(node.id) ?? node, position(node.id)))
       .on('pointerleave blur', hideTooltip)
       .on('click', (event, node) => {
-        if (node.parameter !== undefined) openEditor(byId.get(node.id) ?? node, position(node.id));
+        if (node.parameter !== undefined) openEditor(modelNode(node.id) ?? node, position(node.id));
       })
       .on('keydown', (event, node) => {
         if (node.parameter !== undefined && (event.key === 'Enter' || event.key === ' ')) {
           event.preventDefault();
           event.stopPropagation();
-          openEditor(byId.get(node.id) ?? node, position(node.id));
+          openEditor(modelNode(node.id) ?? node, position(node.id));
         }
       });
 
     nodes.select('rect.node-box')
-      .attr('x', (node) => -position(node.id).w / 2).attr('y', (node) => -position(node.id).h / 2)
-      .attr('width', (node) => position(node.id).w).attr('height', (node) => position(node.id).h)
+      .attr('x', (node) => -at(node.id).w / 2).attr('y', (node) => -at(node.id).h / 2)
+      .attr('width', (node) => at(node.id).w).attr('height', (node) => at(node.id).h)
       .attr('rx', 8);
     nodes.select('rect.node-flash')
-      .attr('x', (node) => -position(node.id).w / 2 - 3).attr('y', (node) => -position(node.id).h / 2 - 3)
-      .attr('width', (node) => position(node.id).w + 6).attr('height', (node) => position(node.id).h + 6)
+      .attr('x', (node) => -at(node.id).w / 2 - 3).attr('y', (node) => -at(node.id).h / 2 - 3)
+      .attr('width', (node) => at(node.id).w + 6).attr('height', (node) => at(node.id).h + 6)
       .attr('rx', 10);
     // Inside each box: the caption, the value, and the gradient or the change.
-    const top = (node) => -position(node.id).h / 2;
-    nodes.select('text.node-caption')
-      .attr('y', (node) => top(node) + 15)
-      .text((node) => node.caption);
-    nodes.select('text.value')
-      .attr('y', (node) => top(node) + 36)
-      .text((node) => valueText(node, position(node.id).w))
-      .classed('compact', (node) => node.known && node.updated && position(node.id).w >= 112);
-    nodes.select('text.gradient')
-      .attr('y', (node) => top(node) + 54)
-      .text((node) => (node.gradientKnown ? `∂ ${formatNumber(node.gradient)}` : ''));
-    nodes.select('text.update')
-      .attr('y', (node) => top(node) + 54)
-      .text((node) => (node.updated ? `${formatSigned(node.delta)}` : ''));
+    const top = (node) => -at(node.id).h / 2;
+    nodes.select('text.node-caption').attr('y', (node) => top(node) + 15);
+    nodes.select('text.value').attr('y', (node) => top(node) + 36);
+    nodes.select('text.gradient').attr('y', (node) => top(node) + 54);
+    nodes.select('text.update').attr('y', (node) => top(node) + 54);
 
     // Operator badges (×, Σ, σ, L) sit on the node's corner so the number keeps the centre.
     const badges = nodes.selectAll('g.badge').data((node) => (node.symbol ? [node] : []), (node) => node.id)
@@ -272,67 +234,101 @@ export function createNeuronGraph(container, { target = null } = {}) {
         g.append('text').attr('y', 4.5);
         return g;
       })
-      .attr('transform', (node) => `translate(${-position(node.id).w / 2 + 2},${-position(node.id).h / 2 + 2})`);
+      .attr('transform', (node) => `translate(${-at(node.id).w / 2 + 2},${-at(node.id).h / 2 + 2})`);
     badges.select('circle').attr('r', layout.tall ? 11 : 13);
     badges.select('text').text((node) => node.symbol).classed('long', (node) => node.symbol.length > 2);
 
-    const notes = nodes.selectAll('text.note').data((node) => (node.note && node.known ? [node] : []), (node) => node.id)
-      .join('text').attr('class', 'note');
-    notes.attr('y', (node) => -position(node.id).h / 2 + 51).text((node) => node.note);
+    // A note under the value (the truth's class name): its text is a value, empty while unknown.
+    const notes = nodes.selectAll('text.note').data((node) => ('note' in node ? [node] : []), (node) => node.id)
+      .join('text').attr('class', 'note')
+      .attr('y', (node) => -at(node.id).h / 2 + 51);
 
-    if (stages) animateStages(frame, model, layout, stages, links, nodes, duration);
-    else {
-      nodes.interrupt();
-      nodes.select('text.value').interrupt().style('opacity', null);
-      nodes.select('text.gradient').interrupt().style('opacity', null);
-      nodes.select('rect.node-flash').interrupt().style('opacity', null);
-    }
+    const childOf = (selector) => nodes.nodes().map((g) => g.querySelector(selector));
+    const noteOf = new Map(notes.nodes().map((element) => [d3.select(element).datum().id, element]));
+    built = {
+      key, shape: frame.shape, layout, linkSelection: links, nodeSelection: nodes,
+      linkNodes: links.nodes(),
+      linkWidths: model.links.map(() => NaN), // the stroke width each link shows now
+      nodeElements: nodes.nodes(),
+      captions: childOf('text.node-caption'),
+      values: childOf('text.value'),
+      gradients: childOf('text.gradient'),
+      updates: childOf('text.update'),
+      notes: model.nodes.map((node) => noteOf.get(node.id) ?? null),
+    };
   }
 
-  function animateStages(frame, model, layout, stages, links, nodes, duration) {
-    const position = (id) => layout.positions.get(id);
-    const steps = stages.count;
-    const stepDuration = duration / Math.max(1, steps);
-    const start = (stage) => stage * stepDuration;
-    const pulse = (link, reverse, delay, kind) => {
-      const curve = linkCurve(position(link.source), position(link.target), layout.tall);
-      sendPulse(pulseLayer, curve, { reverse, delay, duration: stepDuration * 0.9, kind, radius: kind === 'backward' ? 6 : 5.5 });
-    };
-    const reveal = (selection, delay) => selection.interrupt().style('opacity', 0)
-      .transition().delay(delay).duration(Math.min(250, stepDuration)).style('opacity', 1);
+  // ---- values: what a training step changes ----------------------------------------------------
 
-    if (stages.forward !== null) {
-      for (const link of model.links) {
-        if (link.forward !== undefined && link.forward < 3) pulse(link, false, start(stages.forward) + link.forward * stepDuration / 3, 'forward');
+  function drawLinks(frame, stages, duration) {
+    const p = frame.snapshot.parameters;
+    let maxWeight = 1e-6;
+    for (const node of model.nodes) if (node.parameter !== undefined) maxWeight = Math.max(maxWeight, Math.abs(node.value));
+    const widthOf = (value) => 1 + 4 * Math.min(1, Math.abs(value) / maxWeight);
+    model.links.forEach((link, i) => {
+      setAttribute(built.linkNodes[i], 'class',
+        `link ${link.parameter !== undefined ? `weight-link ${signClass(p[link.parameter])}` : ''}`);
+    });
+    const weighted = built.linkSelection.filter((link) => link.parameter !== undefined);
+    if (stages?.update) {
+      // The update: each weight's link grows or shrinks from its old width to its new one.
+      const { lastUpdates } = frame.snapshot;
+      weighted.attr('stroke-width', (link) => widthOf(p[link.parameter] - lastUpdates[link.parameter]))
+        .transition().duration(duration).attr('stroke-width', (link) => widthOf(p[link.parameter]));
+      built.linkWidths.fill(NaN);
+      return;
+    }
+    if (animating) weighted.interrupt();
+    model.links.forEach((link, i) => {
+      const width = link.parameter === undefined ? 1.5 : Math.round(widthOf(p[link.parameter]) * WIDTH_STEPS) / WIDTH_STEPS;
+      if (built.linkWidths[i] !== width) {
+        built.linkNodes[i].setAttribute('stroke-width', String(width));
+        built.linkWidths[i] = width;
       }
-      const depthOf = { product: 1, sum: 2, activation: 3 };
-      nodes.filter((node) => depthOf[node.kind]).select('text.value')
-        .each(function (node) { reveal(d3.select(this), start(stages.forward) + depthOf[node.kind] * stepDuration / 3 - 40); });
-    }
-    if (stages.loss !== null) {
-      for (const link of model.links) if (link.forward === 3) pulse(link, false, start(stages.loss), 'forward');
-      reveal(nodes.filter((node) => node.kind === 'loss').select('text.value'), start(stages.loss) + stepDuration * 0.8);
-    }
-    if (stages.backward !== null) {
-      const depth = model.withLoss ? 4 : 3;
-      for (const link of model.links) {
-        if (link.backward !== undefined && (model.withLoss || link.backward > 0)) {
-          const order = model.withLoss ? link.backward : link.backward - 1;
-          pulse(link, true, start(stages.backward) + (order * stepDuration) / depth, 'backward');
-        }
-      }
-      const backOrder = { activation: 1, sum: 2, product: 3, bias: 3, weight: 4 };
-      nodes.filter((node) => node.gradientKnown).select('text.gradient')
-        .each(function (node) {
-          const order = (backOrder[node.kind] ?? 1) - (model.withLoss ? 0 : 1);
-          reveal(d3.select(this), start(stages.backward) + (order * stepDuration) / depth);
-        });
-    }
-    if (stages.update !== null) {
-      nodes.filter((node) => node.updated).select('rect.node-flash')
-        .interrupt().style('opacity', 0)
-        .transition().delay(start(stages.update)).duration(stepDuration * 0.4).style('opacity', 1)
-        .transition().duration(stepDuration * 0.6).style('opacity', 0);
+    });
+  }
+
+  function drawNodes() {
+    model.nodes.forEach((node, i) => {
+      const element = built.nodeElements[i];
+      const width = built.layout.positions.get(node.id).w;
+      setAttribute(element, 'class', nodeClass(node));
+      setAttribute(element, 'aria-label', ariaLabel(node));
+      setText(built.captions[i], node.caption);
+      setText(built.values[i], valueText(node, width));
+      setAttribute(built.values[i], 'class', node.known && node.updated && width >= 112 ? 'value compact' : 'value');
+      setText(built.gradients[i], node.gradientKnown ? `∂ ${formatNumber(node.gradient)}` : '');
+      setText(built.updates[i], node.updated ? `${formatSigned(node.delta)}` : '');
+      if (built.notes[i]) setText(built.notes[i], node.note && node.known ? node.note : '');
+    });
+  }
+
+  function draw(frame, { animate }) {
+    const chosen = target ? target(frame) : null;
+    const last = frame.shape.layers.length - 1;
+    const layerIndex = chosen?.layer ?? last;
+    const neuron = chosen?.neuron ?? 0;
+    model = neuronGraphModel(frame, layerIndex, neuron);
+    measuredWidth ||= Math.round(root.node().clientWidth);
+    const available = measuredWidth || 800;
+    lastWidth = available;
+    const layout = layoutGraph(model, available);
+    const key = `${layerIndex}/${neuron}/${model.inputs}/${layout.tall}/${layout.width}/${model.withLoss}`;
+    const relaid = !built || built.key !== key || built.shape !== frame.shape;
+    if (relaid) build(frame, key, layout);
+    setAttribute(svg.node(), 'aria-label', `Computational graph of ${model.title}`);
+    setClass(root.node(), 'wide-scroll', layout.width > available);
+
+    const duration = frame.duration ?? 600;
+    const stages = animate && !relaid ? newStages(frame, model) : null;
+    drawLinks(frame, stages, duration);
+    drawNodes();
+    if (stages) {
+      animateStages({ model, layout: built.layout, stages, nodes: built.nodeSelection, pulseLayer, duration });
+      animating = true;
+    } else if (animating) {
+      settleStages(built.nodeSelection);
+      animating = false;
     }
   }
 
@@ -349,42 +345,6 @@ export function createNeuronGraph(container, { target = null } = {}) {
       root.remove();
     },
   };
-}
-
-/** The number on a node; an updated parameter shows old → new where the box is wide enough. */
-function valueText(node, width) {
-  if (!node.known) return '·';
-  if (node.kind === 'input' || node.kind === 'truth') return formatData(node.value);
-  if (node.updated && width >= 112) return `${formatNumber(node.old)} → ${formatNumber(node.value)}`;
-  return formatNumber(node.value);
-}
-
-/**
- * Which stages of the current example this frame newly completed, in order, for the animation:
- * { forward, loss, backward, update, count } — each the stage's position or null.
- */
-function newStages(frame, model) {
-  const { snapshot, previous } = frame;
-  if (!previous || snapshot.tick <= previous.tick) return null;
-  const singleTick = snapshot.tick === previous.tick + 1;
-  const phase = snapshot.phase;
-  const layer = model.layerIndex;
-  const stages = { forward: null, loss: null, backward: null, update: null, count: 0 };
-  const add = (name) => { stages[name] = stages.count; stages.count += 1; };
-  if (singleTick) {
-    if (phase === 'forward' && snapshot.phaseLayer === layer) add('forward');
-    else if (phase === 'loss' && model.withLoss) add('loss');
-    else if (phase === 'backward' && snapshot.phaseLayer === layer) add('backward');
-    else if (phase === 'update') add('update');
-  } else {
-    // Several ticks at once (an example or a batch): replay the whole example up to where it stands.
-    const progress = model.progress;
-    if (progress.forwardLayers > layer) add('forward');
-    if (progress.loss && model.withLoss) add('loss');
-    if (progress.backwardFrom <= layer) add('backward');
-    if (progress.updated) add('update');
-  }
-  return stages.count > 0 ? stages : null;
 }
 
 let idCounter = 0;

@@ -31,3 +31,11 @@ export function setText(node, value) {
 export function setHidden(node, hidden) {
   if (node.hidden !== hidden) node.hidden = hidden;
 }
+
+/**
+ * Adds or removes one class only when that changes the element (classList.add and .remove rewrite
+ * the class attribute even when the token is already there, or already gone, and so restyle it).
+ */
+export function setClass(node, name, on) {
+  if (node.classList.contains(name) !== Boolean(on)) node.classList.toggle(name, Boolean(on));
+}
