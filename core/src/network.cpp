@@ -133,7 +133,6 @@ template <int kInputs>
 void backward(const LayerShape& layer, const float* parameters, const float* x, const float* delta, float scale,
               float* gradients, float* input_gradient_out) {
   const int I = kInputs > 0 ? kInputs : layer.inputs, O = layer.neurons;
-  const float* W = parameters + layer.weight_offset;
   float* dW = gradients + layer.weight_offset;
   float* db = gradients + layer.bias_offset;
   for (int o = 0; o < O; ++o) {
@@ -144,6 +143,7 @@ void backward(const LayerShape& layer, const float* parameters, const float* x, 
   if (input_gradient_out) {
     // dL/dx (I) = W^T (I, O) delta (O): for each i, 0 + W[0][i]·delta[0] + W[1][i]·delta[1] + ...
     // Four inputs at a time, their sums kept in a register while o runs.
+    const float* W = parameters + layer.weight_offset;
     int i = 0;
     for (; i + 4 <= I; i += 4) {
       portable::Float4 sum = {};
@@ -216,6 +216,10 @@ void layer_backward(const LayerShape& layer, const float* parameters, const floa
   with_input_count<Backward>(layer.inputs, layer, parameters, x, delta, scale, gradients, input_gradient_out);
 }
 
+void layer_backward_gradients(const LayerShape& layer, const float* x, const float* delta, float scale, float* gradients) {
+  with_input_count<Backward>(layer.inputs, layer, nullptr, x, delta, scale, gradients, nullptr);
+}
+
 // ---- many points at once -----------------------------------------------------------------------
 //
 // Points are taken kBlockPoints at a time through every layer, so a block's channels stay in the L1
@@ -259,9 +263,10 @@ void softmax_block(float* out, std::size_t stride, int O) {
   }
 }
 
-// Every layer for the kBlockPoints points starting at `first`.
+// Every layer for the kBlockPoints points starting at `first`; when `sums` is not null, each neuron's
+// weighted sums (before the activation) also go to sums[neuron * stride + point].
 void forward_block(const NetworkShape& shape, const float* parameters, float* channels, std::size_t stride,
-                   std::size_t first) {
+                   std::size_t first, float* sums_out = nullptr) {
   const float* in = channels + first;
   for (int l = 0; l < shape.layer_count(); ++l) {
     const LayerShape& layer = shape.layer(l);
@@ -269,6 +274,12 @@ void forward_block(const NetworkShape& shape, const float* parameters, float* ch
     float* out = channels + static_cast<std::size_t>(shape.input_count() + layer.neuron_offset) * stride + first;
     const float* W = parameters + layer.weight_offset;  // (O, I)
     const float* b = parameters + layer.bias_offset;    // (O)
+    float* z = sums_out ? sums_out + static_cast<std::size_t>(layer.neuron_offset) * stride + first : nullptr;
+    auto keep_sums = [&](int neuron, const Float4(&values)[kLanes]) {
+      if (z) {
+        for (int k = 0; k < kLanes; ++k) portable::store4(z + neuron * stride + 4 * k, values[k]);
+      }
+    };
     int o = 0;
     // Two neurons at a time, so each load of an input serves both.
     for (; o + 2 <= layer.neurons; o += 2) {
@@ -284,6 +295,8 @@ void forward_block(const NetworkShape& shape, const float* parameters, float* ch
           next_sums[k] = next_sums[k] + next_w * x;
         }
       }
+      keep_sums(o, sums);
+      keep_sums(o + 1, next_sums);
       if (!layer.softmax) {
         activate_block(layer.activation, sums);
         activate_block(layer.activation, next_sums);
@@ -301,6 +314,7 @@ void forward_block(const NetworkShape& shape, const float* parameters, float* ch
         const float* in_i = in + i * stride;
         for (int k = 0; k < kLanes; ++k) sums[k] = sums[k] + w * portable::load4(in_i + 4 * k);
       }
+      keep_sums(o, sums);
       if (!layer.softmax) activate_block(layer.activation, sums);
       for (int k = 0; k < kLanes; ++k) portable::store4(out + o * stride + 4 * k, sums[k]);
     }
@@ -309,7 +323,85 @@ void forward_block(const NetworkShape& shape, const float* parameters, float* ch
   }
 }
 
+// rows (R, kBlockPoints) -> out (kBlockPoints, R), 4 × 4 tiles at a time in registers.
+void transpose_block(const float* rows, int R, float* out) {
+  int r = 0;
+  for (; r + 4 <= R; r += 4) {
+    for (int n = 0; n < kBlockPoints; n += 4) {
+      Float4 columns[4];
+      portable::transpose4(portable::load4(rows + r * kBlockPoints + n), portable::load4(rows + (r + 1) * kBlockPoints + n),
+                           portable::load4(rows + (r + 2) * kBlockPoints + n),
+                           portable::load4(rows + (r + 3) * kBlockPoints + n), columns);
+      for (int k = 0; k < 4; ++k) portable::store4(out + (n + k) * R + r, columns[k]);
+    }
+  }
+  for (; r < R; ++r) {
+    for (int n = 0; n < kBlockPoints; ++n) out[n * R + r] = rows[r * kBlockPoints + n];
+  }
+}
+
+// activation_derivative (network.hpp), four values at once with the same operations.
+Float4 activation_derivative4(Activation activation, Float4 z, Float4 a) {
+  const Float4 one = portable::splat4(1.0f);
+  switch (activation) {
+    case Activation::Sigmoid: return a * (one - a);
+    case Activation::Tanh: return one - a * a;
+    case Activation::Relu: return z > Float4{} ? one : Float4{};
+    case Activation::Linear: return one;
+  }
+  return one;
+}
+
 }  // namespace
+
+static_assert(kMaxBlockInputs >= kMaxInputs && kMaxBlockInputs >= kMaxLayerSize, "a layer's inputs fit the block buffers");
+
+void forward_examples(const NetworkShape& shape, const float* parameters, float* channels, float* sums) {
+  forward_block(shape, parameters, channels, kBlockPoints, 0, sums);
+}
+
+void backward_examples(const NetworkShape& shape, const float* parameters, const float* channels, const float* sums,
+                       float* output_gradients, float* deltas, int count, float* gradients) {
+  constexpr int L = kBlockPoints;
+  const int I0 = shape.input_count();
+  // The layer's inputs and deltas, example by example: transposed_x[n * I + i], transposed_delta[n * O + o].
+  float transposed_x[L * kMaxBlockInputs], transposed_delta[L * kMaxBlockInputs];
+  for (int l = shape.layer_count() - 1; l >= 0; --l) {
+    const LayerShape& layer = shape.layer(l);
+    const int I = layer.inputs, O = layer.neurons;
+    const float* x = channels + static_cast<std::size_t>(l == 0 ? 0 : I0 + shape.layer(l - 1).neuron_offset) * L;
+    float* delta = deltas + layer.neuron_offset * L;
+    if (l + 1 < shape.layer_count()) {  // a hidden layer: delta = dL/da · f'(z), lane by lane
+      const float* da = output_gradients + layer.neuron_offset * L;
+      const float* z = sums + layer.neuron_offset * L;
+      const float* a = channels + static_cast<std::size_t>(I0 + layer.neuron_offset) * L;
+      for (int k = 0; k < O * L; k += 4) {
+        portable::store4(delta + k, portable::load4(da + k) *
+                                        activation_derivative4(layer.activation, portable::load4(z + k), portable::load4(a + k)));
+      }
+    }
+    // dL/dW += delta xᵀ and dL/db += delta, example after example (the order layer_backward adds them in),
+    // from the layer's inputs and deltas turned example-major.
+    transpose_block(x, I, transposed_x);
+    transpose_block(delta, O, transposed_delta);
+    for (int n = 0; n < count; ++n) {
+      layer_backward_gradients(layer, transposed_x + n * I, transposed_delta + n * O, 1.0f, gradients);
+    }
+    if (l > 0) {
+      // dL/dx of each example: 0 + W[0][i]·delta[0] + W[1][i]·delta[1] + ..., as layer_backward sums it.
+      const float* W = parameters + layer.weight_offset;
+      float* dx = output_gradients + shape.layer(l - 1).neuron_offset * L;
+      for (int i = 0; i < I; ++i) {
+        Float4 sums[kLanes] = {};
+        for (int o = 0; o < O; ++o) {
+          const Float4 w = portable::splat4(W[o * I + i]);
+          for (int k = 0; k < kLanes; ++k) sums[k] = sums[k] + w * portable::load4(delta + o * L + 4 * k);
+        }
+        for (int k = 0; k < kLanes; ++k) portable::store4(dx + i * L + 4 * k, sums[k]);
+      }
+    }
+  }
+}
 
 void forward_points(const NetworkShape& shape, const float* parameters, float* channels, std::size_t stride,
                     std::size_t count) {

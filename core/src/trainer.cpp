@@ -169,17 +169,21 @@ bool Trainer::step(Granularity granularity, long count) {
     if (edits_ahead) tick_once();
     else if (!state_.diverged) run_phase();
   };
+  const auto batch_or_tick = [&] {
+    if (edits_ahead || !train_batch()) tick();
+  };
   for (long n = 0; n < count && !state_.diverged; ++n) {
     switch (granularity) {
       case Granularity::Phase: tick(); break;
       case Granularity::Example:
         do tick(); while (!state_.diverged && !state_.example_done);
         break;
+      // Whole mini-batches take train_batch's path when they can (it does what the ticks would do).
       case Granularity::Batch:
-        do tick(); while (!state_.diverged && state_.phase != Phase::Update);
+        do batch_or_tick(); while (!state_.diverged && state_.phase != Phase::Update);
         break;
       case Granularity::Epoch:  // an epoch ends with the update after its last example
-        do tick(); while (!state_.diverged && !(state_.phase == Phase::Update && state_.epoch_finished));
+        do batch_or_tick(); while (!state_.diverged && !(state_.phase == Phase::Update && state_.epoch_finished));
         break;
     }
   }

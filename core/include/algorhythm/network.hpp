@@ -74,6 +74,8 @@ void layer_forward(const LayerShape& layer, const float* parameters, const float
 // delta with its activation derivative.
 void layer_backward(const LayerShape& layer, const float* parameters, const float* x, const float* delta,
                     float scale, float* gradients, float* input_gradient_out);
+// Only the gradients part of layer_backward (no dL/dx): the same operations on `gradients`.
+void layer_backward_gradients(const LayerShape& layer, const float* x, const float* delta, float scale, float* gradients);
 
 // Every layer for many points at once, channel-major: channel c — the I0 inputs, then every layer's
 // neurons (LayerShape::neuron_offset) — of point n is channels[c * stride + n], for n < count <= stride.
@@ -81,7 +83,23 @@ void layer_backward(const LayerShape& layer, const float* parameters, const floa
 // gives it (the same sums in the same order, the same activation kernels), computed kBlockPoints
 // points at a time with the sums in SIMD registers.
 inline constexpr int kBlockPoints = 16;
+inline constexpr int kMaxBlockInputs = 16;  // kMaxInputs and kMaxLayerSize (settings.hpp)
 void forward_points(const NetworkShape& shape, const float* parameters, float* channels, std::size_t stride,
                     std::size_t count);
+
+}  // namespace algorhythm
+
+namespace algorhythm {
+
+// The same passes for up to kBlockPoints training examples side by side, one per lane (the Trainer's
+// mini-batch path, trainer_batch.cpp), channel-major with stride kBlockPoints: channels as for
+// forward_points; sums, output_gradients and deltas (neuron_count × kBlockPoints).
+// forward_examples: forward_points' bits, and each neuron's weighted sums z in `sums`.
+void forward_examples(const NetworkShape& shape, const float* parameters, float* channels, float* sums);
+// backward_examples: given the output layer's output_gradients and deltas, the hidden layers' deltas
+// and dL/da, and the gradients of the first `count` examples added into `gradients` example after
+// example: exactly what layer_backward gives, one example at a time, in that order.
+void backward_examples(const NetworkShape& shape, const float* parameters, const float* channels, const float* sums,
+                       float* output_gradients, float* deltas, int count, float* gradients);
 
 }  // namespace algorhythm

@@ -132,6 +132,7 @@ class Trainer {
   void loss_tick();
   void backward_tick(int layer);
   void update_tick();
+  bool train_batch();  // a whole mini-batch at once when the cursor is at its start (trainer_batch.cpp)
   void begin_next_example();
   void load_example();
   void shuffle_epoch();
@@ -159,6 +160,8 @@ class Trainer {
   std::vector<float> row_inputs_;
   std::shared_ptr<const Dataset> row_inputs_data_;  // the data set row_inputs_ belongs to, or null
   std::vector<float> rows_buffer_;                  // evaluate_sets' channels, (input_count + neurons, rows)
+  // train_batch's scratch, kBlockPoints examples side by side (network.hpp forward_examples).
+  std::vector<float> batch_channels_, batch_sums_, batch_output_gradients_, batch_deltas_, batch_target_;
 };
 
 }  // namespace algorhythm
