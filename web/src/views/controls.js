@@ -7,7 +7,7 @@
 import * as d3 from 'd3';
 import { formatCount, formatNumber, formatPercent } from '../format.js';
 import { ICONS, iconButton } from './icon-button.js';
-import { setText } from './writes.js';
+import { setAttribute, setClass, setProperty, setText } from './writes.js';
 import {
   STEPS_PER_SECOND, ACTIVATIONS, GRANULARITIES, LOSSES, MAX_SEED, OPTIMIZERS, PLANAR_FEATURES, REGULARIZATIONS, VIEW_NAMES,
 } from '../store.js';
@@ -109,29 +109,38 @@ export function createTransportView(container, {
   }
 
   let metrics = null;
+  const metricNodes = new Map(); // key → { item, value }: the elements a frame rewrites
   if (shown.has('metrics')) {
     metrics = root.append('dl').attr('class', 'metrics');
     for (const { key, title, tip } of metricList) {
       const item = metrics.append('div').attr('class', `metric metric-${key}`);
       item.append('dt').text(title).attr('title', tip ?? null);
-      item.append('dd').attr('data-metric', key);
+      const value = item.append('dd').attr('data-metric', key);
+      metricNodes.set(key, { item: item.node(), value: value.node() });
     }
   }
+  const playLabel = play?.select('.button-label').node();
+  const playIcon = play?.select('path').node();
+  const backButton = root.select('button.back').node();
+  const stepButton = root.select('button.step').node();
 
   return {
     update(next) {
       frame = next;
       const { snapshot, settings } = frame;
       if (play) {
+        // A training step changes none of these: each write below skips an unchanged value.
         const label = frame.playing ? playLabels.pause : playLabels.play;
-        play.classed('playing', frame.playing).attr('aria-label', label);
-        play.select('.button-label').text(frame.playing ? 'Pause' : 'Play');
-        play.select('path').attr('d', ICONS[frame.playing ? 'pause' : 'play']);
-        play.property('disabled', snapshot.diverged);
-        play.attr('title', `${label} (Space)`);
+        const button = play.node();
+        setClass(button, 'playing', frame.playing);
+        setAttribute(button, 'aria-label', label);
+        setText(playLabel, frame.playing ? 'Pause' : 'Play');
+        setAttribute(playIcon, 'd', ICONS[frame.playing ? 'pause' : 'play']);
+        setProperty(button, 'disabled', snapshot.diverged);
+        setAttribute(button, 'title', `${label} (Space)`);
       }
-      root.select('button.back').property('disabled', snapshot.tick <= snapshot.firstTick);
-      root.select('button.step').property('disabled', snapshot.diverged);
+      if (backButton) setProperty(backButton, 'disabled', snapshot.tick <= snapshot.firstTick);
+      if (stepButton) setProperty(stepButton, 'disabled', snapshot.diverged);
       granularity?.select('input').property('checked', (g) => g === settings.step);
       if (speed) {
         if (document.activeElement !== speed.node()) speed.property('value', settings.speed);
@@ -139,8 +148,9 @@ export function createTransportView(container, {
         setText(speedOutput.node(), `${rate < 1 ? rate : formatCount(rate)} ${stepLabels[settings.step].toLowerCase()}${rate === 1 ? '' : 's'}/s`);
       }
       for (const { key, text, absent } of metrics ? metricList : []) {
-        setText(metrics.select(`[data-metric="${key}"]`).node(), text(frame));
-        if (absent) metrics.select(`.metric-${key}`).classed('absent', absent(frame));
+        const { item, value } = metricNodes.get(key);
+        setText(value, text(frame));
+        if (absent) setClass(item, 'absent', absent(frame));
       }
     },
     destroy() {

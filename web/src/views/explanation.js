@@ -4,7 +4,7 @@
 import * as d3 from 'd3';
 import { explain, exampleName } from '../explain.js';
 import { formatCount } from '../format.js';
-import { setAttribute, setText } from './writes.js';
+import { setAttribute, setClass, setText } from './writes.js';
 
 const CYCLE = ['forward', 'loss', 'backward', 'update'];
 const CYCLE_LABELS = { forward: 'Forward', loss: 'Loss', backward: 'Backward', update: 'Update' };
@@ -17,7 +17,7 @@ export function createExplanationView(container) {
   const badge = header.append('p').attr('class', 'phase-badge');
   const where = header.append('p').attr('class', 'explanation-where');
   const cycle = header.append('ol').attr('class', 'phase-cycle').attr('aria-label', 'The learning cycle');
-  cycle.selectAll('li').data(CYCLE).join('li').attr('data-phase', (phase) => phase).text((phase) => CYCLE_LABELS[phase]);
+  const stages = cycle.selectAll('li').data(CYCLE).join('li').attr('data-phase', (phase) => phase).text((phase) => CYCLE_LABELS[phase]).nodes();
   const text = root.append('p').attr('class', 'explanation-text');
 
   return {
@@ -25,7 +25,7 @@ export function createExplanationView(container) {
       const { snapshot, data, shape } = frame;
       const { phase, title, sentences } = explain(frame);
       setAttribute(badge.node(), 'data-phase', phase);
-      badge.classed('stopped', snapshot.diverged);
+      setClass(badge.node(), 'stopped', snapshot.diverged);
       setText(badge.node(), title);
       const parts = [];
       if (snapshot.phase !== 'idle' && snapshot.phase !== 'edit') parts.push(exampleName(data, snapshot.exampleRow));
@@ -35,13 +35,15 @@ export function createExplanationView(container) {
         parts.splice(1, 0, snapshot.phaseLayer === shape.layers.length - 1 ? 'output layer' : `layer ${snapshot.phaseLayer + 1}`);
       }
       setText(where.node(), parts.join(' · '));
-      cycle.selectAll('li')
-        .classed('current', (stage) => stage === phase)
-        .attr('aria-current', (stage) => (stage === phase ? 'step' : null));
+      CYCLE.forEach((stage, i) => {
+        setClass(stages[i], 'current', stage === phase);
+        setAttribute(stages[i], 'aria-current', stage === phase ? 'step' : null);
+      });
 
       // Announce changes to screen readers only when the reader steps (not 60 times a second).
       setAttribute(root.node(), 'aria-live', frame.playing ? 'off' : 'polite');
-      const sentenceJoin = text.selectAll('span.sentence').data(sentences).join('span').attr('class', 'sentence');
+      const sentenceJoin = text.selectAll('span.sentence').data(sentences)
+        .join((enter) => enter.append('span').attr('class', 'sentence'));
       sentenceJoin.each(function (sentence, index) {
         // Numbers stand out; everything is inserted as text, never as markup.
         const pieces = sentence.split(NUMBER).filter((piece) => piece !== '');

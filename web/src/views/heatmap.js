@@ -21,6 +21,7 @@ import { LUT_SIZE, colorTables } from './heatmap-colors.js';
 import { adaptiveRange, boundaryGridSpec, channelColoring, layerOfNeuron } from './heatmap-grid.js';
 import { paintClasses, paintValues } from './heatmap-paint.js';
 import { boundaryLines, linesToPath } from './boundary-lines.js';
+import { setAttribute } from './writes.js';
 
 export { LUT_SIZE, buildColorTable, discretizeColorTable, colorTables } from './heatmap-colors.js';
 export { boundaryGridSpec, featureMeans, layerOfNeuron, channelColoring } from './heatmap-grid.js';
@@ -203,7 +204,7 @@ export function createHeatmapView(container, options = {}) {
   svg.on('blur', () => cursor.attr('hidden', true));
 
   function drawCursor() {
-    if (!cursorPoint || document.activeElement !== svg.node()) { cursor.attr('hidden', true); return; }
+    if (!cursorPoint || document.activeElement !== svg.node()) { setAttribute(cursor.node(), 'hidden', true); return; }
     cursor.attr('hidden', null).attr('transform', `translate(${xScale(cursorPoint[0])},${yScale(cursorPoint[1])})`);
     svgTitle.text(`Cursor at x ${describeNumber(cursorPoint[0])}, y ${describeNumber(cursorPoint[1])}. ` +
       'Enter adds a point, Delete removes the nearest.');
@@ -376,11 +377,11 @@ export function createHeatmapView(container, options = {}) {
     const { shape, data, snapshot } = frame;
     if (!shape || !data || !snapshot || typeof frame.grid !== 'function') return;
     if (data.featureNames.length < 2) {
-      root.attr('data-state', 'unavailable');
+      setAttribute(root.node(), 'data-state', 'unavailable');
       setText(detail, ' — needs data with two features');
       return;
     }
-    root.attr('data-state', 'ready');
+    setAttribute(root.node(), 'data-state', 'ready');
     const scheme = colorScheme();
     const tables = colorTables(scheme);
     const shown = shownChannel();
@@ -433,10 +434,11 @@ export function createHeatmapView(container, options = {}) {
     context.putImageData(imageData, 0, 0);
 
     const path = linesToPath(lines, VIEW_SIZE / spec.columns);
-    contourHalo.attr('d', path || null);
-    contourLine.attr('d', path || null);
-    svg.attr('data-channel', shown.channel).attr('data-contour-lines', lines.length);
-    root.attr('data-showing', shown.kind);
+    setAttribute(contourHalo.node(), 'd', path || null);
+    setAttribute(contourLine.node(), 'd', path || null);
+    setAttribute(svg.node(), 'data-channel', shown.channel);
+    setAttribute(svg.node(), 'data-contour-lines', lines.length);
+    setAttribute(root.node(), 'data-showing', shown.kind);
     // Words and legend change with what is shown, not with every step: touch the DOM only then.
     const legendKey = [shown.channel, coloring.low, coloring.high, data.task, scheme, isDiscrete, canEdit()].join();
     if (legendKey !== drawnLegendKey) {

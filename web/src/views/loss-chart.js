@@ -7,7 +7,7 @@
 //   view.update(frame);   // draws frame.lossHistory
 //   view.destroy();
 import * as d3 from 'd3';
-import { setText } from './writes.js';
+import { setAttribute, setText } from './writes.js';
 
 const MARGIN = { top: 10, right: 12, bottom: 30, left: 46 };
 const PANEL_GAP = 40;
@@ -94,7 +94,7 @@ export function createLossChartView(container, options = {}) {
   let width = container.clientWidth || 560;
   let drawnFor = { history: null, width: 0, log: null };
   let laidOutWidth = 0;
-  const axisKeys = new Map(); // panel kind → the domains and width its axes were last drawn for
+  const axisKeys = new Map(); // panel kind → { x, y }: the scales its axes were last drawn for
 
   const logScale = () => (typeof frame?.settings?.lossLogScale === 'boolean' ? frame.settings.lossLogScale : localLogScale);
 
@@ -202,50 +202,65 @@ export function createLossChartView(container, options = {}) {
         lossHigh = roundUp(high * 1.05);
       }
     }
-    const xHigh = first + roundUp(Math.max(1, last - first));
     for (const panel of panels) {
       const isLoss = panel.kind === 'loss';
+      const ticks = Math.max(2, Math.floor(panel.width / 70));
+      // The x axis ends on its last tick, so it (and every tick on it) moves only when the run grows
+      // past that tick, not on every frame.
+      const xHigh = d3.scaleLinear().domain([first, Math.max(first + 1, last)]).nice(ticks).domain()[1];
       panel.x.domain([first, xHigh]).range([0, panel.width]);
       if (isLoss && log) panel.y = d3.scaleLog().domain([lossLow, lossHigh]).range([plotHeight, 0]).clamp(true);
       else if (isLoss) panel.y = d3.scaleLinear().domain([0, lossHigh]).range([plotHeight, 0]);
       else panel.y = d3.scaleLinear().domain([0, 1]).range([plotHeight, 0]);
-      const key = `${first},${xHigh},${panel.y.domain()},${log},${panel.width},${plotHeight}`;
-      if (axisKeys.get(panel.kind) !== key) {
-        axisKeys.set(panel.kind, key);
-        const ticks = Math.max(2, Math.floor(panel.width / 70));
-        // Whole steps only: the first updates would otherwise be ticked 0, 200m, 400m…
-        const stepTicks = panel.x.ticks(ticks).filter(Number.isInteger);
-        panel.xAxis.attr('transform', `translate(0,${plotHeight})`)
-          .call(d3.axisBottom(panel.x).tickValues(stepTicks).tickFormat(formatTick).tickSizeOuter(0));
-        panel.stepLabel.attr('x', panel.width).attr('y', plotHeight + MARGIN.bottom - 1);
-        const yAxis = d3.axisLeft(panel.y).tickSizeOuter(0).tickSize(-panel.width);
-        if (isLoss && log) {
-          // Powers of ten only: a log axis with every 2…9 line is a wall of rules.
-          const [low, high] = panel.y.domain().map(Math.log10);
-          yAxis.tickValues(d3.range(Math.round(low), Math.round(high) + 1).map((k) => 10 ** k)).tickFormat(d3.format('~g'));
-        }
-        else if (isLoss) yAxis.ticks(4);
-        else yAxis.ticks(4).tickFormat(d3.format('.0%'));
-        panel.yAxis.call(yAxis);
-        panel.label.attr('x', 0).attr('y', -2);
-        panel.capture.attr('width', Math.max(0, panel.width)).attr('height', plotHeight); // a container caught mid-resize can be narrower than the margins
-        panel.rule.attr('y1', 0).attr('y2', plotHeight);
-      }
+      const xKey = `${first},${xHigh},${panel.width},${plotHeight}`;
+      const yKey = `${panel.y.domain()},${log},${panel.width},${plotHeight}`;
+      if (axisKeys.get(panel.kind)?.x !== xKey) drawXAxis(panel, ticks);
+      if (axisKeys.get(panel.kind)?.y !== yKey) drawYAxis(panel, log);
+      axisKeys.set(panel.kind, { x: xKey, y: yKey });
 
       const field = (series) => (isLoss ? series.loss : series.accuracy);
       const show = isLoss || hasAccuracy;
-      const line = (one) => d3.line()
-        .defined((p) => Number.isFinite(p[field(one)]) && (!isLoss || !log || p[field(one)] > 0))
-        .x((p) => panel.x(p.step))
-        .y((p) => panel.y(p[field(one)]));
-      panel.lines.selectAll('path').data(show ? series : [], (d) => d.key).join('path')
-        .attr('class', (d) => `loss-chart__line loss-chart__line--${d.key}`)
-        .attr('d', (d) => (points.length ? line(d)(points) : null));
-      panel.empty.attr('x', panel.width / 2).attr('y', plotHeight / 2)
-        .text(points.length === 0 ? 'no steps yet' : !show ? 'no accuracy for regression' : '');
+      const lines = panel.lines.selectAll('path').data(show ? series : [], (d) => d.key)
+        .join((enter) => enter.append('path').attr('class', (d) => `loss-chart__line loss-chart__line--${d.key}`));
+      lines.each(function (one) {
+        const line = d3.line()
+          .digits(1)   // tenths of a pixel: shorter paths to build and parse, and no visible change
+          .defined((p) => Number.isFinite(p[field(one)]) && (!isLoss || !log || p[field(one)] > 0))
+          .x((p) => panel.x(p.step))
+          .y((p) => panel.y(p[field(one)]));
+        setAttribute(this, 'd', points.length ? line(points) : null);
+      });
+      setText(panel.empty.node(), points.length === 0 ? 'no steps yet' : !show ? 'no accuracy for regression' : '');
     }
-    svg.attr('data-points', points.length);
+    setAttribute(svg.node(), 'data-points', points.length);
     drawHover();
+  }
+
+  /** The x axis and what is placed by the plot's size: only when the x scale changes. */
+  function drawXAxis(panel, ticks) {
+    // Whole steps only: the first updates would otherwise be ticked 0, 200m, 400m…
+    const stepTicks = panel.x.ticks(ticks).filter(Number.isInteger);
+    panel.xAxis.attr('transform', `translate(0,${plotHeight})`)
+      .call(d3.axisBottom(panel.x).tickValues(stepTicks).tickFormat(formatTick).tickSizeOuter(0));
+    panel.stepLabel.attr('x', panel.width).attr('y', plotHeight + MARGIN.bottom - 1);
+    panel.label.attr('x', 0).attr('y', -2);
+    panel.capture.attr('width', Math.max(0, panel.width)).attr('height', plotHeight); // a container caught mid-resize can be narrower than the margins
+    panel.rule.attr('y1', 0).attr('y2', plotHeight);
+    panel.empty.attr('x', panel.width / 2).attr('y', plotHeight / 2);
+  }
+
+  /** The y axis and its gridlines: only when the y scale changes. */
+  function drawYAxis(panel, log) {
+    const isLoss = panel.kind === 'loss';
+    const yAxis = d3.axisLeft(panel.y).tickSizeOuter(0).tickSize(-panel.width);
+    if (isLoss && log) {
+      // Powers of ten only: a log axis with every 2…9 line is a wall of rules.
+      const [low, high] = panel.y.domain().map(Math.log10);
+      yAxis.tickValues(d3.range(Math.round(low), Math.round(high) + 1).map((k) => 10 ** k)).tickFormat(d3.format('~g'));
+    }
+    else if (isLoss) yAxis.ticks(4);
+    else yAxis.ticks(4).tickFormat(d3.format('.0%'));
+    panel.yAxis.call(yAxis);
   }
 
   function drawHover() {
@@ -254,16 +269,22 @@ export function createLossChartView(container, options = {}) {
     for (const panel of panels) {
       const isLoss = panel.kind === 'loss';
       const point = index === null ? null : points[index];
-      panel.rule.attr('hidden', hovering && point ? null : true);
-      if (point) panel.rule.attr('x1', panel.x(point.step)).attr('x2', panel.x(point.step));
+      const rule = panel.rule.node();
+      setAttribute(rule, 'hidden', hovering && point ? null : '');
+      if (point && hovering) {
+        setAttribute(rule, 'x1', panel.x(point.step));
+        setAttribute(rule, 'x2', panel.x(point.step));
+      }
       const dots = !point ? [] : series
         .map((one) => ({ key: one.key, value: point[isLoss ? one.loss : one.accuracy] }))
         .filter((d) => Number.isFinite(d.value) && (!isLoss || !logScale() || d.value > 0));
-      panel.dots.selectAll('circle').data(dots, (d) => d.key).join('circle')
-        .attr('class', (d) => `loss-chart__dot loss-chart__dot--${d.key}`)
-        .attr('r', hovering ? 3.5 : 2.5)
-        .attr('cx', point ? panel.x(point.step) : 0)
-        .attr('cy', (d) => panel.y(d.value));
+      panel.dots.selectAll('circle').data(dots, (d) => d.key)
+        .join((enter) => enter.append('circle').attr('class', (d) => `loss-chart__dot loss-chart__dot--${d.key}`))
+        .each(function (d) {
+          setAttribute(this, 'r', hovering ? 3.5 : 2.5);
+          setAttribute(this, 'cx', point ? panel.x(point.step) : 0);
+          setAttribute(this, 'cy', panel.y(d.value));
+        });
     }
     const point = index === null ? null : points[index];
     const text = point ? describe(point, hovering) : 'No training steps yet.';

@@ -1,6 +1,7 @@
 // A figure's messages: a notice (what a link or a figure's attributes got wrong; dismissable) and an
 // alert (an error, a change the engine refused, or training that diverged: frame.alert).
 import * as d3 from 'd3';
+import { setClass, setText } from './writes.js';
 
 /** The notice for settings a link gave that the store refused (bindStoreToHash's `ignored`); '' for none. */
 export function describeIgnored(ignored) {
@@ -30,8 +31,10 @@ export function createMessagesView(container) {
       notice.node().hidden = false;
     },
     update(frame) {
-      alert.classed('diverged', frame.alert?.kind === 'diverged').classed('visible', Boolean(frame.alert));
-      alert.text(frame.alert ? frame.alert.text : '');
+      const element = alert.node();
+      setClass(element, 'diverged', frame.alert?.kind === 'diverged');
+      setClass(element, 'visible', Boolean(frame.alert));
+      setText(element, frame.alert ? frame.alert.text : '');
     },
     showError(text) {
       alert.classed('visible', true).text(text);

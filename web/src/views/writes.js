@@ -39,3 +39,8 @@ export function setHidden(node, hidden) {
 export function setClass(node, name, on) {
   if (node.classList.contains(name) !== Boolean(on)) node.classList.toggle(name, Boolean(on));
 }
+
+/** Sets a property (e.g. disabled, checked) only when it differs: a reflected one rewrites its attribute. */
+export function setProperty(node, name, value) {
+  if (node[name] !== value) node[name] = value;
+}
