@@ -233,7 +233,8 @@ using portable::Float4;
 
 // Activation of a block's values in place. The switch stays outside the loops so that the kLanes
 // independent evaluations interleave (each alone is a long chain of dependent operations).
-void activate_block(Activation activation, Float4 (&values)[kLanes]) {
+template <int kLaneCount>
+void activate_block(Activation activation, Float4 (&values)[kLaneCount]) {
   switch (activation) {
     case Activation::Tanh:
       for (Float4& v : values) v = portable::fast_tanh(v);
@@ -263,8 +264,10 @@ void softmax_block(float* out, std::size_t stride, int O) {
   }
 }
 
-// Every layer for the kBlockPoints points starting at `first`; when `sums` is not null, each neuron's
+// Every layer for the kBlockPoints points starting at `first` (the first 4 kLaneCount of them, for the
+// training path's smaller batches); when `sums` is not null, each neuron's
 // weighted sums (before the activation) also go to sums[neuron * stride + point].
+template <int kLaneCount = kLanes>
 void forward_block(const NetworkShape& shape, const float* parameters, float* channels, std::size_t stride,
                    std::size_t first, float* sums_out = nullptr) {
   const float* in = channels + first;
@@ -275,21 +278,21 @@ void forward_block(const NetworkShape& shape, const float* parameters, float* ch
     const float* W = parameters + layer.weight_offset;  // (O, I)
     const float* b = parameters + layer.bias_offset;    // (O)
     float* z = sums_out ? sums_out + static_cast<std::size_t>(layer.neuron_offset) * stride + first : nullptr;
-    auto keep_sums = [&](int neuron, const Float4(&values)[kLanes]) {
+    auto keep_sums = [&](int neuron, const Float4(&values)[kLaneCount]) {
       if (z) {
-        for (int k = 0; k < kLanes; ++k) portable::store4(z + neuron * stride + 4 * k, values[k]);
+        for (int k = 0; k < kLaneCount; ++k) portable::store4(z + neuron * stride + 4 * k, values[k]);
       }
     };
     int o = 0;
     // Two neurons at a time, so each load of an input serves both.
     for (; o + 2 <= layer.neurons; o += 2) {
-      Float4 sums[kLanes], next_sums[kLanes];
+      Float4 sums[kLaneCount], next_sums[kLaneCount];
       for (Float4& sum : sums) sum = portable::splat4(b[o]);
       for (Float4& sum : next_sums) sum = portable::splat4(b[o + 1]);
       for (int i = 0; i < I; ++i) {
         const Float4 w = portable::splat4(W[o * I + i]), next_w = portable::splat4(W[(o + 1) * I + i]);
         const float* in_i = in + i * stride;
-        for (int k = 0; k < kLanes; ++k) {
+        for (int k = 0; k < kLaneCount; ++k) {
           const Float4 x = portable::load4(in_i + 4 * k);
           sums[k] = sums[k] + w * x;
           next_sums[k] = next_sums[k] + next_w * x;
@@ -301,22 +304,22 @@ void forward_block(const NetworkShape& shape, const float* parameters, float* ch
         activate_block(layer.activation, sums);
         activate_block(layer.activation, next_sums);
       }
-      for (int k = 0; k < kLanes; ++k) {
+      for (int k = 0; k < kLaneCount; ++k) {
         portable::store4(out + o * stride + 4 * k, sums[k]);
         portable::store4(out + (o + 1) * stride + 4 * k, next_sums[k]);
       }
     }
     for (; o < layer.neurons; ++o) {
-      Float4 sums[kLanes];
+      Float4 sums[kLaneCount];
       for (Float4& sum : sums) sum = portable::splat4(b[o]);
       for (int i = 0; i < I; ++i) {
         const Float4 w = portable::splat4(W[o * I + i]);
         const float* in_i = in + i * stride;
-        for (int k = 0; k < kLanes; ++k) sums[k] = sums[k] + w * portable::load4(in_i + 4 * k);
+        for (int k = 0; k < kLaneCount; ++k) sums[k] = sums[k] + w * portable::load4(in_i + 4 * k);
       }
       keep_sums(o, sums);
       if (!layer.softmax) activate_block(layer.activation, sums);
-      for (int k = 0; k < kLanes; ++k) portable::store4(out + o * stride + 4 * k, sums[k]);
+      for (int k = 0; k < kLaneCount; ++k) portable::store4(out + o * stride + 4 * k, sums[k]);
     }
     if (layer.softmax) softmax_block(out, stride, layer.neurons);
     in = out;
@@ -356,9 +359,16 @@ Float4 activation_derivative4(Activation activation, Float4 z, Float4 a) {
 
 static_assert(kMaxBlockInputs >= kMaxInputs && kMaxBlockInputs >= kMaxLayerSize, "a layer's inputs fit the block buffers");
 
-void forward_examples(const NetworkShape& shape, const float* parameters, float* channels, float* sums) {
-  forward_block(shape, parameters, channels, kBlockPoints, 0, sums);
+void forward_examples(const NetworkShape& shape, const float* parameters, float* channels, float* sums, int count) {
+  // Only as many Float4 lanes as the examples need (a batch of 10 takes 3).
+  switch ((count + 3) / 4) {
+    case 1: return forward_block<1>(shape, parameters, channels, kBlockPoints, 0, sums);
+    case 2: return forward_block<2>(shape, parameters, channels, kBlockPoints, 0, sums);
+    case 3: return forward_block<3>(shape, parameters, channels, kBlockPoints, 0, sums);
+    default: return forward_block<4>(shape, parameters, channels, kBlockPoints, 0, sums);
+  }
 }
+static_assert(kLanes == 4, "forward_examples lists the lane counts one by one");
 
 void backward_examples(const NetworkShape& shape, const float* parameters, const float* channels, const float* sums,
                        float* output_gradients, float* deltas, int count, float* gradients) {

@@ -35,7 +35,8 @@ bool Trainer::train_batch() {
   const LayerShape& out = shape_.output_layer();
   const int O = out.neurons;
   constexpr int L = kBlockPoints;
-  batch_channels_.assign(static_cast<std::size_t>(I0 + neurons) * L, 0.0f);
+  // The lanes no example uses may hold anything (values of an earlier batch): no lane reads another.
+  batch_channels_.resize(static_cast<std::size_t>(I0 + neurons) * L);
   batch_sums_.resize(static_cast<std::size_t>(neurons) * L);
   batch_output_gradients_.resize(static_cast<std::size_t>(neurons) * L);
   batch_deltas_.resize(static_cast<std::size_t>(neurons) * L);
@@ -44,7 +45,7 @@ bool Trainer::train_batch() {
     const int row = s.order[first + n];
     for (int i = 0; i < I0; ++i) batch_channels_[i * L + n] = inputs[static_cast<std::size_t>(i) * rows + row];
   }
-  forward_examples(shape_, s.parameters.data(), batch_channels_.data(), batch_sums_.data());
+  forward_examples(shape_, s.parameters.data(), batch_channels_.data(), batch_sums_.data(), count);
 
   // The losses, example after example. A loss that is not finite stops training at that example's
   // loss tick: then this batch runs tick by tick instead, from the tick begun here.

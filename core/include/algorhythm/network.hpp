@@ -94,8 +94,9 @@ namespace algorhythm {
 // The same passes for up to kBlockPoints training examples side by side, one per lane (the Trainer's
 // mini-batch path, trainer_batch.cpp), channel-major with stride kBlockPoints: channels as for
 // forward_points; sums, output_gradients and deltas (neuron_count × kBlockPoints).
-// forward_examples: forward_points' bits, and each neuron's weighted sums z in `sums`.
-void forward_examples(const NetworkShape& shape, const float* parameters, float* channels, float* sums);
+// forward_examples: forward_points' bits for the first `count` examples (and maybe a few of the
+// lanes after them), and each neuron's weighted sums z in `sums`.
+void forward_examples(const NetworkShape& shape, const float* parameters, float* channels, float* sums, int count);
 // backward_examples: given the output layer's output_gradients and deltas, the hidden layers' deltas
 // and dL/da, and the gradients of the first `count` examples added into `gradients` example after
 // example: exactly what layer_backward gives, one example at a time, in that order.
