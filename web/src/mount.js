@@ -169,8 +169,13 @@ export async function mountFigure(container, {
   const later = panels.filter((panel) => isLater(panel.name, layout));
   const complete = later.length === 0 ? Promise.resolve() : new Promise((resolve) => {
     afterNextPaint(() => {
-      if (!destroyed) attach(later);
-      resolve();
+      try {
+        if (!destroyed) attach(later);
+      } catch (error) {
+        console.error('A panel failed to draw:', error); // the first figure keeps working
+      } finally {
+        resolve();
+      }
     });
   });
   complete.then(() => performance.mark('figure:complete'));
