@@ -57,6 +57,37 @@ inline std::uint32_t colour_of(float value, double low, double scale, int last, 
   return table[index];
 }
 
+// Two doubles at once (SSE2 natively, SIMD128 in WebAssembly); each lane is IEEE double arithmetic.
+using Double2 = double __attribute__((vector_size(16)));
+using Int2 = std::int32_t __attribute__((vector_size(8)));
+
+// count pixels from values[at(k)], two at a time. For positions inside (-2^31, 2^31), clamping to
+// [0, last] before truncating gives what truncating and then clamping gives; the pairs with a lane
+// outside (NaN, infinite or huge) take colour_of, which follows ToInt32.
+template <typename At>
+void colour_run(const float* values, At at, int count, double low, double scale, int last, const std::uint32_t* table,
+                std::uint32_t* pixels) {
+  const Double2 low2 = {low, low}, scale2 = {scale, scale}, zero = {0.0, 0.0};
+  const Double2 top = {static_cast<double>(last), static_cast<double>(last)};
+  int k = 0;
+  for (; k + 2 <= count; k += 2) {
+    const float first = values[at(k)], second = values[at(k + 1)];
+    Double2 position = (Double2{first, second} - low2) * scale2;
+    const auto inside = (position > -2147483648.0) & (position < 2147483648.0);
+    if (inside[0] && inside[1]) {
+      position = position < zero ? zero : position;
+      position = position > top ? top : position;
+      const Int2 index = __builtin_convertvector(position, Int2);
+      pixels[k] = table[index[0]];
+      pixels[k + 1] = table[index[1]];
+    } else {
+      pixels[k] = colour_of(first, low, scale, last, table);
+      pixels[k + 1] = colour_of(second, low, scale, last, table);
+    }
+  }
+  for (; k < count; ++k) pixels[k] = colour_of(values[at(k)], low, scale, last, table);
+}
+
 }  // namespace
 
 void paint_channel(const float* values, int rows, int columns, const std::uint32_t* table, int table_size,
@@ -64,18 +95,16 @@ void paint_channel(const float* values, int rows, int columns, const std::uint32
   const int last = table_size - 1;
   const double scale = table_size / (high - low);
   if (stride == 1) {
-    const std::size_t count = static_cast<std::size_t>(rows) * columns;
-    for (std::size_t i = 0; i < count; ++i) pixels[i] = colour_of(values[i], low, scale, last, table);
+    colour_run(values, [](int k) { return k; }, rows * columns, low, scale, last, table, pixels);
     return;
   }
   const int width = (columns + stride - 1) / stride, height = (rows + stride - 1) / stride;
-  // The sampled columns, once for all rows.
-  std::vector<int> sampled_columns(width);
-  for (int c = 0; c < width; ++c) sampled_columns[c] = sample_of(c, stride, columns);
+  // A thumbnail row reads columns half, half + stride, ... (the last one clamped to the image).
+  const int half = stride / 2, last_column = columns - 1;
+  const auto column_of = [=](int c) { return std::min(last_column, c * stride + half); };
   for (int r = 0; r < height; ++r) {
     const float* row = values + static_cast<std::size_t>(sample_of(r, stride, rows)) * columns;
-    std::uint32_t* out = pixels + static_cast<std::size_t>(r) * width;
-    for (int c = 0; c < width; ++c) out[c] = colour_of(row[sampled_columns[c]], low, scale, last, table);
+    colour_run(row, column_of, width, low, scale, last, table, pixels + static_cast<std::size_t>(r) * width);
   }
 }
 
@@ -85,17 +114,20 @@ void paint_channels(const float* grid, int channel_count, int rows, int columns,
   if (table_size < 1 || table_size > kMaxColourTableSize) {
     fail("a colour table needs 1 to " + std::to_string(kMaxColourTableSize) + " entries, got " + std::to_string(table_size));
   }
+  // The messages are built only on failure: no std::string lives across the loop's calls (with
+  // Emscripten's exceptions, every call made while one is alive goes through a JavaScript trampoline).
+  const auto which = [](std::size_t k) { return "colour channel " + std::to_string(k); };
+  const int longest_side = std::max(rows, columns);
   std::size_t total = 0;
   for (std::size_t k = 0; k < channels.size(); ++k) {
     const ColourChannel& channel = channels[k];
-    const std::string which = "colour channel " + std::to_string(k);
     if (channel.channel < 0 || channel.channel >= channel_count) {
-      fail(which + ": channel " + std::to_string(channel.channel) + " does not exist (the grid has " +
+      fail(which(k) + ": channel " + std::to_string(channel.channel) + " does not exist (the grid has " +
            std::to_string(channel_count) + ")");
     }
-    if (!std::isfinite(channel.low) || !std::isfinite(channel.high)) fail(which + ": low and high must be finite numbers");
-    if (channel.stride < 1 || channel.stride > std::max(rows, columns)) {
-      fail(which + ": the stride must be a whole number from 1 to " + std::to_string(std::max(rows, columns)) + ", got " +
+    if (!std::isfinite(channel.low) || !std::isfinite(channel.high)) fail(which(k) + ": low and high must be finite numbers");
+    if (channel.stride < 1 || channel.stride > longest_side) {
+      fail(which(k) + ": the stride must be a whole number from 1 to " + std::to_string(longest_side) + ", got " +
            std::to_string(channel.stride));
     }
     total += colour_image_size(rows, columns, channel.stride);
