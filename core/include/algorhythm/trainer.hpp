@@ -3,7 +3,9 @@
 // Training is a sequence of ticks. For each example of the epoch's shuffled order:
 //   Forward (layer 0) ... Forward (layer L-1), Loss, Backward (layer L-1) ... Backward (layer 0),
 //   and Update after the last example of each mini-batch.
-// step(Example / Batch / Epoch) runs the same ticks until that boundary.
+// step(Example / Batch / Epoch) runs the same ticks until that boundary. Stepping by batches or
+// epochs takes a whole mini-batch of up to kBlockPoints examples at once when no edit lies ahead
+// (trainer_batch.cpp): the same arithmetic, one example per SIMD lane, leaving the same state.
 //
 // History: a checkpoint (a full copy of the training state) is kept every `spacing` updates; going
 // back restores the latest checkpoint at or before the target tick and replays forward, which is
