@@ -31,6 +31,23 @@ export { boundaryLines } from './boundary-lines.js';
 const VIEW_SIZE = 300;           // the SVG's user units: the plot is VIEW_SIZE × VIEW_SIZE
 const POINT_AREA = 38;           // d3.symbol area of a data point, in user units²
 
+/**
+ * A d3 symbol's path drawn at (x, y) itself rather than moved there by a transform attribute: every SVG
+ * element with a transform gets its own transform node in the browser's paint property trees, and
+ * hundreds of points then make hundreds of paint chunks to sort out on every frame the page repaints.
+ */
+function symbolAt(type, size, x, y) {
+  const path = d3.path();
+  const round = (value) => Math.round(value * 100) / 100;
+  type.draw({
+    moveTo: (px, py) => path.moveTo(round(x + px), round(y + py)),
+    lineTo: (px, py) => path.lineTo(round(x + px), round(y + py)),
+    arc: (px, py, radius, start, end) => path.arc(round(x + px), round(y + py), radius, start, end),
+    closePath: () => path.closePath(),
+  }, size);
+  return path.toString();
+}
+
 // ---------------------------------------------------------------------------------------------
 // The view
 
@@ -244,14 +261,11 @@ export function createHeatmapView(container, options = {}) {
       y: data.features[row * width + 1],
       test: data.isTest[row] === 1,
     }));
-    const circle = d3.symbol(d3.symbolCircle, POINT_AREA)();
-    const diamond = d3.symbol(d3.symbolDiamond, POINT_AREA * 1.1)();
     pointsGroup.selectAll('path.boundary-point')
       .data(pointsData, (d) => d.row)
       .join('path')
       .attr('class', (d) => `boundary-point ${d.test ? 'boundary-point--test' : 'boundary-point--train'}`)
-      .attr('d', (d) => (d.test ? diamond : circle))
-      .attr('transform', (d) => `translate(${xScale(d.x).toFixed(2)},${yScale(d.y).toFixed(2)})`)
+      .attr('d', (d) => symbolAt(d.test ? d3.symbolDiamond : d3.symbolCircle, d.test ? POINT_AREA * 1.1 : POINT_AREA, xScale(d.x), yScale(d.y)))
       .attr('fill', (d) => colorOf(d.row))
       .attr('data-row', (d) => d.row);
     drawn.data = data;

@@ -14,6 +14,8 @@
 // Drawing is split in two: build() makes the elements (and binds their handlers) when the shape or
 // the width changes; drawValues() runs every frame and only rewrites the attributes and texts whose
 // values changed, so a training step restyles a handful of the 384 links of a large network, not all.
+// Nodes are drawn at their coordinates, not moved there by a transform on their group: each SVG
+// transform is a node of the browser's paint property trees, and a paint chunk to composite per frame.
 import * as d3 from 'd3';
 // d3's index is marked side-effect free, so a bundler drops the module that adds .transition() and
 // .interrupt() to selections unless it is imported for its effect.
@@ -134,13 +136,12 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
         g.append('text').attr('class', 'value');
         return g;
       })
-      .attr('transform', (n) => `translate(${n.x},${n.y})`)
       .attr('data-node', (n) => n.id);
-    inputs.select('rect').attr('x', (n) => -n.size / 2).attr('y', (n) => -n.size / 2)
+    inputs.select('rect').attr('x', (n) => n.x - n.size / 2).attr('y', (n) => n.y - n.size / 2)
       .attr('width', (n) => n.size).attr('height', (n) => n.size).attr('rx', 6);
-    inputs.select('text.input-name').attr('x', (n) => -n.size / 2 - 8).attr('y', 4)
+    inputs.select('text.input-name').attr('x', (n) => n.x - n.size / 2 - 8).attr('y', (n) => n.y + 4)
       .text((n) => shape.inputNames[n.index] ?? `x${n.index + 1}`);
-    inputs.select('text.value').attr('y', 4);
+    inputs.select('text.value').attr('x', (n) => n.x).attr('y', (n) => n.y + 4);
 
     const neurons = nodeLayer.selectAll('g.neuron').data(geometry.neurons, (n) => n.id)
       .join((enter) => {
@@ -151,7 +152,6 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
         return g;
       })
       .attr('data-node', (n) => n.id)
-      .attr('transform', (n) => `translate(${n.x},${n.y})`)
       .on('click', (event, n) => toggle(n.unit))
       .on('keydown', (event, n) => {
         if (event.key === 'Enter' || event.key === ' ') {
@@ -174,10 +174,10 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
         hideTooltip();
         lastFrame?.actions.focusNeuron(expandedUnit);
       });
-    neurons.select('rect.neuron-box').attr('x', (n) => -n.size / 2).attr('y', (n) => -n.size / 2)
+    neurons.select('rect.neuron-box').attr('x', (n) => n.x - n.size / 2).attr('y', (n) => n.y - n.size / 2)
       .attr('width', (n) => n.size).attr('height', (n) => n.size).attr('rx', (n) => n.size / 2);
-    neurons.select('text.value').attr('y', (n) => n.size / 2 + 14);
-    neurons.select('text.gradient').attr('y', (n) => n.size / 2 + 27);
+    neurons.select('text.value').attr('x', (n) => n.x).attr('y', (n) => n.y + n.size / 2 + 14);
+    neurons.select('text.gradient').attr('x', (n) => n.x).attr('y', (n) => n.y + n.size / 2 + 27);
 
     const loss = nodeLayer.selectAll('g.loss-node').data(lossNode ? [lossNode] : []).join((enter) => {
       const g = enter.append('g').attr('class', 'loss-node');
@@ -185,11 +185,11 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
       g.append('text').attr('class', 'symbol').text('L');
       g.append('text').attr('class', 'value');
       return g;
-    }).attr('transform', (n) => `translate(${n.x},${n.y})`).attr('data-node', 'loss');
-    loss.select('rect').attr('x', (n) => -n.size / 2).attr('y', (n) => -n.size / 2)
+    }).attr('data-node', 'loss');
+    loss.select('rect').attr('x', (n) => n.x - n.size / 2).attr('y', (n) => n.y - n.size / 2)
       .attr('width', (n) => n.size).attr('height', (n) => n.size).attr('rx', 6);
-    loss.select('text.symbol').attr('y', 5);
-    loss.select('text.value').attr('y', (n) => n.size / 2 + 14);
+    loss.select('text.symbol').attr('x', (n) => n.x).attr('y', (n) => n.y + 5);
+    loss.select('text.value').attr('x', (n) => n.x).attr('y', (n) => n.y + n.size / 2 + 14);
 
     nodeLayer.selectAll('text.column-caption').data(geometry.captions).join('text').attr('class', 'column-caption')
       .attr('x', (caption) => caption.x).attr('y', 14).text((caption) => caption.text);
