@@ -23,7 +23,7 @@ import {
 import { MAX_REPLAY_TICKS } from './share.js';
 import { datasetWithRows, rowsOf } from './data-rows.js';
 import { animationClock, createPlayback, prefersReducedMotion } from './playback.js';
-import { drawViews, lossReading } from './frames.js';
+import { commonFrame, drawViews } from './frames.js';
 
 const MANUAL_DURATION = 650;     // ms an animated step takes when the reader steps by hand
 const PLANAR_DATA_SETTINGS = ['points', 'noise', 'testFraction', 'features'];
@@ -158,28 +158,18 @@ export function createController({
   }
 
   function makeFrame({ fresh, animate, duration }) {
-    const previous = snapshot;
-    if (fresh || snapshot === null) snapshot = run.snapshot();
-    if (snapshot.diverged) pause();
-    if (lossHistory && (fresh || previous === null)) lossHistory.add(lossReading(snapshot));
+    const common = commonFrame({
+      run, last: snapshot, fresh, animate, duration, focus, alert, actions, playback, lossHistory, reducedMotion,
+      divergedText: 'Training stopped: a number grew too large.',
+    });
+    snapshot = common.snapshot;
     const token = {};
-    const divergedAlert = snapshot.diverged
-      ? { kind: 'diverged', text: snapshot.message || 'Training stopped: a number grew too large.' }
-      : null;
     return Object.freeze({
-      snapshot,
+      ...common.fields,
       shape: run.shape(),
       data: run.data(),
       settings: store.get(),
-      previous: fresh ? previous : snapshot,
       grid: (spec) => gridOf(token, spec),
-      lossHistory: lossHistory ? lossHistory.points() : [],
-      focus: Object.freeze({ ...focus }),
-      animate: Boolean(animate && fresh && previous !== null && !reducedMotion()),
-      duration,
-      playing: playback.isPlaying(),
-      alert: divergedAlert ?? alert,
-      actions,
     });
   }
 

@@ -22,3 +22,33 @@ export function lossReading(snapshot) {
     testAccuracy: snapshot.testAccuracy,
   };
 }
+
+/**
+ * The part of a frame both controllers build alike (the frame contract in controller.js): the snapshot
+ * to draw — a new one from `run` when `fresh` or none was drawn yet — the one drawn before it, the loss
+ * history (fed with each new snapshot), the focus, whether to animate, the clock's state and the alert
+ * (a diverged run's message first). Pauses `playback` when the run has diverged.
+ * @returns {{ fields: object, snapshot: object }} `fields` to spread into the frame; `snapshot`, now the last drawn
+ */
+export function commonFrame({
+  run, last, fresh, animate, duration, focus, alert, actions, playback, lossHistory, reducedMotion, divergedText,
+}) {
+  const snapshot = fresh || last === null ? run.snapshot() : last;
+  if (snapshot.diverged) playback.pause();
+  if (lossHistory && (fresh || last === null)) lossHistory.add(lossReading(snapshot));
+  const divergedAlert = snapshot.diverged ? { kind: 'diverged', text: snapshot.message || divergedText } : null;
+  return {
+    snapshot,
+    fields: {
+      snapshot,
+      previous: fresh ? last : snapshot,
+      lossHistory: lossHistory ? lossHistory.points() : [],
+      focus: Object.freeze({ ...focus }),
+      animate: Boolean(animate && fresh && last !== null && !reducedMotion()),
+      duration,
+      playing: playback.isPlaying(),
+      alert: divergedAlert ?? alert,
+      actions,
+    },
+  };
+}

@@ -19,7 +19,7 @@
 // }
 import { MAX_SEED } from '../store.js';
 import { animationClock, createPlayback, prefersReducedMotion } from '../playback.js';
-import { drawViews, lossReading } from '../frames.js';
+import { commonFrame, drawViews } from '../frames.js';
 import {
   COMPOSITION_SETTINGS, CUSTOM_TUNE, HYPER_SETTINGS, RESET_SETTINGS, hyperparameters, runSettings, sampleSettings,
 } from './settings.js';
@@ -126,31 +126,22 @@ export function createMelodyController({
   // ---- drawing -------------------------------------------------------------------------------------
 
   function makeFrame({ fresh, animate, duration }) {
-    const previous = snapshot;
-    if (fresh || snapshot === null) snapshot = run.snapshot();
-    if (snapshot.diverged) pause();
-    if (lossHistory && (fresh || previous === null)) lossHistory.add(lossReading(snapshot)); // no test set: NaN
-    const divergedAlert = snapshot.diverged
-      ? { kind: 'diverged', text: snapshot.message || 'Training stopped: a number grew too large. Press Reset.' }
-      : null;
+    // The loss history records the test loss too: NaN, as a melody run has no test set.
+    const common = commonFrame({
+      run, last: snapshot, fresh, animate, duration, focus, alert, actions, playback, lossHistory, reducedMotion,
+      divergedText: 'Training stopped: a number grew too large. Press Reset.',
+    });
+    snapshot = common.snapshot;
     return Object.freeze({
-      snapshot,
+      ...common.fields,
       shape: run.shape(),
       vocabulary: run.vocabulary(),
       melody: run.melody(),
       settings: store.get(),
       tunes,
-      previous: fresh ? previous : snapshot,
-      lossHistory: lossHistory ? lossHistory.points() : [],
       composition,
       sound: Object.freeze({ ...player.state(), selected: selectedSound }),
       melodyError,
-      focus: Object.freeze({ ...focus }),
-      animate: Boolean(animate && fresh && previous !== null && !reducedMotion()),
-      duration,
-      playing: playback.isPlaying(),
-      alert: divergedAlert ?? alert,
-      actions,
     });
   }
 
