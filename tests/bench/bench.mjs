@@ -113,7 +113,8 @@ for (const name of names) {
   const w = wasm.results.find((r) => r.name === name);
   const parts = (p) => [p.epochMs, p.snapshotMs, p.gridMs, p.coloursMs].map((v) => fixed(v, 3)).join(' + ');
   console.log(`  ${name.padEnd(7)} native ${parts(n.frameParts)}   wasm ${parts(w.frameParts)}` +
-    `   (the same colours in the page's JS: ${fixed(w.jsColoursMs.median, 3)} ms; the page's run.grid() copy: ${fixed(w.gridCopyMs.median, 3)} ms)`);
+    `   (the same colours in the page's JS: ${fixed(w.jsColoursMs.median, 3)} ms; a copy of the grid, run.grid(), ` +
+    `which the page avoids by drawing from run.gridView(): ${fixed(w.gridCopyMs.median, 3)} ms)`);
 }
 
 const w3 = wasm.results.find((r) => r.name === 'W3');
@@ -134,6 +135,13 @@ if (page) {
   console.log(`  first figure interactive ${spread(page.readyMs, 0)} ms after navigation ` +
     `(target ≤ ${PAGE_TARGETS.readyMs}: ${check(page.readyMs.median <= PAGE_TARGETS.readyMs)}); ` +
     `engine.wasm had arrived at ${fixed(page.wasmArrivedMs.median, 0)} ms`);
+  if (page.loadBreakdown) {
+    console.log(`  where the load time goes (median ms after navigation): ` +
+      Object.entries(page.loadBreakdown).map(([step, ms]) => `${step} ${fixed(ms, 0)}`).join(', '));
+  }
+  for (const [pagePath, other] of Object.entries(page.otherPages ?? {})) {
+    console.log(`  ${pagePath}: ready ${fixed(other.readyMs.median, 0)} ms, ${thousands(other.transferGzipBytes)} bytes gzip`);
+  }
   for (const p of page.play) {
     const target = PAGE_TARGETS.frameMs[p.epochsPerFrame];
     console.log(`  ${p.workload} playing ${p.epochsPerFrame} epoch(s)/frame: frame ${spread(p.frameMs, 2)} ms, ` +
