@@ -326,21 +326,87 @@ void forward_block(const NetworkShape& shape, const float* parameters, float* ch
   }
 }
 
-// rows (R, kBlockPoints) -> out (kBlockPoints, R), 4 × 4 tiles at a time in registers.
-void transpose_block(const float* rows, int R, float* out) {
-  int r = 0;
-  for (; r + 4 <= R; r += 4) {
-    for (int n = 0; n < kBlockPoints; n += 4) {
+// rows (R, kBlockPoints) -> out, example-major with `out_stride` floats per example (a multiple of 4,
+// >= R; the lanes from R on are zero), for the first 4 kGroups examples, 4 × 4 tiles at a time.
+template <int kGroups>
+void transpose_examples(const float* rows, int R, int out_stride, float* out) {
+  for (int r = 0; r < R; r += 4) {
+    for (int n = 0; n < 4 * kGroups; n += 4) {
+      const auto row = [&](int k) { return r + k < R ? portable::load4(rows + (r + k) * kBlockPoints + n) : Float4{}; };
       Float4 columns[4];
-      portable::transpose4(portable::load4(rows + r * kBlockPoints + n), portable::load4(rows + (r + 1) * kBlockPoints + n),
-                           portable::load4(rows + (r + 2) * kBlockPoints + n),
-                           portable::load4(rows + (r + 3) * kBlockPoints + n), columns);
-      for (int k = 0; k < 4; ++k) portable::store4(out + (n + k) * R + r, columns[k]);
+      portable::transpose4(row(0), row(1), row(2), row(3), columns);
+      for (int k = 0; k < 4; ++k) portable::store4(out + (n + k) * out_stride + r, columns[k]);
     }
   }
-  for (; r < R; ++r) {
-    for (int n = 0; n < kBlockPoints; ++n) out[n * R + r] = rows[r * kBlockPoints + n];
+}
+
+// The first `count` floats of a Float4 at p (the others zero), and back.
+Float4 load_first(const float* p, int count) {
+  if (count >= 4) return portable::load4(p);
+  Float4 v{};
+  for (int k = 0; k < count; ++k) v[k] = p[k];
+  return v;
+}
+void store_first(float* p, Float4 v, int count) {
+  if (count >= 4) return portable::store4(p, v);
+  for (int k = 0; k < count; ++k) p[k] = v[k];
+}
+
+// dL/dW[o][i] += delta[o]·x[i] and dL/db[o] += delta[o] for kRows neurons o from `first`, the examples
+// one after the other for each element (the order layer_backward adds them in), with those rows of dW
+// (kVectors Float4 each, I <= 4 kVectors) kept in registers while the examples stream past.
+// x: the layer's inputs example-major, 4 kVectors floats per example, zero after I; delta: the
+// deltas example-major, delta_stride floats per example.
+template <int kVectors, int kRows>
+[[gnu::always_inline]] inline void add_gradient_rows(int first, int I, const float* x, const float* delta,
+                                                     int delta_stride, int count, float* dW, float* db) {
+  constexpr int kStride = 4 * kVectors;
+  Float4 rows[kRows][kVectors];
+  for (int r = 0; r < kRows; ++r) {
+    for (int j = 0; j < kVectors; ++j) rows[r][j] = load_first(dW + (first + r) * I + 4 * j, I - 4 * j);
   }
+  // With four rows their biases advance as one Float4 (delta[first .. first + 3] are contiguous).
+  Float4 bias4 = kRows == 4 ? portable::load4(db + first) : Float4{};
+  float bias[kRows];
+  for (int r = 0; r < kRows; ++r) bias[r] = db[first + r];
+  for (int n = 0; n < count; ++n) {
+    Float4 x_n[kVectors];
+    for (int j = 0; j < kVectors; ++j) x_n[j] = portable::load4(x + n * kStride + 4 * j);
+    const float* delta_n = delta + n * delta_stride + first;
+    for (int r = 0; r < kRows; ++r) {
+      const Float4 d = portable::splat4(delta_n[r]);
+      for (int j = 0; j < kVectors; ++j) rows[r][j] = rows[r][j] + d * x_n[j];
+    }
+    if (kRows == 4) {
+      bias4 = bias4 + portable::load4(delta_n);
+    } else {
+      for (int r = 0; r < kRows; ++r) bias[r] += delta_n[r];
+    }
+  }
+  for (int r = 0; r < kRows; ++r) {
+    for (int j = 0; j < kVectors; ++j) store_first(dW + (first + r) * I + 4 * j, rows[r][j], I - 4 * j);
+  }
+  if (kRows == 4) {
+    portable::store4(db + first, bias4);
+  } else {
+    for (int r = 0; r < kRows; ++r) db[first + r] = bias[r];
+  }
+}
+
+// A layer's dL/dW and dL/db over the batch: add_gradient_rows over every neuron.
+template <int kVectors>
+void add_layer_gradients(const LayerShape& layer, const float* x, const float* delta, int delta_stride, int count,
+                         float* gradients) {
+  const int I = layer.inputs, O = layer.neurons;
+  float* dW = gradients + layer.weight_offset;
+  float* db = gradients + layer.bias_offset;
+  // As many rows at a time as registers allow (x86 has 16 SIMD registers, as V8 uses them).
+  constexpr int kRowsAtOnce = kVectors <= 2 ? 4 : 2;
+  int o = 0;
+  for (; o + kRowsAtOnce <= O; o += kRowsAtOnce) {
+    add_gradient_rows<kVectors, kRowsAtOnce>(o, I, x, delta, delta_stride, count, dW, db);
+  }
+  for (; o < O; ++o) add_gradient_rows<kVectors, 1>(o, I, x, delta, delta_stride, count, dW, db);
 }
 
 // activation_derivative (network.hpp), four values at once with the same operations.
@@ -370,11 +436,15 @@ void forward_examples(const NetworkShape& shape, const float* parameters, float*
 }
 static_assert(kLanes == 4, "forward_examples lists the lane counts one by one");
 
-void backward_examples(const NetworkShape& shape, const float* parameters, const float* channels, const float* sums,
-                       float* output_gradients, float* deltas, int count, float* gradients) {
+namespace {
+
+// backward_examples for the first 4 kGroups lanes.
+template <int kGroups>
+void backward_block(const NetworkShape& shape, const float* parameters, const float* channels, const float* sums,
+                    float* output_gradients, float* deltas, int count, float* gradients) {
   constexpr int L = kBlockPoints;
   const int I0 = shape.input_count();
-  // The layer's inputs and deltas, example by example: transposed_x[n * I + i], transposed_delta[n * O + o].
+  // The layer's inputs and deltas, example-major with a multiple of 4 floats per example.
   float transposed_x[L * kMaxBlockInputs], transposed_delta[L * kMaxBlockInputs];
   for (int l = shape.layer_count() - 1; l >= 0; --l) {
     const LayerShape& layer = shape.layer(l);
@@ -385,31 +455,50 @@ void backward_examples(const NetworkShape& shape, const float* parameters, const
       const float* da = output_gradients + layer.neuron_offset * L;
       const float* z = sums + layer.neuron_offset * L;
       const float* a = channels + static_cast<std::size_t>(I0 + layer.neuron_offset) * L;
-      for (int k = 0; k < O * L; k += 4) {
-        portable::store4(delta + k, portable::load4(da + k) *
-                                        activation_derivative4(layer.activation, portable::load4(z + k), portable::load4(a + k)));
+      for (int o = 0; o < O; ++o) {
+        for (int k = o * L; k < o * L + 4 * kGroups; k += 4) {
+          portable::store4(delta + k, portable::load4(da + k) * activation_derivative4(layer.activation, portable::load4(z + k),
+                                                                                        portable::load4(a + k)));
+        }
       }
     }
-    // dL/dW += delta xᵀ and dL/db += delta, example after example (the order layer_backward adds them in),
-    // from the layer's inputs and deltas turned example-major.
-    transpose_block(x, I, transposed_x);
-    transpose_block(delta, O, transposed_delta);
-    for (int n = 0; n < count; ++n) {
-      layer_backward_gradients(layer, transposed_x + n * I, transposed_delta + n * O, 1.0f, gradients);
+    // dL/dW += delta xᵀ and dL/db += delta from the layer's inputs and deltas turned example-major.
+    const int x_vectors = (I + 3) / 4, delta_stride = (O + 3) / 4 * 4;
+    transpose_examples<kGroups>(x, I, 4 * x_vectors, transposed_x);
+    transpose_examples<kGroups>(delta, O, delta_stride, transposed_delta);
+    switch (x_vectors) {
+      case 1: add_layer_gradients<1>(layer, transposed_x, transposed_delta, delta_stride, count, gradients); break;
+      case 2: add_layer_gradients<2>(layer, transposed_x, transposed_delta, delta_stride, count, gradients); break;
+      case 3: add_layer_gradients<3>(layer, transposed_x, transposed_delta, delta_stride, count, gradients); break;
+      default: add_layer_gradients<4>(layer, transposed_x, transposed_delta, delta_stride, count, gradients); break;
     }
     if (l > 0) {
       // dL/dx of each example: 0 + W[0][i]·delta[0] + W[1][i]·delta[1] + ..., as layer_backward sums it.
       const float* W = parameters + layer.weight_offset;
       float* dx = output_gradients + shape.layer(l - 1).neuron_offset * L;
       for (int i = 0; i < I; ++i) {
-        Float4 sums[kLanes] = {};
+        Float4 sums[kGroups] = {};
         for (int o = 0; o < O; ++o) {
           const Float4 w = portable::splat4(W[o * I + i]);
-          for (int k = 0; k < kLanes; ++k) sums[k] = sums[k] + w * portable::load4(delta + o * L + 4 * k);
+          for (int k = 0; k < kGroups; ++k) sums[k] = sums[k] + w * portable::load4(delta + o * L + 4 * k);
         }
-        for (int k = 0; k < kLanes; ++k) portable::store4(dx + i * L + 4 * k, sums[k]);
+        for (int k = 0; k < kGroups; ++k) portable::store4(dx + i * L + 4 * k, sums[k]);
       }
     }
+  }
+}
+static_assert(kMaxBlockInputs <= 16, "add_layer_gradients is instantiated for up to 4 Float4 per row");
+
+}  // namespace
+
+void backward_examples(const NetworkShape& shape, const float* parameters, const float* channels, const float* sums,
+                       float* output_gradients, float* deltas, int count, float* gradients) {
+  // Only as many Float4 lanes as the examples need, as in forward_examples.
+  switch ((count + 3) / 4) {
+    case 1: return backward_block<1>(shape, parameters, channels, sums, output_gradients, deltas, count, gradients);
+    case 2: return backward_block<2>(shape, parameters, channels, sums, output_gradients, deltas, count, gradients);
+    case 3: return backward_block<3>(shape, parameters, channels, sums, output_gradients, deltas, count, gradients);
+    default: return backward_block<4>(shape, parameters, channels, sums, output_gradients, deltas, count, gradients);
   }
 }
 
