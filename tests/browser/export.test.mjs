@@ -176,6 +176,24 @@ test('the run exports as JSON and CSV, and the JSON imports back to the same wei
   }
 });
 
+test('the address bar waits while the run plays and catches up when it pauses', async () => {
+  const view = await openApp('#data=songs8&hidden=2&step=example&speed=10');
+  try {
+    const before = await hashNow(view.page);
+    await view.page.evaluate(() => window.__algorhythm.controller.play());
+    await view.page.waitForFunction(() => window.__algorhythm.snapshot().tick > 20);
+    await view.page.waitForTimeout(600);
+    assert.equal(await view.page.evaluate(() => location.hash), before, 'no address-bar writes while playing');
+    await view.page.evaluate(() => window.__algorhythm.controller.pause());
+    const ticks = await view.page.evaluate(() => window.__algorhythm.controller.shareState().ticks);
+    assert.ok(ticks > 20);
+    assert.match(await hashNow(view.page), new RegExp(`ticks=${ticks}(&|$)`));
+    assertClean(view);
+  } finally {
+    await view.close();
+  }
+});
+
 test('a link reproduces the same weights after the same number of steps', async () => {
   const first = await openApp('#data=songs8&hidden=2&seed=7&step=example&learningRate=0.5');
   let hash;

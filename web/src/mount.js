@@ -69,7 +69,7 @@ function createPanel(parent, name, { options = {}, layout, shown = [] }) {
       const chosen = !VIEW_NAMES.includes(name) || layout !== 'page' || frame.settings.views.includes(name);
       const showing = layout === 'page' ? frame.settings.views : shown;
       const visible = chosen && (entry.appliesTo ? entry.appliesTo(frame, showing) : true);
-      panel.node().hidden = !visible;
+      if (panel.node().hidden === visible) panel.node().hidden = !visible; // an unchanged write still restyles
       if (!visible) return;
       view ??= entry.create(body.node(), options);
       view.update(frame);

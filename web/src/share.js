@@ -237,8 +237,15 @@ export function bindRunToHash(controller, hash, { onNotice = () => {} } = {}) {
     }
   };
   const writer = {
-    update() {
-      if (timer === null) timer = setTimeout(write, WRITE_DELAY);
+    // Not while playing: the address bar catches up when the run pauses (writing it costs a frame's
+    // worth of time, and nobody copies a link from a moving run).
+    update(frame) {
+      if (frame.playing) {
+        if (timer !== null) clearTimeout(timer);
+        timer = null;
+      } else if (timer === null) {
+        timer = setTimeout(write, WRITE_DELAY);
+      }
     },
   };
   const detach = controller.attach(writer);
