@@ -231,21 +231,48 @@ namespace {
 constexpr int kLanes = kBlockPoints / 4;
 using portable::Float4;
 
-// Activation of a block's values in place. The switch stays outside the loops so that the kLanes
-// independent evaluations interleave (each alone is a long chain of dependent operations).
-template <int kLaneCount>
-void activate_block(Activation activation, Float4 (&values)[kLaneCount]) {
+// The activation, four values at a time, chosen at compile time: the kernels below take it as a
+// template argument, so that the evaluations of several registers interleave in straight-line code
+// (each alone is a long chain of dependent operations) with no switch inside the loops.
+template <Activation kActivation>
+[[gnu::always_inline]] inline Float4 activate4(Float4 v) {
+  switch (kActivation) {
+    case Activation::Tanh: return portable::fast_tanh(v);
+    case Activation::Sigmoid: return portable::fast_sigmoid(v);
+    case Activation::Relu: return v > Float4{} ? v : Float4{};  // as activate(): z > 0 ? z : 0
+    case Activation::Linear: return v;
+  }
+  return v;
+}
+
+// activate4 on one neuron's kLaneCount registers, in place: their evaluations interleave. Not inlined
+// into the loops: with more evaluations in flight at once, V8 runs out of registers (measured).
+template <Activation kActivation, int kLaneCount>
+[[gnu::noinline]] void activate_lanes(Float4 (&values)[kLaneCount]) {
+  for (Float4& v : values) v = activate4<kActivation>(v);
+}
+
+// activation_derivative (network.hpp), four values at once with the same operations.
+template <Activation kActivation>
+[[gnu::always_inline]] inline Float4 activation_derivative4(Float4 z, Float4 a) {
+  const Float4 one = portable::splat4(1.0f);
+  switch (kActivation) {
+    case Activation::Sigmoid: return a * (one - a);
+    case Activation::Tanh: return one - a * a;
+    case Activation::Relu: return z > Float4{} ? one : Float4{};
+    case Activation::Linear: return one;
+  }
+  return one;
+}
+
+// Calls Kernel<kActivation>::run(arguments...) for the activation given at run time.
+template <template <Activation> class Kernel, typename... Arguments>
+void with_activation(Activation activation, Arguments&&... arguments) {
   switch (activation) {
-    case Activation::Tanh:
-      for (Float4& v : values) v = portable::fast_tanh(v);
-      break;
-    case Activation::Sigmoid:
-      for (Float4& v : values) v = portable::fast_sigmoid(v);
-      break;
-    case Activation::Relu:
-      for (Float4& v : values) v = v > Float4{} ? v : Float4{};  // as activate(): z > 0 ? z : 0
-      break;
-    case Activation::Linear: break;
+    case Activation::Tanh: return Kernel<Activation::Tanh>::run(arguments...);
+    case Activation::Sigmoid: return Kernel<Activation::Sigmoid>::run(arguments...);
+    case Activation::Relu: return Kernel<Activation::Relu>::run(arguments...);
+    case Activation::Linear: return Kernel<Activation::Linear>::run(arguments...);
   }
 }
 
@@ -264,20 +291,15 @@ void softmax_block(float* out, std::size_t stride, int O) {
   }
 }
 
-// Every layer for the kBlockPoints points starting at `first` (the first 4 kLaneCount of them, for the
-// training path's smaller batches); when `sums` is not null, each neuron's
-// weighted sums (before the activation) also go to sums[neuron * stride + point].
-template <int kLaneCount = kLanes>
-void forward_block(const NetworkShape& shape, const float* parameters, float* channels, std::size_t stride,
-                   std::size_t first, float* sums_out = nullptr) {
-  const float* in = channels + first;
-  for (int l = 0; l < shape.layer_count(); ++l) {
-    const LayerShape& layer = shape.layer(l);
+// One layer for 4 kLaneCount points: in (I channels) -> out (O channels), channel c of point n at
+// [c * stride + n]; when z is not null, the weighted sums (before the activation) also go there.
+template <int kLaneCount, Activation kActivation>
+struct ForwardLayer {
+  static void run(const LayerShape& layer, const float* parameters, const float* in, float* out, float* z,
+                  std::size_t stride) {
     const int I = layer.inputs;
-    float* out = channels + static_cast<std::size_t>(shape.input_count() + layer.neuron_offset) * stride + first;
     const float* W = parameters + layer.weight_offset;  // (O, I)
     const float* b = parameters + layer.bias_offset;    // (O)
-    float* z = sums_out ? sums_out + static_cast<std::size_t>(layer.neuron_offset) * stride + first : nullptr;
     auto keep_sums = [&](int neuron, const Float4(&values)[kLaneCount]) {
       if (z) {
         for (int k = 0; k < kLaneCount; ++k) portable::store4(z + neuron * stride + 4 * k, values[k]);
@@ -300,10 +322,8 @@ void forward_block(const NetworkShape& shape, const float* parameters, float* ch
       }
       keep_sums(o, sums);
       keep_sums(o + 1, next_sums);
-      if (!layer.softmax) {
-        activate_block(layer.activation, sums);
-        activate_block(layer.activation, next_sums);
-      }
+      activate_lanes<kActivation>(sums);
+      activate_lanes<kActivation>(next_sums);
       for (int k = 0; k < kLaneCount; ++k) {
         portable::store4(out + o * stride + 4 * k, sums[k]);
         portable::store4(out + (o + 1) * stride + 4 * k, next_sums[k]);
@@ -318,9 +338,31 @@ void forward_block(const NetworkShape& shape, const float* parameters, float* ch
         for (int k = 0; k < kLaneCount; ++k) sums[k] = sums[k] + w * portable::load4(in_i + 4 * k);
       }
       keep_sums(o, sums);
-      if (!layer.softmax) activate_block(layer.activation, sums);
+      activate_lanes<kActivation>(sums);
       for (int k = 0; k < kLaneCount; ++k) portable::store4(out + o * stride + 4 * k, sums[k]);
     }
+  }
+};
+template <int kLaneCount>
+struct ForwardLayerOf {
+  template <Activation kActivation>
+  using Kernel = ForwardLayer<kLaneCount, kActivation>;
+};
+
+// Every layer for the kBlockPoints points starting at `first` (the first 4 kLaneCount of them, for the
+// training path's smaller batches); when `sums` is not null, each neuron's
+// weighted sums (before the activation) also go to sums[neuron * stride + point].
+template <int kLaneCount = kLanes>
+void forward_block(const NetworkShape& shape, const float* parameters, float* channels, std::size_t stride,
+                   std::size_t first, float* sums_out = nullptr) {
+  const float* in = channels + first;
+  for (int l = 0; l < shape.layer_count(); ++l) {
+    const LayerShape& layer = shape.layer(l);
+    float* out = channels + static_cast<std::size_t>(shape.input_count() + layer.neuron_offset) * stride + first;
+    float* z = sums_out ? sums_out + static_cast<std::size_t>(layer.neuron_offset) * stride + first : nullptr;
+    // A softmax layer's sums go out as they are; softmax_block then replaces them.
+    with_activation<ForwardLayerOf<kLaneCount>::template Kernel>(layer.softmax ? Activation::Linear : layer.activation,
+                                                                  layer, parameters, in, out, z, stride);
     if (layer.softmax) softmax_block(out, stride, layer.neurons);
     in = out;
   }
@@ -330,37 +372,56 @@ void forward_block(const NetworkShape& shape, const float* parameters, float* ch
 // >= R; the lanes from R on are zero), for the first 4 kGroups examples, 4 × 4 tiles at a time.
 template <int kGroups>
 void transpose_examples(const float* rows, int R, int out_stride, float* out) {
-  for (int r = 0; r < R; r += 4) {
-    for (int n = 0; n < 4 * kGroups; n += 4) {
-      const auto row = [&](int k) { return r + k < R ? portable::load4(rows + (r + k) * kBlockPoints + n) : Float4{}; };
-      Float4 columns[4];
-      portable::transpose4(row(0), row(1), row(2), row(3), columns);
-      for (int k = 0; k < 4; ++k) portable::store4(out + (n + k) * out_stride + r, columns[k]);
+  const auto tile = [&](int r, Float4 r0, Float4 r1, Float4 r2, Float4 r3, int n) {
+    Float4 columns[4];
+    portable::transpose4(r0, r1, r2, r3, columns);
+    for (int k = 0; k < 4; ++k) portable::store4(out + (n + k) * out_stride + r, columns[k]);
+  };
+  const auto row = [&](int r, int n) { return portable::load4(rows + r * kBlockPoints + n); };
+  int r = 0;
+  for (; r + 4 <= R; r += 4) {
+    for (int n = 0; n < 4 * kGroups; n += 4) tile(r, row(r, n), row(r + 1, n), row(r + 2, n), row(r + 3, n), n);
+  }
+  // The last 1 to 3 rows, with rows of zeros after them.
+  for (int n = 0; n < 4 * kGroups && r < R; n += 4) {
+    const Float4 zero{};
+    switch (R - r) {
+      case 1: tile(r, row(r, n), zero, zero, zero, n); break;
+      case 2: tile(r, row(r, n), row(r + 1, n), zero, zero, n); break;
+      default: tile(r, row(r, n), row(r + 1, n), row(r + 2, n), zero, n); break;
     }
   }
 }
 
-// The first `count` floats of a Float4 at p (the others zero), and back.
-Float4 load_first(const float* p, int count) {
+// The first `count` floats of a Float4 at p (the others zero), and back. (Lane by lane, with no loop:
+// compilers turn a loop into a call to memcpy.)
+[[gnu::always_inline]] inline Float4 load_first(const float* p, int count) {
   if (count >= 4) return portable::load4(p);
   Float4 v{};
-  for (int k = 0; k < count; ++k) v[k] = p[k];
+  v[0] = p[0];
+  if (count > 1) v[1] = p[1];
+  if (count > 2) v[2] = p[2];
   return v;
 }
-void store_first(float* p, Float4 v, int count) {
+[[gnu::always_inline]] inline void store_first(float* p, Float4 v, int count) {
   if (count >= 4) return portable::store4(p, v);
-  for (int k = 0; k < count; ++k) p[k] = v[k];
+  p[0] = v[0];
+  if (count > 1) p[1] = v[1];
+  if (count > 2) p[2] = v[2];
 }
 
 // dL/dW[o][i] += delta[o]·x[i] and dL/db[o] += delta[o] for kRows neurons o from `first`, the examples
 // one after the other for each element (the order layer_backward adds them in), with those rows of dW
-// (kVectors Float4 each, I <= 4 kVectors) kept in registers while the examples stream past.
+// (kVectors Float4 each, I <= 4 kVectors) kept in registers while the examples stream past. kInputs
+// is I when it is known at compile time (so are then the partial loads and stores at the rows' ends),
+// else 0.
 // x: the layer's inputs example-major, 4 kVectors floats per example, zero after I; delta: the
 // deltas example-major, delta_stride floats per example.
-template <int kVectors, int kRows>
-[[gnu::always_inline]] inline void add_gradient_rows(int first, int I, const float* x, const float* delta,
+template <int kVectors, int kInputs, int kRows>
+[[gnu::always_inline]] inline void add_gradient_rows(int first, int runtime_inputs, const float* x, const float* delta,
                                                      int delta_stride, int count, float* dW, float* db) {
   constexpr int kStride = 4 * kVectors;
+  const int I = kInputs > 0 ? kInputs : runtime_inputs;
   Float4 rows[kRows][kVectors];
   for (int r = 0; r < kRows; ++r) {
     for (int j = 0; j < kVectors; ++j) rows[r][j] = load_first(dW + (first + r) * I + 4 * j, I - 4 * j);
@@ -394,49 +455,60 @@ template <int kVectors, int kRows>
 }
 
 // A layer's dL/dW and dL/db over the batch: add_gradient_rows over every neuron.
-template <int kVectors>
-void add_layer_gradients(const LayerShape& layer, const float* x, const float* delta, int delta_stride, int count,
-                         float* gradients) {
-  const int I = layer.inputs, O = layer.neurons;
-  float* dW = gradients + layer.weight_offset;
-  float* db = gradients + layer.bias_offset;
-  // As many rows at a time as registers allow (x86 has 16 SIMD registers, as V8 uses them).
-  constexpr int kRowsAtOnce = kVectors <= 2 ? 4 : 2;
-  int o = 0;
-  for (; o + kRowsAtOnce <= O; o += kRowsAtOnce) {
-    add_gradient_rows<kVectors, kRowsAtOnce>(o, I, x, delta, delta_stride, count, dW, db);
+template <int kVectors, int kInputs>
+struct AddLayerGradients {
+  static void run(const LayerShape& layer, const float* x, const float* delta, int delta_stride, int count,
+                  float* gradients) {
+    const int I = layer.inputs, O = layer.neurons;
+    float* dW = gradients + layer.weight_offset;
+    float* db = gradients + layer.bias_offset;
+    // As many rows at a time as registers allow (x86 has 16 SIMD registers, as V8 uses them).
+    constexpr int kRowsAtOnce = kVectors <= 2 ? 4 : 2;
+    int o = 0;
+    for (; o + kRowsAtOnce <= O; o += kRowsAtOnce) {
+      add_gradient_rows<kVectors, kInputs, kRowsAtOnce>(o, I, x, delta, delta_stride, count, dW, db);
+    }
+    for (; o < O; ++o) add_gradient_rows<kVectors, kInputs, 1>(o, I, x, delta, delta_stride, count, dW, db);
   }
-  for (; o < O; ++o) add_gradient_rows<kVectors, 1>(o, I, x, delta, delta_stride, count, dW, db);
-}
+};
 
-// activation_derivative (network.hpp), four values at once with the same operations.
-Float4 activation_derivative4(Activation activation, Float4 z, Float4 a) {
-  const Float4 one = portable::splat4(1.0f);
-  switch (activation) {
-    case Activation::Sigmoid: return a * (one - a);
-    case Activation::Tanh: return one - a * a;
-    case Activation::Relu: return z > Float4{} ? one : Float4{};
-    case Activation::Linear: return one;
-  }
-  return one;
-}
-
-}  // namespace
-
-static_assert(kMaxBlockInputs >= kMaxInputs && kMaxBlockInputs >= kMaxLayerSize, "a layer's inputs fit the block buffers");
-
-void forward_examples(const NetworkShape& shape, const float* parameters, float* channels, float* sums, int count) {
-  // Only as many Float4 lanes as the examples need (a batch of 10 takes 3).
-  switch ((count + 3) / 4) {
-    case 1: return forward_block<1>(shape, parameters, channels, kBlockPoints, 0, sums);
-    case 2: return forward_block<2>(shape, parameters, channels, kBlockPoints, 0, sums);
-    case 3: return forward_block<3>(shape, parameters, channels, kBlockPoints, 0, sums);
-    default: return forward_block<4>(shape, parameters, channels, kBlockPoints, 0, sums);
+// AddLayerGradients<kVectors, kInputs>::run(layer, arguments...) for the layer's input count I: kInputs = I for
+// I <= kUnrolledInputs, else 0; kVectors = ceil(I / 4) Float4 per row of dW.
+template <typename... Arguments>
+void add_layer_gradients(const LayerShape& layer, Arguments... arguments) {
+  switch (layer.inputs) {
+    case 1: return AddLayerGradients<1, 1>::run(layer, arguments...);
+    case 2: return AddLayerGradients<1, 2>::run(layer, arguments...);
+    case 3: return AddLayerGradients<1, 3>::run(layer, arguments...);
+    case 4: return AddLayerGradients<1, 4>::run(layer, arguments...);
+    case 5: return AddLayerGradients<2, 5>::run(layer, arguments...);
+    case 6: return AddLayerGradients<2, 6>::run(layer, arguments...);
+    case 7: return AddLayerGradients<2, 7>::run(layer, arguments...);
+    case 8: return AddLayerGradients<2, 8>::run(layer, arguments...);
+    case 9: case 10: case 11: case 12: return AddLayerGradients<3, 0>::run(layer, arguments...);
+    default: return AddLayerGradients<4, 0>::run(layer, arguments...);
   }
 }
-static_assert(kLanes == 4, "forward_examples lists the lane counts one by one");
+static_assert(kUnrolledInputs == 8 && kMaxBlockInputs <= 16,
+              "add_layer_gradients lists the input counts up to kUnrolledInputs, then up to 4 Float4 per row");
 
-namespace {
+// A hidden layer's delta = dL/da · f'(z) for O neurons of 4 kGroups examples (channel-major, stride kBlockPoints).
+template <int kGroups, Activation kActivation>
+struct HiddenDelta {
+  static void run(int O, const float* da, const float* z, const float* a, float* delta) {
+    for (int o = 0; o < O; ++o) {
+      for (int k = o * kBlockPoints; k < o * kBlockPoints + 4 * kGroups; k += 4) {
+        portable::store4(delta + k, portable::load4(da + k) * activation_derivative4<kActivation>(portable::load4(z + k),
+                                                                                                  portable::load4(a + k)));
+      }
+    }
+  }
+};
+template <int kGroups>
+struct HiddenDeltaOf {
+  template <Activation kActivation>
+  using Kernel = HiddenDelta<kGroups, kActivation>;
+};
 
 // backward_examples for the first 4 kGroups lanes.
 template <int kGroups>
@@ -452,31 +524,37 @@ void backward_block(const NetworkShape& shape, const float* parameters, const fl
     const float* x = channels + static_cast<std::size_t>(l == 0 ? 0 : I0 + shape.layer(l - 1).neuron_offset) * L;
     float* delta = deltas + layer.neuron_offset * L;
     if (l + 1 < shape.layer_count()) {  // a hidden layer: delta = dL/da · f'(z), lane by lane
-      const float* da = output_gradients + layer.neuron_offset * L;
-      const float* z = sums + layer.neuron_offset * L;
-      const float* a = channels + static_cast<std::size_t>(I0 + layer.neuron_offset) * L;
-      for (int o = 0; o < O; ++o) {
-        for (int k = o * L; k < o * L + 4 * kGroups; k += 4) {
-          portable::store4(delta + k, portable::load4(da + k) * activation_derivative4(layer.activation, portable::load4(z + k),
-                                                                                        portable::load4(a + k)));
-        }
-      }
+      const std::size_t first = static_cast<std::size_t>(layer.neuron_offset) * L;
+      with_activation<HiddenDeltaOf<kGroups>::template Kernel>(layer.activation, O, output_gradients + first, sums + first,
+                                                               channels + static_cast<std::size_t>(I0) * L + first, delta);
     }
     // dL/dW += delta xᵀ and dL/db += delta from the layer's inputs and deltas turned example-major.
     const int x_vectors = (I + 3) / 4, delta_stride = (O + 3) / 4 * 4;
     transpose_examples<kGroups>(x, I, 4 * x_vectors, transposed_x);
     transpose_examples<kGroups>(delta, O, delta_stride, transposed_delta);
-    switch (x_vectors) {
-      case 1: add_layer_gradients<1>(layer, transposed_x, transposed_delta, delta_stride, count, gradients); break;
-      case 2: add_layer_gradients<2>(layer, transposed_x, transposed_delta, delta_stride, count, gradients); break;
-      case 3: add_layer_gradients<3>(layer, transposed_x, transposed_delta, delta_stride, count, gradients); break;
-      default: add_layer_gradients<4>(layer, transposed_x, transposed_delta, delta_stride, count, gradients); break;
-    }
+    add_layer_gradients(layer, transposed_x, transposed_delta, delta_stride, count, gradients);
     if (l > 0) {
       // dL/dx of each example: 0 + W[0][i]·delta[0] + W[1][i]·delta[1] + ..., as layer_backward sums it.
+      // Two inputs at a time, so each load of a delta serves both.
       const float* W = parameters + layer.weight_offset;
       float* dx = output_gradients + shape.layer(l - 1).neuron_offset * L;
-      for (int i = 0; i < I; ++i) {
+      int i = 0;
+      for (; i + 2 <= I; i += 2) {
+        Float4 sums[kGroups] = {}, next_sums[kGroups] = {};
+        for (int o = 0; o < O; ++o) {
+          const Float4 w = portable::splat4(W[o * I + i]), next_w = portable::splat4(W[o * I + i + 1]);
+          for (int k = 0; k < kGroups; ++k) {
+            const Float4 d = portable::load4(delta + o * L + 4 * k);
+            sums[k] = sums[k] + w * d;
+            next_sums[k] = next_sums[k] + next_w * d;
+          }
+        }
+        for (int k = 0; k < kGroups; ++k) {
+          portable::store4(dx + i * L + 4 * k, sums[k]);
+          portable::store4(dx + (i + 1) * L + 4 * k, next_sums[k]);
+        }
+      }
+      for (; i < I; ++i) {
         Float4 sums[kGroups] = {};
         for (int o = 0; o < O; ++o) {
           const Float4 w = portable::splat4(W[o * I + i]);
@@ -487,9 +565,21 @@ void backward_block(const NetworkShape& shape, const float* parameters, const fl
     }
   }
 }
-static_assert(kMaxBlockInputs <= 16, "add_layer_gradients is instantiated for up to 4 Float4 per row");
 
 }  // namespace
+
+static_assert(kMaxBlockInputs >= kMaxInputs && kMaxBlockInputs >= kMaxLayerSize, "a layer's inputs fit the block buffers");
+
+void forward_examples(const NetworkShape& shape, const float* parameters, float* channels, float* sums, int count) {
+  // Only as many Float4 lanes as the examples need (a batch of 10 takes 3).
+  switch ((count + 3) / 4) {
+    case 1: return forward_block<1>(shape, parameters, channels, kBlockPoints, 0, sums);
+    case 2: return forward_block<2>(shape, parameters, channels, kBlockPoints, 0, sums);
+    case 3: return forward_block<3>(shape, parameters, channels, kBlockPoints, 0, sums);
+    default: return forward_block<4>(shape, parameters, channels, kBlockPoints, 0, sums);
+  }
+}
+static_assert(kLanes == 4, "forward_examples and backward_examples list the lane counts one by one");
 
 void backward_examples(const NetworkShape& shape, const float* parameters, const float* channels, const float* sums,
                        float* output_gradients, float* deltas, int count, float* gradients) {
