@@ -1,11 +1,16 @@
 // How the pages load (issue 7): every script and engine.wasm is asked for by the HTML itself, in one
 // round (no chunk or .wasm found only after a script has run), engine.wasm is fetched once and
 // compiled by engine-start.js before the app's bundle runs, the ready signal means the first figure
-// works, and the panels below the fold follow. Timings are left to tests/bench/bench-page.mjs: these
+// works, the panels below the fold follow, and each page transfers at most 250 KB gzipped. Timings are left to tests/bench/bench-page.mjs: these
 // tests check the order of things, which does not depend on how busy the machine is.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openPage } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { openBrowser, openPage, webDist } from './harness.mjs';
+
+const TRANSFER_BUDGET_GZIP = 250_000; // bytes, issue 7: wasm, JS, CSS and HTML together
 
 let browser;
 before(async () => { browser = await openBrowser(); });
@@ -42,6 +47,13 @@ for (const { path, ready } of PAGES) {
       if (marks['app:start'] !== undefined) {
         assert.ok(marks['engine:compile-start'] < marks['app:start'], 'engine-start.js started compiling before the app bundle ran');
       }
+      // Everything the page fetched, gzipped as a host would send it, within the budget. Sizes do not
+      // depend on the machine, so this is a test and not only a benchmark figure.
+      const files = [...new Set(view.responses.map(({ url }) => new URL(url)).filter((url) => url.origin === new URL(view.url).origin)
+        .map((url) => decodeURIComponent(url.pathname).replace(/^\//, '').split('?')[0] || 'index.html'))];
+      const gzipBytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(webDist, file)), { level: 9 }).length, 0);
+      assert.ok(files.some((file) => file.endsWith('.wasm')) && files.some((file) => file.endsWith('.js')));
+      assert.ok(gzipBytes <= TRANSFER_BUDGET_GZIP, `${path} transfers ${gzipBytes} bytes gzipped (${files.join(', ')}), over ${TRANSFER_BUDGET_GZIP}`);
       assert.deepEqual(view.consoleErrors, []);
       assert.deepEqual(view.pageErrors, []);
       assert.deepEqual(view.failedRequests, []);
