@@ -1,8 +1,9 @@
 // How the pages load (issue 7): every script and engine.wasm is asked for by the HTML itself, in one
 // round (no chunk or .wasm found only after a script has run), engine.wasm is fetched once and
 // compiled by engine-start.js before the app's bundle runs, the ready signal means the first figure
-// works, the panels below the fold follow, and each page transfers at most 250 KB gzipped. Timings are left to tests/bench/bench-page.mjs: these
-// tests check the order of things, which does not depend on how busy the machine is.
+// works, the panels below the fold follow, and each page transfers at most 250 KB gzipped. Timings
+// are left to tests/bench/bench-page.mjs: these tests check the order of things and sizes, which do
+// not depend on how busy the machine is.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
