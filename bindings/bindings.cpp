@@ -1,6 +1,7 @@
 // The embind registration table: which engine calls JavaScript sees, under which names.
-// Every call goes through `guarded`, which turns a C++ exception into a JS Error carrying its message,
-// so a bad setting never aborts the module. Objects of class Trainer must be delete()d by their owner.
+// Every call goes through `guarded`, which turns a C++ exception into the module's pending error
+// (Module.engineError, thrown as a JS Error by web/src/engine/run.js), so a bad setting never aborts
+// the module. Objects of class Trainer must be delete()d by their owner.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 

@@ -1,6 +1,6 @@
 // Reading and writing JavaScript values safely, shared by the bindings of both engines: field readers
 // that name the field when a value has the wrong type, bulk typed-array copies, and `guarded`, which
-// turns a C++ exception into a JS Error so that bad input never aborts the module.
+// turns a C++ exception into an error value for the JS layer so that bad input never aborts the module.
 #pragma once
 
 #include <emscripten/val.h>
@@ -10,33 +10,42 @@
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace algorhythm::js {
 
 using emscripten::val;
 
-// The message of the error guarded() is about to throw, kept in static storage (see js_values.cpp).
-std::string& pending_error();
-// Throws `new Error(pending_error())` from JavaScript.
-[[noreturn]] void throw_pending_error();
+// Leaves `message` as the module's pending error, Module.engineError (see js_values.cpp).
+void report_error(const char* message);
 
-// Runs `function`; a C++ exception becomes a JS Error with the same message. The JS throw unwinds the
-// WebAssembly frames without running their destructors, so it happens only after the catch block has
-// freed the C++ exception, and with no C++ object of ours alive (no std::string, no val handle):
-// throwing inside the catch block leaked the exception and three emval handles per rejected call.
+// Runs `function`; a C++ exception becomes the module's pending error, carrying its message, and the
+// call returns a default value (undefined, false, 0, ""). The JS layer (web/src/engine/run.js,
+// melody-run.js) reads the pending error after each call and throws it as an Error. Nothing is thrown
+// across embind: a JS throw out of WebAssembly skips the destructors of embind's own argument
+// conversions, which kept one emval handle per object argument (and a string argument's copies) of
+// every refused call.
+template <typename Result>
+Result refused_value() {
+  if constexpr (std::is_same_v<Result, val>) {
+    return val::undefined();
+  } else {
+    return Result{};
+  }
+}
 template <typename Function>
 auto guarded(Function&& function) -> decltype(function()) {
   try {
     return function();
   } catch (const std::bad_alloc&) {
-    pending_error() = "out of memory: the browser refused the engine more memory; reload the page, or use less data or a smaller network";
+    report_error("out of memory: the browser refused the engine more memory; reload the page, or use less data or a smaller network");
   } catch (const std::exception& error) {
-    pending_error() = error.what();
+    report_error(error.what());
   } catch (...) {
-    pending_error() = "unexpected engine failure";
+    report_error("unexpected engine failure");
   }
-  throw_pending_error();
+  if constexpr (!std::is_void_v<decltype(function())>) return refused_value<decltype(function())>();
 }
 
 inline std::string type_of(const val& value) { return value.typeOf().as<std::string>(); }

@@ -1,6 +1,6 @@
 // The embind registration of the melody engine: class MelodyTrainer and the functions tunes() and
-// parseMelody(). Every call turns a C++ exception into a JS Error carrying its message, so a bad melody
-// or setting never aborts the module. Objects of class MelodyTrainer must be delete()d by their owner.
+// parseMelody(). Every call turns a C++ exception into the module's pending error (Module.engineError,
+// thrown as a JS Error by web/src/engine/melody-run.js), so a bad melody or setting never aborts the module. Objects of class MelodyTrainer must be delete()d by their owner.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -82,7 +82,7 @@ class MelodyTrainerHandle {
 
 val tunes_js() { return guarded([] { return tunes_to(); }); }
 
-// { text (normalised), pitches, durations } of a melody's text; throws an Error naming the bad note.
+// { text (normalised), pitches, durations } of a melody's text; a bad note is an error naming it.
 val parse_melody_js(const std::string& text) {
   return guarded([&] { return notes_to(parse_melody(text)); });
 }

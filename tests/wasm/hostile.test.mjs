@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadModule, withRun as withRunOf } from './load.mjs';
 import { wrapModule } from '../../web/src/engine/run.js';
+import { wrapMelodyModule } from '../../web/src/engine/melody-run.js';
 
 // fast-check is a devDependency of web/, which imports from tests/ cannot see directly.
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
@@ -179,7 +180,7 @@ test('hostile: markup in melody text is refused with a message that quotes it ve
     t.skip('this build has no melody engine');
     return;
   }
-  const run = new Module.MelodyTrainer();
+  const run = wrapMelodyModule(Module).createMelodyRun();
   try {
     for (const markup of MARKUP) {
       assert.throws(() => run.reset({ melody: `C4/4 ${markup} D4` }),

@@ -5,6 +5,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModule } from './load.mjs';
 import { wrapModule } from '../../web/src/engine/run.js';
+import { wrapMelodyModule } from '../../web/src/engine/melody-run.js';
 
 const MB = 1024 * 1024;
 const UPDATES = 1_000_000;
@@ -153,19 +154,38 @@ test('10,000 refused calls with object arguments leak no wasm memory', (t) => {
   }
 });
 
-// Known and reported (tests/fuzz/REPORT.md): a JS Error thrown out of WebAssembly skips the destructors
-// of embind's own argument conversions, so each refused call keeps its object argument's emval handle
-// (and a string argument's copies). The fix is to return errors as values and throw them in the JS
-// layer (web/src/engine/run.js); until then this test is a TODO, not a failure.
-test('refused calls keep no emval handle of their object arguments', {
-  todo: 'embind keeps one handle per refused call with an object argument (see tests/fuzz/REPORT.md)',
-}, () => {
+// A JS Error thrown out of WebAssembly would skip the destructors of embind's own argument conversions,
+// so each refused call would keep its object argument's emval handle and a string argument's copies in
+// wasm memory (tests/fuzz/REPORT.md, finding 1). The engine returns errors as values instead, and the JS
+// layer (web/src/engine/run.js, melody-run.js) throws them.
+test('refused calls keep no emval handle of their object arguments and no copy of their strings', (t) => {
   const run = engine.createRun();
+  const melodies = wrapMelodyModule(Module);
+  const melody = melodies.createMelodyRun();
   try {
-    const { before, after } = refuseRepeatedly([() => run.reset({ hyper: { learningRate: NaN } })], 1000);
+    const { before, after } = refuseRepeatedly([
+      () => run.reset({ hyper: { learningRate: NaN } }),
+      () => run.setHyperparameters({ batchSize: -1 }),
+      () => run.setData({ inputs: 'not numbers' }),
+      () => run.gridView({ columns: 0 }),
+      () => run.colours({ columns: 0 }, new Uint32Array(4), []),
+      () => run.predict([1, 2]),
+      () => melody.reset({ melody: 'C4/4 H9 D4' }),
+      () => melody.sample({ start: 'Z' }),
+      () => melodies.parseMelody('C4/4 nonsense'),
+    ], 1000);
+    t.diagnostic(`soak: 1000 refused calls with object arguments; emval handles ${before.handles} -> ${after.handles}`);
     assert.equal(after.handles, before.handles, `${after.handles - before.handles} emval handles leaked`);
+
+    // A refused call with a 100 KB string argument: each kept copy would grow the heap by 200 KB.
+    const longName = 'x'.repeat(100_000);
+    const strings = refuseRepeatedly([() => run.step(longName, 1)], 200);
+    t.diagnostic(`soak: 200 refused calls with a 100 KB string; heap ${mb(strings.before.heap)} -> ${mb(strings.after.heap)}`);
+    assert.equal(strings.after.heap, strings.before.heap, 'the heap grew while refusing calls with a long string');
+    assert.equal(run.step('example'), true, 'the run still trains');
   } finally {
     run.delete();
+    melody.delete();
   }
 });
 

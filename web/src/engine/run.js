@@ -3,6 +3,21 @@
 
 export const GRANULARITIES = ['phase', 'example', 'batch', 'epoch'];
 
+/**
+ * Returns `result` of a call into the engine, or throws the Error the engine refused the call with:
+ * a refused call returns a default value and leaves its message in module.engineError
+ * (bindings/js_values.hpp guarded), which is read and cleared here. Errors are not thrown across
+ * embind, because a throw out of WebAssembly would keep the call's arguments' emval handles.
+ */
+export function checkEngineError(module, result) {
+  const message = module.engineError;
+  if (message !== undefined) {
+    module.engineError = undefined;
+    throw new Error(message);
+  }
+  return result;
+}
+
 export class Run {
   #raw;
   #shape = null;   // cached: changes only on reset
@@ -18,14 +33,14 @@ export class Run {
 
   /** Starts a new run; throws an Error naming the bad value and keeps the previous run. */
   reset(options = {}) {
-    this.#raw.reset(options);
+    this.#checked(this.#raw.reset(options));
     this.#forget();
   }
-  restart() { this.#raw.restart(); this.#forget(); }
+  restart() { this.#checked(this.#raw.restart()); this.#forget(); }
 
   /** @returns {boolean} false once training has diverged */
-  step(granularity = 'phase', count = 1) { return this.#raw.step(granularity, count); }
-  seek(tick) { this.#raw.seek(tick); this.#data = null; this.#settings = null; }
+  step(granularity = 'phase', count = 1) { return this.#checked(this.#raw.step(granularity, count)); }
+  seek(tick) { this.#checked(this.#raw.seek(tick)); this.#data = null; this.#settings = null; }
   stepBack(ticks = 1) { this.seek(Math.max(this.firstTick, this.tick - ticks)); }
 
   get tick() { return this.#raw.tick(); }
@@ -33,17 +48,17 @@ export class Run {
   get diverged() { return this.#raw.diverged(); }
   get message() { return this.#raw.message(); }
 
-  setHyperparameters(hyper) { this.#raw.setHyperparameters(hyper); this.#settings = null; }
-  setParameter(index, value) { this.#raw.setParameter(index, value); }
+  setHyperparameters(hyper) { this.#checked(this.#raw.setHyperparameters(hyper)); this.#settings = null; }
+  setParameter(index, value) { this.#checked(this.#raw.setParameter(index, value)); }
   /** All parameters at once (one edit tick), e.g. from an imported file. */
-  setParameters(values) { this.#raw.setParameters(values); }
-  setData(dataset) { this.#raw.setData(dataset); this.#data = null; }
+  setParameters(values) { this.#checked(this.#raw.setParameters(values)); }
+  setData(dataset) { this.#checked(this.#raw.setData(dataset)); this.#data = null; }
 
   /** Everything about the current tick; typed arrays are copies (see bindings/README.md). */
   snapshot() {
     // Read from two views of numbers the engine packed (bindings/convert.cpp pack_snapshot): a handful
     // of calls into the engine rather than one per field.
-    const numbers = this.#raw.snapshotNumbers();
+    const numbers = this.#checked(this.#raw.snapshotNumbers());
     const floats = this.#raw.snapshotFloats();
     const { scalars, arrays, phases } = layoutOf(this.#module);
     const scalar = {};
@@ -70,14 +85,14 @@ export class Run {
     };
     return snapshot;
   }
-  shape() { return (this.#shape ??= this.#raw.shape()); }
-  data() { return (this.#data ??= this.#raw.data()); }
-  settings() { return (this.#settings ??= this.#raw.settings()); }
+  shape() { return (this.#shape ??= this.#checked(this.#raw.shape())); }
+  data() { return (this.#data ??= this.#checked(this.#raw.data())); }
+  settings() { return (this.#settings ??= this.#checked(this.#raw.settings())); }
 
   /** Every input feature and neuron over a grid, as a copy: (channels, rows, columns). */
-  grid(spec) { return this.#raw.gridView(spec).slice(); }
+  grid(spec) { return this.#checked(this.#raw.gridView(spec)).slice(); }
   /** The same without the copy: valid only until the next call into the engine. */
-  gridView(spec) { return this.#raw.gridView(spec); }
+  gridView(spec) { return this.#checked(this.#raw.gridView(spec)); }
 
   /**
    * Heat-map colours computed by the engine, exactly as web/src/views/heatmap.js paintValues
@@ -94,7 +109,7 @@ export class Run {
   colours(spec, table, channels) {
     const packed = new Float64Array(4 * channels.length);
     channels.forEach(({ channel, low = -1, high = 1, stride = 1 }, k) => packed.set([channel, low, high, stride], 4 * k));
-    const pixels = this.#raw.colourView(spec, table, packed);
+    const pixels = this.#checked(this.#raw.colourView(spec, table, packed));
     const rows = spec.rows ?? 100;
     const columns = spec.columns ?? 100;
     let offset = 0;
@@ -106,8 +121,8 @@ export class Run {
     return { pixels, images };
   }
 
-  predict(rawRows) { return this.#raw.predict(rawRows); }
-  toCsv() { return this.#raw.toCsv(); }
+  predict(rawRows) { return this.#checked(this.#raw.predict(rawRows)); }
+  toCsv() { return this.#checked(this.#raw.toCsv()); }
   historyBytes() { return this.#raw.historyBytes(); }
 
   delete() {
@@ -116,6 +131,7 @@ export class Run {
   }
 
   #forget() { this.#shape = null; this.#data = null; this.#settings = null; }
+  #checked(result) { return checkEngineError(this.#module, result); }
 }
 
 // The names behind snapshotNumbers (bindings/bindings.cpp snapshot_layout), once per module.
