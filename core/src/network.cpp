@@ -439,10 +439,14 @@ template <int kVectors, int kInputs, int kRows>
   for (int r = 0; r < kRows; ++r) {
     for (int j = 0; j < kVectors; ++j) rows[r][j] = load_first(dW + (first + r) * I + 4 * j, I - 4 * j);
   }
-  // With four rows their biases advance as one Float4 (delta[first .. first + 3] are contiguous).
-  Float4 bias4 = kRows == 4 ? portable::load4(db + first) : Float4{};
+  // The biases, as one Float4 with four rows (delta[first .. first + 3] are contiguous).
+  Float4 bias4{};
   float bias[kRows];
-  for (int r = 0; r < kRows; ++r) bias[r] = db[first + r];
+  if constexpr (kRows == 4) {
+    bias4 = portable::load4(db + first);
+  } else {
+    for (int r = 0; r < kRows; ++r) bias[r] = db[first + r];
+  }
   for (int n = 0; n < count; ++n) {
     Float4 x_n[kVectors];
     for (int j = 0; j < kVectors; ++j) x_n[j] = portable::load4(x + n * kStride + 4 * j);
@@ -451,7 +455,7 @@ template <int kVectors, int kInputs, int kRows>
       const Float4 d = portable::splat4(delta_n[r]);
       for (int j = 0; j < kVectors; ++j) rows[r][j] = rows[r][j] + d * x_n[j];
     }
-    if (kRows == 4) {
+    if constexpr (kRows == 4) {
       bias4 = bias4 + portable::load4(delta_n);
     } else {
       for (int r = 0; r < kRows; ++r) bias[r] += delta_n[r];
@@ -460,7 +464,7 @@ template <int kVectors, int kInputs, int kRows>
   for (int r = 0; r < kRows; ++r) {
     for (int j = 0; j < kVectors; ++j) store_first(dW + (first + r) * I + 4 * j, rows[r][j], I - 4 * j);
   }
-  if (kRows == 4) {
+  if constexpr (kRows == 4) {
     portable::store4(db + first, bias4);
   } else {
     for (int r = 0; r < kRows; ++r) db[first + r] = bias[r];
