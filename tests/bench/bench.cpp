@@ -255,11 +255,18 @@ int workload(const Flags& flags, bool json) {
   for (int n = 0; n < shape.neuron_count(); ++n) colour_channels.push_back({shape.input_count() + n, -1.0, 1.0, thumbnail_stride});
   const int thumbnail_pixels = static_cast<int>(colour_image_size(grid.rows, grid.columns, thumbnail_stride));
 
-  // Training: epochs per timed run chosen so a run lasts about train_seconds.
+  // Training: epochs per timed run chosen so a run lasts about train_seconds. The engine refuses
+  // single calls of tens of millions of phases, so long runs are stepped in pieces of 1,000 epochs.
+  const auto step_epochs = [&trainer](long count) {
+    constexpr long kEpochsPerCall = 1000;
+    for (long done = 0; done < count; done += kEpochsPerCall) {
+      trainer.step(Granularity::Epoch, std::min(kEpochsPerCall, count - done));
+    }
+  };
   long epochs = 1;
   for (double t = 0; t < train_seconds / 4;) {
     const double start = now_seconds();
-    trainer.step(Granularity::Epoch, epochs);
+    step_epochs(epochs);
     t = (now_seconds() - start);
     if (t < train_seconds / 4) epochs *= 2;
   }
@@ -267,7 +274,7 @@ int workload(const Flags& flags, bool json) {
   std::vector<double> rates;
   for (int k = 0; k < repeats; ++k) {
     const double start = now_seconds();
-    trainer.step(Granularity::Epoch, epochs);
+    step_epochs(epochs);
     rates.push_back(static_cast<double>(epochs) * train_rows / (now_seconds() - start));
   }
 
