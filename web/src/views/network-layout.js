@@ -8,11 +8,15 @@ import { inputName, neuronName } from '../explain.js';
 export function layoutNetwork(shape, width) {
   const narrow = width < 560;
   const size = narrow ? 30 : 40;                // neuron square
-  const rowHeight = size + (narrow ? 34 : 40);  // room for the value and the gradient below
   const leftMargin = narrow ? 64 : 96;          // input names
   const rightMargin = narrow ? 64 : 110;        // the loss node
   const columns = shape.layers.length + 1;       // inputs + layers
-  const columnX = (c) => leftMargin + (c * (width - leftMargin - rightMargin)) / Math.max(1, columns - 1);
+  const gap = (width - leftMargin - rightMargin) / Math.max(1, columns - 1);
+  // Too little room between columns for a neuron's value (about 45 px wide) to stay clear of its
+  // neighbours': the values are left to the tooltips and the labels, and the rows close up.
+  const crowded = gap < 56;
+  const rowHeight = size + (crowded ? 12 : narrow ? 34 : 40); // room for the value and the gradient below
+  const columnX = (c) => leftMargin + c * gap;
   const tallest = Math.max(shape.inputs, ...shape.layers.map((layer) => layer.neurons));
   const height = 28 + tallest * rowHeight + 8;
   const rowY = (count, r) => 28 + (height - 36 - count * rowHeight) / 2 + r * rowHeight + size / 2;
@@ -29,7 +33,7 @@ export function layoutNetwork(shape, width) {
       });
     }
   });
-  return { width, height, size, narrow, nodes, lossX: width - (narrow ? 18 : 26) };
+  return { width, height, size, narrow, crowded, nodes, lossX: width - (narrow ? 18 : 26) };
 }
 
 /** The curve from square a's right edge to square b's left edge, as curvePath's four points. */
@@ -65,9 +69,12 @@ export function networkGeometry(shape, width, withLoss) {
   const output = shape.layers[shape.layers.length - 1];
   const outputNode = nodeById.get(`n-${output.neuronOffset}`);
   const lossNode = withLoss ? { id: 'loss', x: layout.lossX, y: outputNode.y, size: layout.size * 0.8 } : null;
-  const captions = layout.narrow
-    ? ['in', ...shape.layers.map((_, l) => (l === shape.layers.length - 1 ? 'out' : `layer ${l + 1}`))]
-    : ['inputs', ...shape.layers.map((layer, l) => (l === shape.layers.length - 1 ? 'output' : `layer ${l + 1} · ${layer.activation}`))];
+  const last = shape.layers.length - 1;
+  const captions = layout.crowded
+    ? ['in', ...shape.layers.map((_, l) => (l === last ? 'out' : `${l + 1}`))]
+    : layout.narrow
+    ? ['in', ...shape.layers.map((_, l) => (l === last ? 'out' : `layer ${l + 1}`))]
+    : ['inputs', ...shape.layers.map((layer, l) => (l === last ? 'output' : `layer ${l + 1} · ${layer.activation}`))];
   const captionX = captions.map((_, c) => (c === 0 ? layout.nodes[0].x : layout.nodes.find((n) => n.column === c).x));
   return {
     layout,

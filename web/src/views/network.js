@@ -44,7 +44,7 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
   const nodeLayer = svg.append('g').attr('class', 'nodes');
   const slotLayer = stage.append('div').attr('class', 'thumbnail-slots').attr('aria-hidden', 'true');
   const tooltip = stage.append('div').attr('class', 'tooltip').attr('role', 'tooltip').property('hidden', true);
-  const hint = root.append('p').attr('class', 'network-hint').text('Click a neuron to look inside it; click it again to fold it away.');
+  const hint = root.append('p').attr('class', 'network-hint');
   const expansion = root.append('section').attr('class', 'neuron-expansion').property('hidden', true);
   const expansionHeader = expansion.append('div').attr('class', 'expansion-header');
   const expansionTitle = expansionHeader.append('h3');
@@ -108,6 +108,9 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     const withLoss = frame.data.task !== 'multiclass' && shape.outputs === 1;
     const geometry = networkGeometry(shape, width, withLoss);
     const { layout, links, lossNode, lossCurve } = geometry;
+    svg.classed('crowded', layout.crowded);
+    hint.text(`${layout.crowded ? 'Too narrow for every number: point at a neuron to read it. ' : ''}` +
+      'Click a neuron to look inside it; click it again to fold it away.');
     svg.attr('viewBox', `0 0 ${width} ${layout.height}`).attr('width', width).attr('height', layout.height)
       .attr('aria-label', `Network: ${shape.inputs} inputs, ${shape.layers.map((l) => l.neurons).join(', ')} neurons per layer`);
 
