@@ -23,6 +23,7 @@ import { bindRunToHash } from './share.js';
 import { VIEWS } from './views/index.js';
 import { TRANSPORT_CONTROLS } from './views/controls.js';
 import { createMessagesView, describeIgnored } from './views/messages.js';
+import { setHidden } from './views/writes.js';
 import { bindShortcuts } from './shortcuts.js';
 
 /** Where each view sits in the page layout (CSS grid areas in app.css). */
@@ -69,7 +70,7 @@ function createPanel(parent, name, { options = {}, layout, shown = [] }) {
       const chosen = !VIEW_NAMES.includes(name) || layout !== 'page' || frame.settings.views.includes(name);
       const showing = layout === 'page' ? frame.settings.views : shown;
       const visible = chosen && (entry.appliesTo ? entry.appliesTo(frame, showing) : true);
-      if (panel.node().hidden === visible) panel.node().hidden = !visible; // an unchanged write still restyles
+      setHidden(panel.node(), !visible);
       if (!visible) return;
       view ??= entry.create(body.node(), options);
       view.update(frame);

@@ -4,6 +4,7 @@
 //
 //   const changed = createChangeCheck();
 //   update(frame) { if (!changed([frame.snapshot, frame.focus.step, width])) return; … }
+import { setAttribute, setText as setNodeText } from '../../views/writes.js';
 
 export function createChangeCheck() {
   let last = null;
@@ -20,8 +21,7 @@ export function createChangeCheck() {
  */
 export function setText(selection, value) {
   return selection.each(function (datum, index, group) {
-    const text = String((typeof value === 'function' ? value.call(this, datum, index, group) : value) ?? '');
-    if (this.textContent !== text) this.textContent = text;
+    setNodeText(this, typeof value === 'function' ? value.call(this, datum, index, group) : value);
   });
 }
 
@@ -31,12 +31,9 @@ export function setText(selection, value) {
  */
 export function setSvgSize(svg, width, height) {
   const node = svg.node();
-  const w = String(width);
-  const h = String(height);
-  if (node.getAttribute('width') !== w) node.setAttribute('width', w);
-  if (node.getAttribute('height') !== h) node.setAttribute('height', h);
-  const box = `0 0 ${w} ${h}`;
-  if (node.getAttribute('viewBox') !== box) node.setAttribute('viewBox', box);
+  setAttribute(node, 'width', width);
+  setAttribute(node, 'height', height);
+  setAttribute(node, 'viewBox', `0 0 ${width} ${height}`);
   return svg;
 }
 
