@@ -11,8 +11,9 @@
 // with history on (a fresh module, so nothing else has grown its memory). A frame is the engine work
 // of one frame of playing plus the colours (web/src/views/heatmap.js): one epoch, run.snapshot(),
 // run.gridView(spec), and the colours of the output heat map (100 × 100) and of every neuron's
-// thumbnail (50 × 50) through run.colours. Also timed: run.grid(spec), the copy the page's controller
-// makes, and the same colours through the page's JS paintValues/paintEvery.
+// thumbnail (50 × 50) through run.colours. Also timed: run.grid(spec), a copy of the grid (the page's
+// controller draws from gridView instead), and the same colours through the page's JS
+// paintValues/paintEvery.
 import { performance } from 'node:perf_hooks';
 import { loadModule } from '../wasm/load.mjs';
 import { wrapModule } from '../../web/src/engine/run.js';
