@@ -1,8 +1,8 @@
 // Every neuron of the network over a grid of points, in blocks of points taken through all layers.
 //
 // Layout: channel-major, channel = input feature or neuron, each channel a (rows, columns) image.
-// The inputs are filled here; forward_points (network.cpp) computes every neuron, a block of points
-// at a time, with the bits a training forward pass gives each point.
+// The inputs are filled here; forward_points (network_points.cpp) computes every neuron, a block of
+// points at a time, with the bits a training forward pass gives each point.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
