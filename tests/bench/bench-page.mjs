@@ -13,8 +13,9 @@
 // - otherPages: ready on the melody page (window.__melody) and the iframe route embed.html (its
 //   <nn-figure> reaching data-state="ready"), which load the same way;
 // - frames: the page playing workloads.json's page workload (W3) at each number of epochs per frame.
-//   Each animation frame calls the controller's step(n) — advance(n) and render(), the same path
-//   play() takes — and the time between consecutive requestAnimationFrame callbacks is the frame
+//   The page plays (at its slowest speed, so its own clock adds about one step a second) and each
+//   animation frame calls the controller's playFrame(n) — n steps and a playing frame's drawing, as
+//   the clock does it — and the time between consecutive requestAnimationFrame callbacks is the frame
 //   time: script, style, layout and paint. Chromium runs here with its frame-rate limit and vsync off
 //   (otherwise every frame would last 16.7 ms however little it did), and with reduced motion, as
 //   playing at 60 steps per second never animates a step (web/src/controller.js ANIMATION_LIMIT);
@@ -192,6 +193,8 @@ async function measureFrames(browser, server, workload, frames, epochsList = ben
         for (const [name, value] of Object.entries(expected)) {
           if (String(settings[name]) !== String(value)) throw new Error(`the page ignored ${name}=${value} in its link`);
         }
+        store.set({ speed: 1 });
+        controller.play();
         const epochBefore = controller.run.snapshot().epochsCompleted;
         const deltas = [];
         const scriptMs = [];
@@ -202,12 +205,13 @@ async function measureFrames(browser, server, workload, frames, epochsList = ben
             last = time;
             if (deltas.length >= frames) { resolve(); return; }
             const start = performance.now();
-            controller.actions.step(epochsPerFrame);
+            controller.playFrame(epochsPerFrame);
             scriptMs.push(performance.now() - start);
             requestAnimationFrame(onFrame);
           };
           requestAnimationFrame(onFrame);
         });
+        controller.pause();
         return { deltas, scriptMs, epochs: controller.run.snapshot().epochsCompleted - epochBefore };
       }, {
         epochsPerFrame,

@@ -346,6 +346,14 @@ export function createController({
     },
     redraw: () => render({ fresh: false }),
     /**
+     * One frame the way the clock draws it while playing, with `count` steps: what scripts/bench times,
+     * frame after frame, at a chosen number of steps per frame (play() first, so the frame is a playing one).
+     */
+    playFrame(count) {
+      advance(count);
+      return render({ animate: false });
+    },
+    /**
      * What a link needs to reproduce the run (share.js): the training ticks to replay from the start
      * (edits left out), the edited data (null if unedited) and, when a replay alone would not give
      * the weights (edits in the history, or a replay too long), the weights themselves.

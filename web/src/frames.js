@@ -1,8 +1,11 @@
 // What both controllers do with a frame, whatever it holds: draw it in every view, and record its
 // snapshot's losses for the loss chart.
 
+import { paceTexts } from './views/writes.js';
+
 /** Hands `frame` to every view; a view that fails is logged and the others still draw. */
 export function drawViews(views, frame) {
+  paceTexts(frame.playing);
   for (const view of views) {
     try {
       view.update(frame);

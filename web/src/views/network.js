@@ -30,6 +30,10 @@ import { setAttribute, setHidden, setText } from './writes.js';
 const EXACT_DIGITS = 6;
 const MAX_PULSES = 96;
 const WIDTH_STEPS = 20;          // link widths are drawn to 1/20 px: finer changes are invisible
+// Playing, to 1/4 px: every changed width restyles its link and re-rasterises the layer of links, and
+// at 1/20 px half of a W3 network's 384 links changed every frame (at 1/4 px, a few do).
+const PLAYING_WIDTH_STEPS = 4;
+const SCALE_STEP = 1.25;         // the weight drawn thickest is the next power of 1.25 above the largest
 
 /**
  * @param {HTMLElement} container
@@ -233,7 +237,10 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     const weights = snapshot.parameters;
     let maxWeight = 1e-6;
     for (const link of links) maxWeight = Math.max(maxWeight, Math.abs(weights[link.parameter]));
-    const widthOf = (value) => 0.6 + 5 * Math.min(1, Math.abs(value) / maxWeight);
+    // Rounded up to a power of SCALE_STEP, the scale stays put while the largest weight drifts, so
+    // the other links keep their widths from one frame to the next.
+    const scale = SCALE_STEP ** Math.ceil(Math.log(maxWeight) / Math.log(SCALE_STEP));
+    const widthOf = (value) => 0.6 + 5 * Math.min(1, Math.abs(value) / scale);
     if (built.linksAnimating) {
       // A transition left its widths half way: stop it and write every width again.
       built.linkSelection.interrupt();
@@ -256,8 +263,9 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
         .transition().duration(frame.duration ?? 600).attr('stroke-width', (link) => widthOf(weights[link.parameter]));
       return;
     }
+    const steps = frame.playing ? PLAYING_WIDTH_STEPS : WIDTH_STEPS;
     links.forEach((link, i) => {
-      const width = Math.round(widthOf(weights[link.parameter]) * WIDTH_STEPS) / WIDTH_STEPS;
+      const width = Math.round(widthOf(weights[link.parameter]) * steps) / steps;
       const drawn = built.linkDrawn[i];
       if (drawn.width !== width) {
         built.linkNodes[i].setAttribute('stroke-width', String(width));
@@ -279,9 +287,12 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
       setAttribute(node, 'class', `neuron ${n.kind}${known ? '' : ' pending'}${expanded ? ' expanded' : ''}` +
         `${frame.focus?.neuron === n.unit ? ' focused' : ''}`);
       setAttribute(node, 'aria-expanded', String(expanded));
-      setAttribute(node, 'aria-label', `${nameOf(shape, n)}: ` +
-        `${known ? `output ${formatNumber(snapshot.activations[n.unit])}` : 'not computed yet'}. ` +
-        `${expanded ? 'Expanded; press Enter to collapse.' : 'Press Enter to look inside.'}`);
+      // Spoken labels wait for the run to stop: a label changing sixty times a second helps no one.
+      if (!frame.playing) {
+        setAttribute(node, 'aria-label', `${nameOf(shape, n)}: ` +
+          `${known ? `output ${formatNumber(snapshot.activations[n.unit])}` : 'not computed yet'}. ` +
+          `${expanded ? 'Expanded; press Enter to collapse.' : 'Press Enter to look inside.'}`);
+      }
       setText(built.neuronValues[i], known ? formatNumber(snapshot.activations[n.unit]) : '·');
       setText(built.neuronGradients[i], backward(n.layer) ? `∂ ${formatNumber(snapshot.deltas[n.unit])}` : '');
     });

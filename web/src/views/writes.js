@@ -13,16 +13,50 @@ export function setAttribute(node, name, value) {
   if (node.getAttribute(name) !== text) node.setAttribute(name, text);
 }
 
+// ---- Texts while playing ----------------------------------------------------------------------------
+// Playing, the numbers on the views change every frame: sixty times a second nobody can read them,
+// and every changed text costs the browser a shaping and a layout (25–65 µs each, measured; the
+// network view alone has a hundred). So while playing, a text that already changed in one of the
+// last PACE frames is rewritten only on every PACE-th frame, the texts taking turns (each has its own
+// phase): every frame rewrites about 1/PACE of them, and each number still refreshes ten times a
+// second at 60 frames a second. A text that changes after a quiet spell (a button's label, an alert)
+// is written at once; when the reader pauses or steps, every text is written at once.
+const PACE = 6;
+let pacing = false;
+let paceFrame = 0;
+let nextPhase = 0;
+const textPace = new WeakMap(); // node → { phase, written: the pace frame it was last written in }
+
+/** Called once per drawn frame, before the views draw: `playing` turns the pacing of texts on. */
+export function paceTexts(playing) {
+  pacing = Boolean(playing);
+  if (pacing) paceFrame += 1;
+}
+
+/** Whether a changed text may be written in this frame (always, unless pacing); notes the write. */
+function textWriteDue(node) {
+  let pace = textPace.get(node);
+  if (pace === undefined) {
+    pace = { phase: nextPhase, written: -Infinity };
+    nextPhase = (nextPhase + 1) % PACE;
+    textPace.set(node, pace);
+  }
+  const due = !pacing || paceFrame - pace.written > PACE || (paceFrame + pace.phase) % PACE === 0;
+  if (due) pace.written = paceFrame;
+  return due;
+}
+
 /**
- * Sets a node's text content only when it differs. A lone text child is rewritten in place: replacing
- * it (as textContent = … does) would also restyle the new node and lay it out from scratch.
+ * Sets a node's text content only when it differs (while playing, see paceTexts). A lone text child is
+ * rewritten in place: replacing it (as textContent = … does) would also restyle the new node and lay
+ * it out from scratch.
  */
 export function setText(node, value) {
   const text = String(value ?? '');
   const child = node.firstChild;
   if (child !== null && child === node.lastChild && child.nodeType === 3) {
-    if (child.data !== text) child.data = text;
-  } else if (node.textContent !== text) {
+    if (child.data !== text && textWriteDue(node)) child.data = text;
+  } else if (node.textContent !== text && textWriteDue(node)) {
     node.textContent = text;
   }
 }
