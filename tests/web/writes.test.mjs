@@ -1,0 +1,67 @@
+// web/src/views/writes.js: texts are written only when they change, and while playing a text that
+// changes every frame is rewritten in turns (paceTexts), never left stale once the run stops.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { paceTexts, setText } from '../../web/src/views/writes.js';
+
+/** The little of a DOM element setText touches: one text child, and a count of its rewrites. */
+function textElement(initial = '') {
+  const child = { nodeType: 3, writes: 0, value: initial };
+  Object.defineProperty(child, 'data', {
+    get: () => child.value,
+    set: (text) => { child.value = text; child.writes += 1; },
+  });
+  return { firstChild: child, lastChild: child, get textContent() { return child.value; } };
+}
+
+test('setText writes only a changed text', () => {
+  paceTexts(false);
+  const node = textElement('a');
+  setText(node, 'a');
+  assert.equal(node.firstChild.writes, 0);
+  setText(node, 'b');
+  assert.equal(node.textContent, 'b');
+  assert.equal(node.firstChild.writes, 1);
+});
+
+test('while playing, texts changing every frame are rewritten in turns, about one frame in six each', () => {
+  paceTexts(false);
+  const nodes = Array.from({ length: 60 }, () => textElement('0'));
+  const frames = 60;
+  const writesPerFrame = [];
+  for (let frame = 1; frame <= frames; frame += 1) {
+    paceTexts(true);
+    const before = nodes.reduce((sum, node) => sum + node.firstChild.writes, 0);
+    for (const node of nodes) setText(node, String(frame));
+    writesPerFrame.push(nodes.reduce((sum, node) => sum + node.firstChild.writes, 0) - before);
+  }
+  // The first playing frame writes them all (they were quiet); afterwards each frame writes a share.
+  assert.equal(writesPerFrame[0], nodes.length);
+  const later = writesPerFrame.slice(6);
+  assert.ok(Math.max(...later) <= Math.ceil(nodes.length / 6) + 1, `writes per frame: ${later}`);
+  assert.ok(Math.min(...later) >= Math.floor(nodes.length / 6) - 1, `writes per frame: ${later}`);
+  for (const node of nodes) {
+    // Every text is at most six frames behind, and it was rewritten about ten times in 60 frames.
+    assert.ok(frames - Number(node.textContent) < 6, `a text stuck at ${node.textContent}`);
+    assert.ok(node.firstChild.writes >= 9 && node.firstChild.writes <= 12, `${node.firstChild.writes} writes`);
+  }
+  // Pausing draws a frame that is not playing: every text catches up at once.
+  paceTexts(false);
+  for (const node of nodes) setText(node, 'final');
+  assert.ok(nodes.every((node) => node.textContent === 'final'));
+});
+
+test('while playing, a text that was quiet (a button label, an alert) is written at once', () => {
+  paceTexts(false);
+  const label = textElement('Play');
+  const number = textElement('0');
+  for (let frame = 1; frame <= 20; frame += 1) {
+    paceTexts(true);
+    setText(number, String(frame));
+    if (frame === 15) {
+      setText(label, 'Pause');
+      assert.equal(label.textContent, 'Pause');
+    }
+  }
+  paceTexts(false);
+});
