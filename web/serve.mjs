@@ -1,6 +1,8 @@
 // A tiny static file server for the built page (web/dist), for `scripts/run` and the browser tests.
 // It sends the MIME types the page needs (application/wasm, so wasm compiles while streaming), refuses
-// paths that leave the served folder, and can add a Content-Security-Policy header.
+// paths that leave the served folder, and can add a Content-Security-Policy header. Each file is read
+// whole and sent in one write, as a real host does from its cache: streaming it in 64 KB chunks, each
+// a round through the event loop, held engine.wasm and app.js back whenever Node was busy (issue 7).
 //
 //   import { startServer } from './serve.mjs';
 //   const server = await startServer('web/dist', { port: 0 });  // port 0: any free port
@@ -8,8 +10,7 @@
 //
 //   node web/serve.mjs [root=web/dist] [port=$PORT or 8000]      (HOST=... to change 127.0.0.1)
 import { createServer } from 'node:http';
-import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -83,11 +84,18 @@ export async function startServer(root, { port = 0, host = '127.0.0.1', csp = nu
     if (target.status === 403) return sendError(response, 403, 'Forbidden');
     if (target.status === 404) return sendError(response, 404, 'Not Found');
     const type = MIME_TYPES[path.extname(target.file).toLowerCase()] ?? 'application/octet-stream';
-    response.writeHead(200, { 'Content-Type': type, 'Content-Length': target.size });
-    if (request.method === 'HEAD') return response.end();
-    createReadStream(target.file)
-      .on('error', () => response.destroy())
-      .pipe(response);
+    if (request.method === 'HEAD') {
+      response.writeHead(200, { 'Content-Type': type, 'Content-Length': target.size });
+      return response.end();
+    }
+    let body;
+    try {
+      body = await readFile(target.file);
+    } catch {
+      return sendError(response, 404, 'Not Found'); // removed since it was found
+    }
+    response.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length });
+    response.end(body);
   });
 
   await new Promise((resolve, reject) => {
