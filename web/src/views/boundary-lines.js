@@ -1,7 +1,5 @@
 // Where a channel of the grid crosses a threshold (a decision boundary), as polylines in grid units,
 // and those lines as an SVG path. Used by the heat map and by the cube's slices.
-import * as d3 from 'd3';
-
 const LOGIT_CLAMP = 1e-6;        // probabilities are clamped to [ε, 1 − ε] before taking logits
 
 const TRANSFORMS = {
@@ -18,13 +16,78 @@ const TRANSFORMS = {
 
 /**
  * The lines where a channel crosses `threshold`, in grid units (x from 0 to columns, y from 0 to rows
- * downward), as polylines. The values go through `transform` first (logit for a sigmoid: its 0.5 line
- * is then the 0 line of a function that is linear for a perceptron, so the line comes out exactly
- * straight), and the grid is padded by one cell of linear extrapolation so lines run to the edge
- * instead of bending along it; the caller clips to [0, columns] × [0, rows].
+ * downward; sample (r, c) sits at (c + 0.5, r + 0.5)), as polylines; a closed line ends at its first
+ * point. The values go through `transform` first (logit for a sigmoid: its 0.5 line is then the 0
+ * line of a function that is linear for a perceptron, so the line comes out exactly straight), and
+ * the grid is padded by one cell of linear extrapolation so lines run to the edge instead of bending
+ * along it; the caller clips to [0, columns] × [0, rows].
+ *
+ * Marching squares, written out rather than d3.contours: the heat map asks for its line every frame,
+ * and d3 also builds the filled polygons (rings, holes, containment), which cost ten times as much.
  */
 export function boundaryLines(values, offset, rows, columns, threshold, transform = 'none') {
-  const apply = TRANSFORMS[transform] ?? TRANSFORMS.none;
+  const field = paddedField(values, offset, rows, columns, TRANSFORMS[transform] ?? TRANSFORMS.none);
+  const width = columns + 2;
+  const height = rows + 2;
+  // A crossing sits on the edge between two neighbouring samples, named by the first sample's index
+  // and the edge's direction: 2·index along a row (to the right), 2·index + 1 down a column. Each
+  // crossing joins the segments of the (at most two) cells beside its edge: `linked` holds both ends.
+  const edgeCount = 2 * width * height;
+  const linked = new Int32Array(2 * edgeCount).fill(-1);
+  const pointX = new Float64Array(edgeCount);
+  const pointY = new Float64Array(edgeCount);
+  const crossings = [];             // the edges with a crossing, in the order found
+  const place = (edge) => {
+    if (linked[2 * edge] !== -1) return;
+    const index = edge >> 1;
+    const r = Math.floor(index / width);
+    const c = index - r * width;
+    const next = edge & 1 ? index + width : index + 1;
+    let t = (threshold - field[index]) / (field[next] - field[index]);
+    if (!Number.isFinite(t)) t = 0.5; // equal neighbours, or an infinite value after the transform
+    pointX[edge] = edge & 1 ? c - 0.5 : c - 0.5 + t;
+    pointY[edge] = edge & 1 ? r - 0.5 + t : r - 0.5;
+    crossings.push(edge);
+  };
+  const join = (a, b) => {
+    place(a);
+    place(b);
+    linked[linked[2 * a] === -1 ? 2 * a : 2 * a + 1] = b;
+    linked[linked[2 * b] === -1 ? 2 * b : 2 * b + 1] = a;
+  };
+  const edges = [0, 0, 0, 0];         // the current cell's edges: TOP, RIGHT, BOTTOM, LEFT
+  for (let r = 0; r + 1 < height; r += 1) {
+    for (let c = 0; c + 1 < width; c += 1) {
+      const topLeft = r * width + c;
+      const corners = (field[topLeft] >= threshold ? 8 : 0) | (field[topLeft + 1] >= threshold ? 4 : 0) |
+        (field[topLeft + width + 1] >= threshold ? 2 : 0) | (field[topLeft + width] >= threshold ? 1 : 0);
+      if (corners === 0 || corners === 15) continue;
+      edges[TOP] = 2 * topLeft;
+      edges[RIGHT] = 2 * (topLeft + 1) + 1;
+      edges[BOTTOM] = 2 * (topLeft + width);
+      edges[LEFT] = 2 * topLeft + 1;
+      for (const [a, b] of CELL_SEGMENTS[corners]) join(edges[a], edges[b]);
+    }
+  }
+  return stitch(crossings, linked, pointX, pointY);
+}
+
+const TOP = 0;
+const RIGHT = 1;
+const BOTTOM = 2;
+const LEFT = 3;
+// Which edges of a cell the line crosses, for each pattern of corners at or above the threshold
+// (bits: top-left 8, top-right 4, bottom-right 2, bottom-left 1). The two saddles are split so that
+// the corners at or above the threshold stay apart.
+const CELL_SEGMENTS = [
+  [], [[LEFT, BOTTOM]], [[BOTTOM, RIGHT]], [[LEFT, RIGHT]],
+  [[TOP, RIGHT]], [[TOP, RIGHT], [LEFT, BOTTOM]], [[TOP, BOTTOM]], [[LEFT, TOP]],
+  [[LEFT, TOP]], [[TOP, BOTTOM]], [[LEFT, TOP], [BOTTOM, RIGHT]], [[TOP, RIGHT]],
+  [[LEFT, RIGHT]], [[BOTTOM, RIGHT]], [[LEFT, BOTTOM]], [],
+];
+
+/** The channel's values through `apply`, with one cell of linear extrapolation all around. */
+function paddedField(values, offset, rows, columns, apply) {
   const paddedColumns = columns + 2;
   const paddedRows = rows + 2;
   const field = new Float64Array(paddedColumns * paddedRows);
@@ -42,38 +105,42 @@ export function boundaryLines(values, offset, rows, columns, threshold, transfor
     field[c] = rows > 1 ? 2 * at(1, c) - at(2, c) : at(1, c);
     field[(rows + 1) * paddedColumns + c] = rows > 1 ? 2 * at(rows, c) - at(rows - 1, c) : at(rows, c);
   }
-  const [contour] = d3.contours().size([paddedColumns, paddedRows]).thresholds([threshold])(field);
-  // Keep the rings' pieces that lie inside the padded border; d3 closes rings along the outer edge.
-  const onOuterEdge = ([x, y]) => x <= 0 || y <= 0 || x >= paddedColumns || y >= paddedRows;
+  return field;
+}
+
+/** The segments joined end to end: open lines from their ends first, then the closed ones. */
+function stitch(crossings, linked, pointX, pointY) {
+  const visited = new Uint8Array(pointX.length);
   const lines = [];
-  for (const polygon of contour.coordinates) {
-    for (const ring of polygon) {
-      let line = [];
-      for (const point of ring) {
-        if (onOuterEdge(point)) {
-          if (line.length > 1) lines.push(line);
-          line = [];
-        } else {
-          line.push([point[0] - 1, point[1] - 1]);
-        }
-      }
-      if (line.length > 1) {
-        // A ring that never touched the edge comes back to its start: close it.
-        if (lines.length > 0 && ring.every((point) => !onOuterEdge(point))) line.push(line[0]);
-        lines.push(line);
-      }
+  const walk = (start) => {
+    const line = [[pointX[start], pointY[start]]];
+    visited[start] = 1;
+    let current = start;
+    for (;;) {
+      const first = linked[2 * current];
+      const second = linked[2 * current + 1];
+      const next = first !== -1 && !visited[first] ? first : second !== -1 && !visited[second] ? second : -1;
+      if (next === -1) break;
+      visited[next] = 1;
+      line.push([pointX[next], pointY[next]]);
+      current = next;
     }
-  }
+    const closed = line.length > 2 && (linked[2 * current] === start || linked[2 * current + 1] === start);
+    if (closed) line.push(line[0]);
+    lines.push(line);
+  };
+  for (const edge of crossings) if (linked[2 * edge + 1] === -1 && !visited[edge]) walk(edge);
+  for (const edge of crossings) if (!visited[edge]) walk(edge);
   return lines;
 }
 
 export function linesToPath(lines, scale) {
+  // Two decimals, as toFixed(2) would write them, but without its cost (a frame writes thousands).
+  const fixed = (value) => Math.round(value * scale * 100) / 100;
   let path = '';
   for (const line of lines) {
-    path += `M${(line[0][0] * scale).toFixed(2)},${(line[0][1] * scale).toFixed(2)}`;
-    for (let i = 1; i < line.length; i += 1) {
-      path += `L${(line[i][0] * scale).toFixed(2)},${(line[i][1] * scale).toFixed(2)}`;
-    }
+    path += `M${fixed(line[0][0])},${fixed(line[0][1])}`;
+    for (let i = 1; i < line.length; i += 1) path += `L${fixed(line[i][0])},${fixed(line[i][1])}`;
   }
   return path;
 }
