@@ -90,6 +90,10 @@ export function createHeatmapView(container, options = {}) {
   const plot = frameBox.append('div').attr('class', 'boundary-heatmap__plot');
   const canvas = plot.append('canvas').attr('class', 'boundary-heatmap__canvas')
     .attr('width', resolution).attr('height', resolution).attr('aria-hidden', 'true');
+  // The boundary line in an SVG of its own between the heat map and the points: it moves every frame
+  // while the network trains, and in the points' SVG it made the browser re-rasterise all of them.
+  const contourSvg = plot.append('svg').attr('class', 'boundary-heatmap__contour')
+    .attr('viewBox', `0 0 ${VIEW_SIZE} ${VIEW_SIZE}`).attr('aria-hidden', 'true');
   const svg = plot.append('svg')
     .attr('class', 'boundary-heatmap__overlay')
     .attr('viewBox', `0 0 ${VIEW_SIZE} ${VIEW_SIZE}`)
@@ -98,11 +102,9 @@ export function createHeatmapView(container, options = {}) {
     .attr('aria-roledescription', 'decision boundary')
     .attr('aria-keyshortcuts', interactive ? 'ArrowUp ArrowDown ArrowLeft ArrowRight Enter Delete' : null);
   const svgTitle = svg.append('title');
-  svg.append('clipPath').attr('id', `${id}-clip`)
-    .append('rect').attr('width', VIEW_SIZE).attr('height', VIEW_SIZE);
   const xAxisGroup = svg.append('g').attr('class', 'boundary-axis boundary-axis--x').attr('transform', `translate(0,${VIEW_SIZE})`);
   const yAxisGroup = svg.append('g').attr('class', 'boundary-axis boundary-axis--y');
-  const contourGroup = svg.append('g').attr('class', 'boundary-contour').attr('clip-path', `url(#${id}-clip)`);
+  const contourGroup = contourSvg.append('g').attr('class', 'boundary-contour');
   const contourHalo = contourGroup.append('path').attr('class', 'boundary-contour__halo');
   const contourLine = contourGroup.append('path').attr('class', 'boundary-contour__line');
   const pointsGroup = svg.append('g').attr('class', 'boundary-points');
