@@ -1,8 +1,11 @@
 // Heat-map colours through a colour table (colours.hpp): the engine's copy of the page's paintValues.
 #include "algorhythm/colours.hpp"
 
+#include "algorhythm/portable_math.hpp"
+
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -57,45 +60,98 @@ inline std::uint32_t colour_of(float value, double low, double scale, int last, 
   return table[index];
 }
 
-// Two doubles at once (SSE2 natively, SIMD128 in WebAssembly); each lane is IEEE double arithmetic.
+// Four pixels at a time: four floats, their positions as two pairs of doubles (SSE2 natively,
+// SIMD128 in WebAssembly; each lane is IEEE double arithmetic, as in JavaScript), and four lookups.
+using portable::Float4;
 using Double2 = double __attribute__((vector_size(16)));
-using Int2 = std::int32_t __attribute__((vector_size(8)));
+using Int4 = std::int32_t __attribute__((vector_size(16)));
 
-// count pixels from values[at(k)], two at a time. For positions inside (-2^31, 2^31), clamping to
-// [0, last] before truncating gives what truncating and then clamping gives; the pairs with a lane
-// outside (NaN, infinite or huge) take colour_of, which follows ToInt32.
-template <typename At>
-void colour_run(const float* values, At at, int count, double low, double scale, int last, const std::uint32_t* table,
-                std::uint32_t* pixels) {
-  const Double2 low2 = {low, low}, scale2 = {scale, scale}, zero = {0.0, 0.0};
-  const Double2 top = {static_cast<double>(last), static_cast<double>(last)};
-  int k = 0;
-  for (; k + 2 <= count; k += 2) {
-    const float first = values[at(k)], second = values[at(k + 1)];
-    Double2 position = (Double2{first, second} - low2) * scale2;
-    const auto inside = (position > -2147483648.0) & (position < 2147483648.0);
-    if (inside[0] && inside[1]) {
-      position = position < zero ? zero : position;
-      position = position > top ? top : position;
-      const Int2 index = __builtin_convertvector(position, Int2);
-      pixels[k] = table[index[0]];
-      pixels[k + 1] = table[index[1]];
-    } else {
-      pixels[k] = colour_of(first, low, scale, last, table);
-      pixels[k + 1] = colour_of(second, low, scale, last, table);
-    }
+inline Double2 low_pair(Float4 v) { return __builtin_convertvector(__builtin_shufflevector(v, v, 0, 1), Double2); }
+inline Double2 high_pair(Float4 v) { return __builtin_convertvector(__builtin_shufflevector(v, v, 2, 3), Double2); }
+
+// x < 0 ? 0 : x, then x > top ? top : x (one maxpd and one minpd; see portable::detail::pmin).
+inline Double2 clamp_pair(Double2 x, Double2 top) {
+#ifdef __wasm_simd128__
+  return __builtin_wasm_pmin_f64x2(__builtin_wasm_pmax_f64x2(x, Double2{0.0, 0.0}), top);
+#else
+  x = x < Double2{0.0, 0.0} ? Double2{0.0, 0.0} : x;
+  return x > top ? top : x;
+#endif
+}
+
+// The integer parts of two pairs of doubles in [0, 2^31) as four int32. y = x + 2^52 is x rounded
+// to the nearest integer n, held in the low bits of y's significand (y's bits are 2^52's + n);
+// when that rounded up (y - 2^52 > x), the integer part is n - 1: the comparison's all-ones lane
+// (-1) is added to the bits. Exact, with plain SIMD arithmetic, where a float-to-int conversion of
+// double pairs is scalar code in WebAssembly (LLVM 14 expands i32x4.trunc_sat_f64x2_s_zero).
+using Long2 = std::int64_t __attribute__((vector_size(16)));
+
+inline Long2 integer_part_bits(Double2 x) {
+  const Double2 shift = {4503599627370496.0, 4503599627370496.0};  // 2^52
+  const Double2 y = x + shift;
+  Long2 bits;
+  std::memcpy(&bits, &y, sizeof bits);
+  return bits + ((y - shift) > x);
+}
+
+inline Int4 integer_parts(Double2 first, Double2 second) {
+  const Long2 a = integer_part_bits(first), b = integer_part_bits(second);
+  Int4 a32, b32;
+  std::memcpy(&a32, &a, sizeof a32);
+  std::memcpy(&b32, &b, sizeof b32);
+  return __builtin_shufflevector(a32, b32, 0, 2, 4, 6);  // the low halves (little-endian)
+}
+
+// The colours of four values into pixels[0 .. n - 1] (n <= 4). For positions inside (-2^31, 2^31),
+// clamping to [0, last] before truncating gives what truncating and then clamping gives; a group
+// with a lane outside (NaN, infinite or huge) takes colour_of, which follows ToInt32.
+struct ColourScale {
+  double low, scale;
+  int last;
+  const std::uint32_t* table;
+};
+
+[[gnu::always_inline]] inline void colour_four(Float4 v, const ColourScale& c, std::uint32_t* pixels, int n) {
+  const Double2 low2 = {c.low, c.low}, scale2 = {c.scale, c.scale};
+  const Double2 top = {static_cast<double>(c.last), static_cast<double>(c.last)};
+  const Double2 below = {-2147483648.0, -2147483648.0}, above = {2147483648.0, 2147483648.0};
+  const Double2 first = (low_pair(v) - low2) * scale2, second = (high_pair(v) - low2) * scale2;
+  const auto inside = (first > below) & (first < above) & (second > below) & (second < above);
+  if (inside[0] & inside[1]) {
+    const Int4 index = integer_parts(clamp_pair(first, top), clamp_pair(second, top));
+    for (int j = 0; j < n; ++j) pixels[j] = c.table[index[j]];
+  } else {
+    for (int j = 0; j < n; ++j) pixels[j] = colour_of(v[j], c.low, c.scale, c.last, c.table);
   }
-  for (; k < count; ++k) pixels[k] = colour_of(values[at(k)], low, scale, last, table);
+}
+
+// count pixels, four at a time: gather4(k) gives the values of pixels k .. k + 3 (in the last group,
+// those from count on repeat the last one, and are not stored).
+template <typename Gather>
+void colour_run(Gather gather4, int count, const ColourScale& scale, std::uint32_t* pixels) {
+  int k = 0;
+  for (; k + 4 <= count; k += 4) colour_four(gather4(k), scale, pixels + k, 4);
+  if (k < count) colour_four(gather4(k), scale, pixels + k, count - k);
+}
+
+// values[at(k)] for pixels k .. k + 3, the pixels from count on repeating pixel count - 1.
+template <typename At>
+Float4 gather_clamped(const float* values, At at, int k, int count) {
+  const auto value = [&](int j) { return values[at(std::min(k + j, count - 1))]; };
+  return Float4{value(0), value(1), value(2), value(3)};
 }
 
 }  // namespace
 
 void paint_channel(const float* values, int rows, int columns, const std::uint32_t* table, int table_size,
                    double low, double high, int stride, std::uint32_t* pixels) {
-  const int last = table_size - 1;
-  const double scale = table_size / (high - low);
+  const ColourScale scale = {low, table_size / (high - low), table_size - 1, table};
   if (stride == 1) {
-    colour_run(values, [](int k) { return k; }, rows * columns, low, scale, last, table, pixels);
+    const int count = rows * columns;
+    const auto next_four = [=](int k) {
+      return k + 4 <= count ? portable::load4(values + k) : gather_clamped(values, [](int j) { return j; }, k, count);
+    };
+    colour_run(next_four, count, scale, pixels);
     return;
   }
   const int width = (columns + stride - 1) / stride, height = (rows + stride - 1) / stride;
@@ -104,7 +160,15 @@ void paint_channel(const float* values, int rows, int columns, const std::uint32
   const auto column_of = [=](int c) { return std::min(last_column, c * stride + half); };
   for (int r = 0; r < height; ++r) {
     const float* row = values + static_cast<std::size_t>(sample_of(r, stride, rows)) * columns;
-    colour_run(row, column_of, width, low, scale, last, table, pixels + static_cast<std::size_t>(r) * width);
+    const auto four_columns = [=](int c) {
+      // Stride 2 (the page's thumbnails), away from the row's end: every other float of eight.
+      if (stride == 2 && 2 * c + half + 8 <= columns) {
+        const float* first = row + 2 * c + half;
+        return __builtin_shufflevector(portable::load4(first), portable::load4(first + 4), 0, 2, 4, 6);
+      }
+      return gather_clamped(row, column_of, c, width);
+    };
+    colour_run(four_columns, width, scale, pixels + static_cast<std::size_t>(r) * width);
   }
 }
 

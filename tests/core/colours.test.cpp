@@ -79,7 +79,11 @@ TEST_CASE("the fast colour kernel agrees with the reference on random values, ra
     const double low = random.uniform(-3.0f, 1.0f), high = low + random.uniform(-2.0f, 4.0f);
     std::vector<float> values(static_cast<std::size_t>(rows) * columns);
     for (float& value : values) value = random.uniform(-5.0f, 5.0f);
+    // Lanes the four-at-a-time kernel must hand to the ToInt32 path: NaN, infinities, positions
+    // beyond 2^31 that wrap around.
     if (trial % 10 == 0) values[0] = kNaN;
+    if (trial % 10 == 1) values[values.size() / 2] = -kInfinity;
+    if (trial % 10 == 2) values[values.size() - 1] = 3e9f;
     const std::size_t size = colour_image_size(rows, columns, stride);
     std::vector<std::uint32_t> fast(size), reference(size);
     paint_channel(values.data(), rows, columns, table.data(), 256, low, high, stride, fast.data());
