@@ -10,6 +10,7 @@
 //
 // No code splitting: a page loads only one entry, and shared chunks are imports the browser finds
 // only after parsing the entry, a second round of requests before anything can run (issue 7).
+// d3 goes through build-pure-d3.mjs, so that the parts of it the pages never use are left out.
 // The engine's glue finds its binary with `new URL("engine.wasm", import.meta.url)`, which esbuild
 // leaves as it is: so every bundle stays in dist/ itself, next to engine.wasm.
 import * as esbuild from 'esbuild';
@@ -17,6 +18,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { pureD3Initialisers } from './build-pure-d3.mjs';
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.dirname(webDir);
@@ -63,7 +65,7 @@ if (entryPoints.length > 0) {
       target: 'es2022',
       minify: true,
       sourcemap: 'linked',
-      plugins: [engineWasmAlias],
+      plugins: [engineWasmAlias, pureD3Initialisers],
       loader: { '.css': 'text' }, // the embeddable figure carries its styles (web/src/embed/styles.js)
       logLevel: 'warning',
     });
