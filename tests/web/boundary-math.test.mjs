@@ -12,6 +12,7 @@ import {
 } from '../../web/src/views/cube.js';
 import {
   boundaryLines, buildColorTable, discretizeColorTable, paintValues, paintEvery, channelColoring, boundaryGridSpec,
+  colorTables, drawThumbnail,
 } from '../../web/src/views/heatmap.js';
 
 // ---- loss history
@@ -239,4 +240,31 @@ test('channel colourings follow the activation, and the grid spec is shared per 
   assert.equal(spec, boundaryGridSpec(data), 'same object for the same data');
   assert.deepEqual({ ...spec, fixed: undefined }, { xFeature: 0, yFeature: 1, xMin: -6, xMax: 6, yMin: -6, yMax: 6, columns: 100, rows: 100, fixed: undefined });
   assert.deepEqual(spec.fixed, [2, 3]);
+});
+
+test('a thumbnail is cut to a translucent disc in its own pixels, its colours left as they are', () => {
+  const put = [];
+  const context = {
+    createImageData: (width, height) => ({ width, height, data: new Uint8ClampedArray(width * height * 4) }),
+    putImageData: (image) => put.push(image),
+  };
+  const canvas = { width: 0, height: 0, getContext: () => context };
+  const rows = 100;
+  const columns = 100;
+  const values = new Float32Array(rows * columns).fill(1);
+  drawThumbnail(canvas, values, 0, rows, columns, { low: -1, high: 1 });
+  drawThumbnail(canvas, values, 0, rows, columns, { low: -1, high: 1 });
+  assert.equal(put.length, 2);
+  const { width, height, data } = put[1];
+  assert.deepEqual([width, height, canvas.width, canvas.height], [50, 50, 50, 50]);
+  const alpha = (x, y) => data[4 * (y * width + x) + 3];
+  assert.equal(alpha(0, 0), 0, 'a corner is transparent');
+  assert.equal(alpha(49, 49), 0);
+  assert.equal(alpha(25, 25), Math.round(255 * 0.92), 'the middle is 92% opaque');
+  assert.equal(alpha(0, 25), alpha(25, 0), 'the disc is round');
+  assert.ok(alpha(0, 25) > 0 && alpha(0, 25) < 255 * 0.92, 'its edge is soft');
+  // The colour is the table's last entry (value 1 = high) wherever the disc shows.
+  const table = colorTables().diverging;
+  const word = table[table.length - 1];
+  assert.deepEqual([...data.slice(4 * (25 * width + 25), 4 * (25 * width + 25) + 3)], [word & 255, (word >> 8) & 255, (word >> 16) & 255]);
 });

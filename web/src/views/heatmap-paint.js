@@ -59,22 +59,49 @@ export function paintClasses(pixels, values, firstChannel, classCount, count, ta
   }
 }
 
-const thumbnailImages = new WeakMap(); // canvas → { imageData, pixels }
+const thumbnailImages = new WeakMap(); // canvas → { context, imageData, pixels }
+const THUMBNAIL_ALPHA = 0.92;          // a thumbnail lets a little of the neuron's circle show through
+const discMasks = new Map();           // "width×height" → alpha (0–255) of each pixel: a disc
 
-function imageFor(canvas, context, columns, rows) {
+/**
+ * The alpha of each pixel of a width × height image cut to the disc inscribed in it, with an edge
+ * one pixel soft. Baked into the thumbnails' pixels, it replaces a rounded clip and an opacity per
+ * canvas, which the browser would otherwise composite separately for each of a network's neurons.
+ */
+function discMask(width, height) {
+  const key = `${width}×${height}`;
+  let mask = discMasks.get(key);
+  if (!mask) {
+    mask = new Uint8Array(width * height);
+    const radius = Math.min(width, height) / 2;
+    for (let y = 0; y < height; y += 1) {
+      for (let x = 0; x < width; x += 1) {
+        const distance = Math.hypot(x + 0.5 - width / 2, y + 0.5 - height / 2);
+        const coverage = Math.min(1, Math.max(0, radius - distance + 0.5));
+        mask[y * width + x] = Math.round(255 * THUMBNAIL_ALPHA * coverage);
+      }
+    }
+    discMasks.set(key, mask);
+  }
+  return mask;
+}
+
+/** The canvas's 2-D context and an ImageData of its size, kept from one frame to the next. */
+function imageFor(canvas, columns, rows) {
   let cached = thumbnailImages.get(canvas);
   if (!cached || cached.imageData.width !== columns || cached.imageData.height !== rows) {
     if (canvas.width !== columns) canvas.width = columns;
     if (canvas.height !== rows) canvas.height = rows;
+    const context = cached?.context ?? canvas.getContext('2d');
     const imageData = context.createImageData(columns, rows);
-    cached = { imageData, pixels: new Uint32Array(imageData.data.buffer) };
+    cached = { context, imageData, pixels: new Uint32Array(imageData.data.buffer) };
     thumbnailImages.set(canvas, cached);
   }
   return cached;
 }
 
 /**
- * Draws one channel of a grid (e.g. a neuron's output) into a small canvas, reusing the canvas's
+ * Draws one channel of a grid (e.g. a neuron's output) into a small canvas, cut to a disc, reusing the canvas's
  * ImageData between calls. `coloring` is channelColoring(shape, channel) or { low, high }.
  * Options: `table`, the colour table (default: the page's diverging one, orange → neutral → blue);
  * `maxSide`, the most pixels along a side (default 50): a 100 × 100 grid is drawn from every second
@@ -88,11 +115,13 @@ export function drawThumbnail(canvas, values, offset, rows, columns, coloring = 
   const stride = Math.max(1, Math.ceil(Math.max(rows, columns) / maxSide));
   const width = Math.ceil(columns / stride);
   const height = Math.ceil(rows / stride);
-  const context = canvas.getContext('2d');
-  const { imageData, pixels } = imageFor(canvas, context, width, height);
+  const { context, imageData, pixels } = imageFor(canvas, width, height);
   let { low = -1, high = 1 } = coloring;
   if (coloring.adaptive) [low, high] = adaptiveRange(values, offset, rows * columns);
   if (stride === 1) paintValues(pixels, values, offset, rows * columns, table, low, high);
   else paintEvery(stride, pixels, values, offset, rows, columns, table, low, high);
+  // Pixels are RGBA bytes, so as little-endian words the alpha is the top byte.
+  const mask = discMask(width, height);
+  for (let i = 0; i < mask.length; i += 1) pixels[i] = (pixels[i] & 0xffffff) | (mask[i] << 24);
   context.putImageData(imageData, 0, 0);
 }
