@@ -19,6 +19,8 @@
 //   time: script, style, layout and paint. Chromium runs here with its frame-rate limit and vsync off
 //   (otherwise every frame would last 16.7 ms however little it did), and with reduced motion, as
 //   playing at 60 steps per second never animates a step (web/src/controller.js ANIMATION_LIMIT);
+//   Twice: in a reader's 1280 × 900 window (the top of the page on screen) and in a window as tall
+//   as the page, every view on screen.
 // - per view (full runs): the same at one epoch per frame with no view, then with each view alone.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -182,9 +184,18 @@ async function measureLoad(browser, server, pagePath, repeats) {
  * One page playing `workload` at each number of epochs per frame in turn, `frames` frames each;
  * `extraHash` adds settings to the link (e.g. '&views=graph').
  */
-async function measureFrames(browser, server, workload, frames, epochsList = benchmark.page.epochsPerFrame, extraHash = '') {
+async function measureFrames(browser, server, workload, frames, epochsList = benchmark.page.epochsPerFrame, extraHash = '',
+  { everyViewOnScreen = false } = {}) {
   const { context, page, errors } = await openPage(browser, server, pageHash(workload) + extraHash);
   try {
+    if (everyViewOnScreen) {
+      // A window as tall as the page: nothing is off screen, so nothing can be spared drawing.
+      await page.evaluate(() => window.__algorhythm.complete);
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.setViewportSize({ width: 1280, height });
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    }
+    const viewport = page.viewportSize();
     const play = [];
     for (const epochsPerFrame of epochsList) {
       const result = await page.evaluate(async ({ epochsPerFrame, frames, expected }) => {
@@ -222,6 +233,8 @@ async function measureFrames(browser, server, workload, frames, epochsList = ben
       const third = Math.max(1, Math.floor(result.deltas.length / 3));
       play.push({
         workload: workload.name,
+        viewport: `${viewport.width}×${viewport.height}`,
+        everyViewOnScreen,
         epochsPerFrame,
         measuredEpochsPerFrame: result.epochs / result.scriptMs.length,
         frameMs: spreadOf(result.deltas),
@@ -263,7 +276,11 @@ export async function benchPage(mode, { loadOnly = false, loads = null } = {}) {
     }
     if (loadOnly) return { chromium: browser.version(), ...load, otherPages, play: [], views: [] };
     const workload = workloadNamed(benchmark.page.workload);
-    const play = await measureFrames(browser, server, workload, options.pageFrames);
+    // As a reader's 1280 × 900 window shows the page (its top), and with every view on screen.
+    const play = [
+      ...await measureFrames(browser, server, workload, options.pageFrames),
+      ...await measureFrames(browser, server, workload, options.pageFrames, undefined, '', { everyViewOnScreen: true }),
+    ];
     // Which views cost what: the same page showing no view, then one view at a time (the store's
     // `views` setting), at one epoch per frame. Full runs only.
     const views = [];
@@ -298,7 +315,7 @@ if (isMain) {
       console.log(`  ${pagePath}: ready ${other.readyMs.median.toFixed(0)} ms, ${other.transferGzipBytes} bytes gzip`);
     }
     for (const p of result.play) {
-      console.log(`${p.workload} at ${p.epochsPerFrame} epoch(s)/frame: frame ${p.frameMs.median.toFixed(2)} ms ` +
+      console.log(`${p.workload} at ${p.epochsPerFrame} epoch(s)/frame, ${p.viewport}: frame ${p.frameMs.median.toFixed(2)} ms ` +
         `(quartiles ${p.frameMs.p25.toFixed(2)}-${p.frameMs.p75.toFixed(2)}), script ${p.scriptMs.median.toFixed(2)} ms, ` +
         `late/early ${p.growth.toFixed(2)}`);
     }

@@ -144,7 +144,8 @@ if (page) {
   }
   for (const p of page.play) {
     const target = PAGE_TARGETS.frameMs[p.epochsPerFrame];
-    console.log(`  ${p.workload} playing ${p.epochsPerFrame} epoch(s)/frame: frame ${spread(p.frameMs, 2)} ms, ` +
+    console.log(`  ${p.workload} playing ${p.epochsPerFrame} epoch(s)/frame in ${p.viewport}` +
+      `${p.everyViewOnScreen ? ' (every view on screen)' : ''}: frame ${spread(p.frameMs, 2)} ms, ` +
       `of which the controller's step ${fixed(p.scriptMs.median, 2)} ms; late/early frames ${p.growth.toFixed(2)}` +
       (target ? ` (target ≤ ${target} ms: ${check(p.frameMs.median <= target)})` : ''));
   }
