@@ -168,7 +168,7 @@ export function createTableView(container) {
       ...(hasNames ? [songs ? 'song' : 'name'] : ['#']),
       ...data.featureNames,
       labelTitle,
-      'prediction',
+      songs ? 'guess' : 'prediction', // the story's word: the network guesses whether a song is liked
       '',
     ];
     headRow.selectAll('th').data(columns).join('th').attr('scope', 'col')
