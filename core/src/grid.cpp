@@ -39,6 +39,11 @@ void check_grid(const GridSpec& grid, int raw_features) {
   }
 }
 
+bool same_grid(const GridSpec& a, const GridSpec& b) {
+  return a.x_feature == b.x_feature && a.y_feature == b.y_feature && a.x_min == b.x_min && a.x_max == b.x_max &&
+         a.y_min == b.y_min && a.y_max == b.y_max && a.columns == b.columns && a.rows == b.rows && a.fixed == b.fixed;
+}
+
 // ---- the inputs ------------------------------------------------------------------------------------
 
 // Which raw coordinate a planar input depends on (features.hpp): 0 (x), 1 (y), or -1 for both.
@@ -103,9 +108,25 @@ const std::vector<float>& Trainer::evaluate_grid(const GridSpec& grid) {
   const std::size_t N = static_cast<std::size_t>(grid.rows) * grid.columns;
   const int I0 = shape_.input_count();
   const int channel_count = I0 + shape_.neuron_count();
+  // The input channels depend only on the spec and the feature map (which changes only on reset):
+  // when both are those of the last grid, its inputs are still in the buffer (while playing, only the
+  // parameters change from one frame to the next). Only this function writes the buffer.
+  const bool inputs_current = grid_reset_count_ == reset_count_ && same_grid(grid, grid_spec_) &&
+                              grid_buffer_.size() == channel_count * N;
   grid_buffer_.resize(channel_count * N);
   float* channels = grid_buffer_.data();
+  if (!inputs_current) fill_grid_inputs(grid, channels);
+  forward_points(shape_, state_.parameters.data(), channels, N, N);
+  grid_spec_ = grid;
+  grid_parameters_ = state_.parameters;
+  grid_reset_count_ = reset_count_;
+  return grid_buffer_;
+}
 
+void Trainer::fill_grid_inputs(const GridSpec& grid, float* channels) const {
+  const int raw_count = state_.data->feature_count();
+  const std::size_t N = static_cast<std::size_t>(grid.rows) * grid.columns;
+  const int I0 = shape_.input_count();
   // Inputs, channel-major. Sample (r, c) sits at the centre of its cell (grid.hpp).
   std::vector<float> xs(grid.columns), ys(grid.rows);
   const float dx = (grid.x_max - grid.x_min) / static_cast<float>(grid.columns);
@@ -126,22 +147,7 @@ const std::vector<float>& Trainer::evaluate_grid(const GridSpec& grid) {
       }
     }
   }
-
-  forward_points(shape_, state_.parameters.data(), channels, N, N);
-  grid_spec_ = grid;
-  grid_parameters_ = state_.parameters;
-  grid_reset_count_ = reset_count_;
-  return grid_buffer_;
 }
-
-namespace {
-
-bool same_grid(const GridSpec& a, const GridSpec& b) {
-  return a.x_feature == b.x_feature && a.y_feature == b.y_feature && a.x_min == b.x_min && a.x_max == b.x_max &&
-         a.y_min == b.y_min && a.y_max == b.y_max && a.columns == b.columns && a.rows == b.rows && a.fixed == b.fixed;
-}
-
-}  // namespace
 
 const std::vector<float>& Trainer::current_grid(const GridSpec& grid) {
   // Bits, not ==: -0 and 0 may give different values, NaN equals itself.

@@ -104,13 +104,16 @@ struct ForwardLayer {
       Float4 sums[kLaneCount], next_sums[kLaneCount];
       for (Float4& sum : sums) sum = portable::splat4(b[o]);
       for (Float4& sum : next_sums) sum = portable::splat4(b[o + 1]);
-      for (int i = 0; i < I; ++i) {
-        const Float4 w = portable::splat4(W[o * I + i]), next_w = portable::splat4(W[(o + 1) * I + i]);
-        const float* in_i = in + i * stride;
+      // Pointers stepped rather than indices multiplied: Emscripten compiles with loop strength
+      // reduction off, so i * stride would be a multiplication per input in WebAssembly.
+      const float* w = W + o * I;
+      const float* in_i = in;
+      for (const float* end = w + I; w != end; ++w, in_i += stride) {
+        const Float4 w_this = portable::splat4(w[0]), w_next = portable::splat4(w[I]);
         for (int k = 0; k < kLaneCount; ++k) {
           const Float4 x = portable::load4(in_i + 4 * k);
-          sums[k] = sums[k] + w * x;
-          next_sums[k] = next_sums[k] + next_w * x;
+          sums[k] = sums[k] + w_this * x;
+          next_sums[k] = next_sums[k] + w_next * x;
         }
       }
       keep_sums(o, sums);
@@ -125,10 +128,11 @@ struct ForwardLayer {
     for (; o < layer.neurons; ++o) {
       Float4 sums[kLaneCount];
       for (Float4& sum : sums) sum = portable::splat4(b[o]);
-      for (int i = 0; i < I; ++i) {
-        const Float4 w = portable::splat4(W[o * I + i]);
-        const float* in_i = in + i * stride;
-        for (int k = 0; k < kLaneCount; ++k) sums[k] = sums[k] + w * portable::load4(in_i + 4 * k);
+      const float* w = W + o * I;
+      const float* in_i = in;
+      for (const float* end = w + I; w != end; ++w, in_i += stride) {
+        const Float4 w_this = portable::splat4(w[0]);
+        for (int k = 0; k < kLaneCount; ++k) sums[k] = sums[k] + w_this * portable::load4(in_i + 4 * k);
       }
       keep_sums(o, sums);
       activate_lanes<kActivation>(sums);

@@ -133,6 +133,25 @@ TEST_CASE("grid channels: derived inputs at cell centres, then every neuron", "[
   WARN("grid neurons: largest difference from the double-precision reference " << worst_neuron);
 }
 
+TEST_CASE("a grid evaluated again reuses its inputs only for the same spec: same bits as a fresh evaluation",
+          "[grid]") {
+  Trainer trainer = planar_trainer(), fresh = planar_trainer();
+  const GridSpec grid = small_grid();
+  GridSpec other = grid;
+  other.x_min = -2.0f;
+  trainer.evaluate_grid(grid);
+  trainer.step(Granularity::Batch, 3);
+  fresh.step(Granularity::Batch, 3);
+  // Same spec: the inputs are kept, and only the neurons are computed again.
+  CHECK(trainer.evaluate_grid(grid) == fresh.evaluate_grid(grid));
+  // Another spec, then the first again: the inputs are computed again each time.
+  const std::vector<float> moved = trainer.evaluate_grid(other);
+  CHECK(moved != planar_trainer().evaluate_grid(other));  // (not stepped: the comparisons below can fail)
+  fresh.evaluate_grid(other);
+  CHECK(trainer.evaluate_grid(grid) == fresh.evaluate_grid(grid));
+  CHECK(moved == fresh.evaluate_grid(other));
+}
+
 TEST_CASE("row 0 of the grid is its top", "[grid]") {
   Trainer trainer = planar_trainer();
   GridSpec grid = small_grid();

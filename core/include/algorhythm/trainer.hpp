@@ -144,6 +144,7 @@ class Trainer {
   void check_finite_parameters();
   void evaluate_sets(Snapshot& out);
   const std::vector<float>& row_inputs();
+  void fill_grid_inputs(const GridSpec& grid, float* channels) const;  // evaluate_grid's input channels
 
   Settings settings_;
   FeatureMap features_;
