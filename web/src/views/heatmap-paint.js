@@ -21,8 +21,12 @@ export function paintValues(pixels, values, offset, count, table, low, high) {
   }
 }
 
-/** paintValues for every `stride`-th sample of a rows × columns image (the middle one of each block). */
-export function paintEvery(stride, pixels, values, offset, rows, columns, table, low, high) {
+/**
+ * paintValues for every `stride`-th sample of a rows × columns image (the middle one of each block).
+ * With `alpha` (one byte per pixel), each pixel takes that alpha instead of the table's, and pixels
+ * of alpha 0 are not looked up at all (a thumbnail's corners, outside its disc).
+ */
+export function paintEvery(stride, pixels, values, offset, rows, columns, table, low, high, alpha = null) {
   const width = Math.ceil(columns / stride);
   const height = Math.ceil(rows / stride);
   const half = stride >> 1;
@@ -31,10 +35,16 @@ export function paintEvery(stride, pixels, values, offset, rows, columns, table,
   for (let r = 0; r < height; r += 1) {
     const rowStart = offset + Math.min(rows - 1, r * stride + half) * columns;
     for (let c = 0; c < width; c += 1) {
+      const pixel = r * width + c;
+      if (alpha !== null && alpha[pixel] === 0) {
+        pixels[pixel] = 0;
+        continue;
+      }
       let index = ((values[rowStart + Math.min(columns - 1, c * stride + half)] - low) * scale) | 0;
       if (index < 0) index = 0;
       else if (index > last) index = last;
-      pixels[r * width + c] = table[index];
+      // Pixels are RGBA bytes, so as little-endian words the alpha is the top byte.
+      pixels[pixel] = alpha === null ? table[index] : (table[index] & 0xffffff) | (alpha[pixel] << 24);
     }
   }
 }
@@ -118,10 +128,6 @@ export function drawThumbnail(canvas, values, offset, rows, columns, coloring = 
   const { context, imageData, pixels } = imageFor(canvas, width, height);
   let { low = -1, high = 1 } = coloring;
   if (coloring.adaptive) [low, high] = adaptiveRange(values, offset, rows * columns);
-  if (stride === 1) paintValues(pixels, values, offset, rows * columns, table, low, high);
-  else paintEvery(stride, pixels, values, offset, rows, columns, table, low, high);
-  // Pixels are RGBA bytes, so as little-endian words the alpha is the top byte.
-  const mask = discMask(width, height);
-  for (let i = 0; i < mask.length; i += 1) pixels[i] = (pixels[i] & 0xffffff) | (mask[i] << 24);
+  paintEvery(stride, pixels, values, offset, rows, columns, table, low, high, discMask(width, height));
   context.putImageData(imageData, 0, 0);
 }
