@@ -67,7 +67,22 @@ using Double2 = double __attribute__((vector_size(16)));
 using Int4 = std::int32_t __attribute__((vector_size(16)));
 
 inline Double2 low_pair(Float4 v) { return __builtin_convertvector(__builtin_shufflevector(v, v, 0, 1), Double2); }
-inline Double2 high_pair(Float4 v) { return __builtin_convertvector(__builtin_shufflevector(v, v, 2, 3), Double2); }
+// Lanes 2 and 3 converted. In WebAssembly the shuffle that moves them down is written as the
+// intrinsic: LLVM would turn the lanes it does not need into byte 0, a pattern V8 builds a pshufb
+// mask for in four instructions; lanes (2, 3, 2, 3) are one pshufd.
+inline Double2 high_pair(Float4 v) {
+#ifdef __wasm_simd128__
+  using Bytes = signed char __attribute__((vector_size(16)));
+  Bytes bytes;
+  std::memcpy(&bytes, &v, sizeof bytes);
+  bytes = __builtin_wasm_shuffle_i8x16(bytes, bytes, 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15);
+  Float4 high;
+  std::memcpy(&high, &bytes, sizeof high);
+  return low_pair(high);
+#else
+  return __builtin_convertvector(__builtin_shufflevector(v, v, 2, 3), Double2);
+#endif
+}
 
 // x < 0 ? 0 : x, then x > top ? top : x (one maxpd and one minpd; see portable::detail::pmin).
 inline Double2 clamp_pair(Double2 x, Double2 top) {
@@ -119,7 +134,14 @@ struct ColourScale {
   const auto inside = (first > below) & (first < above) & (second > below) & (second < above);
   if (inside[0] & inside[1]) {
     const Int4 index = integer_parts(clamp_pair(first, top), clamp_pair(second, top));
-    for (int j = 0; j < n; ++j) pixels[j] = c.table[index[j]];
+    if (n == 4) {  // lanes by constant index: a variable one sends the vector through memory
+      pixels[0] = c.table[index[0]];
+      pixels[1] = c.table[index[1]];
+      pixels[2] = c.table[index[2]];
+      pixels[3] = c.table[index[3]];
+    } else {
+      for (int j = 0; j < n; ++j) pixels[j] = c.table[index[j]];
+    }
   } else {
     for (int j = 0; j < n; ++j) pixels[j] = colour_of(v[j], c.low, c.scale, c.last, c.table);
   }
