@@ -24,6 +24,7 @@ import { VIEWS } from './views/index.js';
 import { TRANSPORT_CONTROLS } from './views/controls.js';
 import { createMessagesView, describeIgnored } from './views/messages.js';
 import { setHidden } from './views/writes.js';
+import { skipWhileOffScreen } from './views/offscreen.js';
 import { bindShortcuts } from './shortcuts.js';
 
 /** Where each view sits in the page layout (CSS grid areas in app.css). */
@@ -72,7 +73,8 @@ function createPanel(parent, name, { options = {}, layout, shown = [] }) {
       const visible = chosen && (entry.appliesTo ? entry.appliesTo(frame, showing) : true);
       setHidden(panel.node(), !visible);
       if (!visible) return;
-      view ??= entry.create(body.node(), options);
+      // Off screen, a view sits out the frames drawn while playing (offscreen.js).
+      view ??= skipWhileOffScreen(entry.create(body.node(), options), panel.node());
       view.update(frame);
     },
     destroy() {
