@@ -1,0 +1,90 @@
+// What playing spares, and that nothing is left stale: while the network plays, a view off screen
+// sits out the frames and catches up when the reader scrolls to it, and the numbers on the views
+// refresh in turns; when the run pauses, every view shows the engine's current numbers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openBrowser, openPage } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await openBrowser(); });
+after(async () => { await browser?.close(); });
+
+// The spiral, a deep network with every input feature: the page's benchmark workload (W3).
+const W3 = '/#data=planar-spiral&features=x,y,xSquared,ySquared,xTimesY,sinX,sinY&hidden=8,8,8,8,8,8' +
+  '&activation=tanh&learningRate=0.03&batchSize=10&step=epoch&seed=1';
+
+async function open() {
+  const view = await openPage(browser, W3, { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  await view.page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
+  await view.page.evaluate(() => window.__algorhythm.complete);
+  return view;
+}
+
+/** Plays `frames` frames of one epoch each, as the page's clock draws them (the benchmark's path). */
+const playFrames = (page, frames) => page.evaluate((count) => {
+  const { controller, store } = window.__algorhythm;
+  store.set({ speed: 1 });
+  controller.play();
+  for (let i = 0; i < count; i += 1) controller.playFrame(1);
+}, frames);
+
+const contour = (page) => page.getAttribute('.boundary-contour__line', 'd');
+const afterFrames = (page, count = 2) => page.evaluate((n) => new Promise((resolve) => {
+  const next = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => next(left - 1)));
+  next(n);
+}), count);
+
+test('a view off screen sits out playing frames and catches up when scrolled to', async () => {
+  const view = await open();
+  const { page } = view;
+  try {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await afterFrames(page);
+    const boundaryTop = await page.evaluate(() => document.querySelector('.panel-boundary').getBoundingClientRect().top);
+    assert.ok(boundaryTop > 900 + 200, `the heat map starts below the window (at ${boundaryTop} px)`);
+    const before = await contour(page);
+    const networkBefore = await page.textContent('.network-nodes g.neuron .value');
+    await playFrames(page, 30);
+    await afterFrames(page);
+    assert.equal(await contour(page), before, 'the heat map, off screen, was not redrawn');
+    assert.notEqual(await page.textContent('.network-nodes g.neuron .value'), networkBefore, 'the network, on screen, was');
+    // Scrolled to, it catches up with the run at once (still playing).
+    await page.evaluate(() => document.querySelector('.panel-boundary').scrollIntoView());
+    await page.waitForFunction((old) => document.querySelector('.boundary-contour__line').getAttribute('d') !== old, before);
+    const caughtUp = await contour(page);
+    // Pausing draws every view from the same state: the line does not move again.
+    await page.evaluate(() => window.__algorhythm.controller.pause());
+    assert.equal(await contour(page), caughtUp, 'the caught-up line is the current one');
+    assert.deepEqual(view.consoleErrors, []);
+    assert.deepEqual(view.pageErrors, []);
+  } finally {
+    await view.close();
+  }
+});
+
+test('while playing the numbers refresh in turns; paused, every one is the engine\'s', async () => {
+  const view = await open();
+  const { page } = view;
+  try {
+    await playFrames(page, 3);
+    // Mid-play, some neurons' numbers were refreshed in this frame and others not (they take turns):
+    // compare each shown number with the engine's, to the three decimals shown.
+    const agreement = () => page.evaluate(() => {
+      const { activations } = window.__algorhythm.snapshot();
+      return [...document.querySelectorAll('.network-nodes g.neuron')].map((node) => {
+        const unit = Number(node.dataset.node.slice('n-'.length));
+        const shown = Number(node.querySelector('.value').textContent.replace('\u2212', '-'));
+        return Math.abs(shown - activations[unit]) <= 0.0005 + 1e-9;
+      });
+    });
+    await playFrames(page, 7);
+    const whilePlaying = await agreement();
+    assert.ok(whilePlaying.includes(false), 'playing, some numbers lag the run by a few frames');
+    await page.evaluate(() => window.__algorhythm.controller.pause());
+    const paused = await agreement();
+    assert.ok(paused.every(Boolean), `paused, every number is current (${paused.filter((ok) => !ok).length} stale)`);
+    assert.deepEqual(view.consoleErrors, []);
+  } finally {
+    await view.close();
+  }
+});
