@@ -20,7 +20,7 @@ const isPlane = (frame) => frame.data.featureNames.length === 2;
  * asks for (frame.grid memoises it, so it is computed once a frame), one small canvas per neuron.
  * Only 2-D data have a plane to draw.
  */
-export function drawNeuronThumbnail(slot, { frame, channel }) {
+export function drawNeuronThumbnail(slot, { frame, channel, size }) {
   const hidden = !isPlane(frame);
   if (slot.hidden !== hidden) slot.hidden = hidden;
   if (hidden) return;
@@ -33,8 +33,10 @@ export function drawNeuronThumbnail(slot, { frame, channel }) {
     canvas.className = 'neuron-thumbnail';
     slot.append(canvas);
   }
+  // As many pixels as the slot shows (no more than every second sample): nothing to scale down.
+  const maxSide = Math.max(8, Math.round(size * (globalThis.devicePixelRatio || 1)));
   drawThumbnail(canvas, frame.grid(spec), channel * spec.rows * spec.columns, spec.rows, spec.columns,
-    channelColoring(frame.shape, channel));
+    channelColoring(frame.shape, channel), { maxSide: Math.min(50, maxSide) });
 }
 
 /**
