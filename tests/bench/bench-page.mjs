@@ -20,7 +20,8 @@
 //   (otherwise every frame would last 16.7 ms however little it did), and with reduced motion, as
 //   playing at 60 steps per second never animates a step (web/src/controller.js ANIMATION_LIMIT);
 //   Twice: in a reader's 1280 × 900 window (the top of the page on screen) and in a window as tall
-//   as the page, every view on screen.
+//   as the page, every view on screen. Each is followed by a shorter traced run: CPU ms per frame of
+//   the page's main thread, its raster threads and the compositor (cpuPerFrame).
 // - per view (full runs): the same at one epoch per frame with no view, then with each view alone.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -180,6 +181,45 @@ async function measureLoad(browser, server, pagePath, repeats) {
   };
 }
 
+const TRACED_FRAMES = 30;
+
+/**
+ * CPU time per frame while `playFrames()` runs, from Chromium's trace: the page's main thread (all its
+ * tasks: script, style, layout, paint), its raster threads, and the compositor drawing the window.
+ * Steadier than frame times on a shared machine, and not floored at one vsync period as a frame with
+ * nothing new on screen is in this headless Chromium.
+ * @returns {Promise<{mainMs: number, rasterMs: number, compositeMs: number}>}
+ */
+async function cpuPerFrame(browser, page, playFrames) {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'cc', 'viz'] });
+  const { deltas } = await playFrames();
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+  const threadNames = new Map();
+  for (const e of traceEvents) if (e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
+  // The page's renderer: the process whose main thread ran the animation frames.
+  const frameCounts = new Map();
+  for (const e of traceEvents) if (e.name === 'FireAnimationFrame') frameCounts.set(e.pid, (frameCounts.get(e.pid) ?? 0) + 1);
+  const pagePid = [...frameCounts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const cpu = (e) => (e.tdur ?? e.dur ?? 0) / 1000;
+  let mainMs = 0;
+  let rasterMs = 0;
+  let compositeMs = 0;
+  let mainTaskEnd = -Infinity;   // top-level tasks only: a nested RunTask is inside its parent's time
+  for (const e of traceEvents.filter((event) => event.ph === 'X').sort((a, b) => a.ts - b.ts)) {
+    const thread = threadNames.get(`${e.pid}:${e.tid}`);
+    if (e.pid === pagePid && thread === 'CrRendererMain' && e.name === 'RunTask' && e.ts >= mainTaskEnd) {
+      mainMs += cpu(e);
+      mainTaskEnd = e.ts + e.dur;
+    } else if (e.pid === pagePid && e.name === 'RasterTask') {
+      rasterMs += cpu(e);
+    } else if (e.name === 'Display::DrawAndSwap') {
+      compositeMs += cpu(e);
+    }
+  }
+  const frames = Math.max(1, deltas.length);
+  return { mainMs: mainMs / frames, rasterMs: rasterMs / frames, compositeMs: compositeMs / frames };
+}
+
 /**
  * One page playing `workload` at each number of epochs per frame in turn, `frames` frames each;
  * `extraHash` adds settings to the link (e.g. '&views=graph').
@@ -198,7 +238,7 @@ async function measureFrames(browser, server, workload, frames, epochsList = ben
     const viewport = page.viewportSize();
     const play = [];
     for (const epochsPerFrame of epochsList) {
-      const result = await page.evaluate(async ({ epochsPerFrame, frames, expected }) => {
+      const playFrames = (count) => page.evaluate(async ({ epochsPerFrame, frames, expected }) => {
         const { controller, store } = window.__algorhythm;
         const settings = store.get();
         for (const [name, value] of Object.entries(expected)) {
@@ -226,9 +266,12 @@ async function measureFrames(browser, server, workload, frames, epochsList = ben
         return { deltas, scriptMs, epochs: controller.run.snapshot().epochsCompleted - epochBefore };
       }, {
         epochsPerFrame,
-        frames,
+        frames: count,
         expected: { step: 'epoch', hidden: workload.hidden.join(','), features: workload.features.join(',') },
       });
+      const result = await playFrames(frames);
+      // Then a shorter run under Chromium's trace (which slows frames a little): CPU time per frame.
+      const cpuMs = await cpuPerFrame(browser, page, () => playFrames(Math.min(frames, TRACED_FRAMES)));
       if (errors.length) throw new Error(`page errors while playing: ${errors.join('; ')}`);
       const third = Math.max(1, Math.floor(result.deltas.length / 3));
       play.push({
@@ -239,6 +282,7 @@ async function measureFrames(browser, server, workload, frames, epochsList = ben
         measuredEpochsPerFrame: result.epochs / result.scriptMs.length,
         frameMs: spreadOf(result.deltas),
         scriptMs: spreadOf(result.scriptMs),
+        cpuMs,
         // The cost of a frame must not grow with the length of the run: late frames over early ones.
         growth: spreadOf(result.deltas.slice(-third)).median / spreadOf(result.deltas.slice(0, third)).median,
       });
@@ -287,7 +331,7 @@ export async function benchPage(mode, { loadOnly = false, loads = null } = {}) {
     if (mode === 'full') {
       for (const name of ['', ...VIEW_NAMES]) {
         const [result] = await measureFrames(browser, server, workload, 30, [1], `&views=${name}`);
-        views.push({ view: name || '(none)', frameMs: result.frameMs.median, scriptMs: result.scriptMs.median });
+        views.push({ view: name || '(none)', frameMs: result.frameMs.median, scriptMs: result.scriptMs.median, mainMs: result.cpuMs.mainMs });
       }
     }
     return { chromium: browser.version(), ...load, otherPages, play, views };
@@ -317,6 +361,7 @@ if (isMain) {
     for (const p of result.play) {
       console.log(`${p.workload} at ${p.epochsPerFrame} epoch(s)/frame, ${p.viewport}: frame ${p.frameMs.median.toFixed(2)} ms ` +
         `(quartiles ${p.frameMs.p25.toFixed(2)}-${p.frameMs.p75.toFixed(2)}), script ${p.scriptMs.median.toFixed(2)} ms, ` +
+        `CPU a frame: main ${p.cpuMs.mainMs.toFixed(1)}, raster ${p.cpuMs.rasterMs.toFixed(1)}, compositor ${p.cpuMs.compositeMs.toFixed(1)} ms, ` +
         `late/early ${p.growth.toFixed(2)}`);
     }
   }

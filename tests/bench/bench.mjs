@@ -146,11 +146,13 @@ if (page) {
     const target = PAGE_TARGETS.frameMs[p.epochsPerFrame];
     console.log(`  ${p.workload} playing ${p.epochsPerFrame} epoch(s)/frame in ${p.viewport}` +
       `${p.everyViewOnScreen ? ' (every view on screen)' : ''}: frame ${spread(p.frameMs, 2)} ms, ` +
-      `of which the controller's step ${fixed(p.scriptMs.median, 2)} ms; late/early frames ${p.growth.toFixed(2)}` +
+      `of which the controller's step ${fixed(p.scriptMs.median, 2)} ms; CPU a frame (traced): main thread ` +
+      `${fixed(p.cpuMs.mainMs, 1)}, raster ${fixed(p.cpuMs.rasterMs, 1)}, compositor ${fixed(p.cpuMs.compositeMs, 1)} ms; ` +
+      `late/early frames ${p.growth.toFixed(2)}` +
       (target ? ` (target ≤ ${target} ms: ${check(p.frameMs.median <= target)})` : ''));
   }
   if (page.views.length > 0) {
-    console.log(`  one view at a time, W3 at 1 epoch/frame (frame / controller step, ms): ` +
-      page.views.map((v) => `${v.view} ${fixed(v.frameMs, 1)} / ${fixed(v.scriptMs, 1)}`).join(', '));
+    console.log(`  one view at a time, W3 at 1 epoch/frame (frame / controller step / main-thread CPU, ms): ` +
+      page.views.map((v) => `${v.view} ${fixed(v.frameMs, 1)} / ${fixed(v.scriptMs, 1)} / ${fixed(v.mainMs, 1)}`).join(', '));
   }
 }
