@@ -32,10 +32,7 @@ export function boundaryLines(values, offset, rows, columns, threshold, transfor
   // A crossing sits on the edge between two neighbouring samples, named by the first sample's index
   // and the edge's direction: 2·index along a row (to the right), 2·index + 1 down a column. Each
   // crossing joins the segments of the (at most two) cells beside its edge: `linked` holds both ends.
-  const edgeCount = 2 * width * height;
-  const linked = new Int32Array(2 * edgeCount).fill(-1);
-  const pointX = new Float64Array(edgeCount);
-  const pointY = new Float64Array(edgeCount);
+  const { linked, pointX, pointY } = edgeBuffers(2 * width * height);
   const crossings = [];             // the edges with a crossing, in the order found
   const place = (edge) => {
     if (linked[2 * edge] !== -1) return;
@@ -55,21 +52,41 @@ export function boundaryLines(values, offset, rows, columns, threshold, transfor
     linked[linked[2 * a] === -1 ? 2 * a : 2 * a + 1] = b;
     linked[linked[2 * b] === -1 ? 2 * b : 2 * b + 1] = a;
   };
-  const edges = [0, 0, 0, 0];         // the current cell's edges: TOP, RIGHT, BOTTOM, LEFT
+  const edges = new Int32Array(4); // the current cell's edges: TOP, RIGHT, BOTTOM, LEFT
   for (let r = 0; r + 1 < height; r += 1) {
-    for (let c = 0; c + 1 < width; c += 1) {
-      const topLeft = r * width + c;
-      const corners = (field[topLeft] >= threshold ? 8 : 0) | (field[topLeft + 1] >= threshold ? 4 : 0) |
-        (field[topLeft + width + 1] >= threshold ? 2 : 0) | (field[topLeft + width] >= threshold ? 1 : 0);
+    let topLeft = r * width;
+    // Corners at or above the threshold, carried along the row: the right pair becomes the left pair.
+    let left = (field[topLeft] >= threshold ? 8 : 0) | (field[topLeft + width] >= threshold ? 1 : 0);
+    for (let c = 0; c + 1 < width; c += 1, topLeft += 1) {
+      const right = (field[topLeft + 1] >= threshold ? 4 : 0) | (field[topLeft + width + 1] >= threshold ? 2 : 0);
+      const corners = left | right;
+      left = (right & 4 ? 8 : 0) | (right & 2 ? 1 : 0);
       if (corners === 0 || corners === 15) continue;
       edges[TOP] = 2 * topLeft;
       edges[RIGHT] = 2 * (topLeft + 1) + 1;
       edges[BOTTOM] = 2 * (topLeft + width);
       edges[LEFT] = 2 * topLeft + 1;
-      for (const [a, b] of CELL_SEGMENTS[corners]) join(edges[a], edges[b]);
+      const segments = 4 * corners;
+      join(edges[CELL_SEGMENTS[segments]], edges[CELL_SEGMENTS[segments + 1]]);
+      if (CELL_SEGMENTS[segments + 2] !== -1) join(edges[CELL_SEGMENTS[segments + 2]], edges[CELL_SEGMENTS[segments + 3]]);
     }
   }
-  return stitch(crossings, linked, pointX, pointY);
+  const lines = stitch(crossings, linked, pointX, pointY);
+  for (const edge of crossings) linked[2 * edge] = linked[2 * edge + 1] = -1; // clean for the next call
+  return lines;
+}
+
+/** Buffers for `edgeCount` edges, kept between calls (the heat map asks every frame); `linked` all -1. */
+let buffers = null;
+function edgeBuffers(edgeCount) {
+  if (buffers === null || buffers.pointX.length < edgeCount) {
+    buffers = {
+      linked: new Int32Array(2 * edgeCount).fill(-1),
+      pointX: new Float64Array(edgeCount),
+      pointY: new Float64Array(edgeCount),
+    };
+  }
+  return buffers;
 }
 
 const TOP = 0;
@@ -77,14 +94,14 @@ const RIGHT = 1;
 const BOTTOM = 2;
 const LEFT = 3;
 // Which edges of a cell the line crosses, for each pattern of corners at or above the threshold
-// (bits: top-left 8, top-right 4, bottom-right 2, bottom-left 1). The two saddles are split so that
-// the corners at or above the threshold stay apart.
-const CELL_SEGMENTS = [
-  [], [[LEFT, BOTTOM]], [[BOTTOM, RIGHT]], [[LEFT, RIGHT]],
-  [[TOP, RIGHT]], [[TOP, RIGHT], [LEFT, BOTTOM]], [[TOP, BOTTOM]], [[LEFT, TOP]],
-  [[LEFT, TOP]], [[TOP, BOTTOM]], [[LEFT, TOP], [BOTTOM, RIGHT]], [[TOP, RIGHT]],
-  [[LEFT, RIGHT]], [[BOTTOM, RIGHT]], [[LEFT, BOTTOM]], [],
-];
+// (bits: top-left 8, top-right 4, bottom-right 2, bottom-left 1): up to two segments of two edges
+// each, -1 for none. The two saddles are split so that the corners at or above the threshold stay apart.
+const CELL_SEGMENTS = Int8Array.from([
+  -1, -1, -1, -1, LEFT, BOTTOM, -1, -1, BOTTOM, RIGHT, -1, -1, LEFT, RIGHT, -1, -1,
+  TOP, RIGHT, -1, -1, TOP, RIGHT, LEFT, BOTTOM, TOP, BOTTOM, -1, -1, LEFT, TOP, -1, -1,
+  LEFT, TOP, -1, -1, TOP, BOTTOM, -1, -1, LEFT, TOP, BOTTOM, RIGHT, TOP, RIGHT, -1, -1,
+  LEFT, RIGHT, -1, -1, BOTTOM, RIGHT, -1, -1, LEFT, BOTTOM, -1, -1, -1, -1, -1, -1,
+]);
 
 /** The channel's values through `apply`, with one cell of linear extrapolation all around. */
 function paddedField(values, offset, rows, columns, apply) {
