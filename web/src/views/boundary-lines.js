@@ -32,7 +32,7 @@ export function boundaryLines(values, offset, rows, columns, threshold, transfor
   // A crossing sits on the edge between two neighbouring samples, named by the first sample's index
   // and the edge's direction: 2·index along a row (to the right), 2·index + 1 down a column. Each
   // crossing joins the segments of the (at most two) cells beside its edge: `linked` holds both ends.
-  const { linked, pointX, pointY } = edgeBuffers(2 * width * height);
+  const { linked, visited, pointX, pointY } = edgeBuffers(2 * width * height);
   const crossings = [];             // the edges with a crossing, in the order found
   const place = (edge) => {
     if (linked[2 * edge] !== -1) return;
@@ -71,17 +71,24 @@ export function boundaryLines(values, offset, rows, columns, threshold, transfor
       if (CELL_SEGMENTS[segments + 2] !== -1) join(edges[CELL_SEGMENTS[segments + 2]], edges[CELL_SEGMENTS[segments + 3]]);
     }
   }
-  const lines = stitch(crossings, linked, pointX, pointY);
-  for (const edge of crossings) linked[2 * edge] = linked[2 * edge + 1] = -1; // clean for the next call
+  const lines = stitch(crossings, linked, visited, pointX, pointY);
+  for (const edge of crossings) { // clean for the next call
+    linked[2 * edge] = linked[2 * edge + 1] = -1;
+    visited[edge] = 0;
+  }
   return lines;
 }
 
-/** Buffers for `edgeCount` edges, kept between calls (the heat map asks every frame); `linked` all -1. */
+/**
+ * Buffers for `edgeCount` edges, kept between calls (the heat map asks every frame): `linked` all -1
+ * and `visited` all 0 between calls (boundaryLines resets the entries it used).
+ */
 let buffers = null;
 function edgeBuffers(edgeCount) {
   if (buffers === null || buffers.pointX.length < edgeCount) {
     buffers = {
       linked: new Int32Array(2 * edgeCount).fill(-1),
+      visited: new Uint8Array(edgeCount),
       pointX: new Float64Array(edgeCount),
       pointY: new Float64Array(edgeCount),
     };
@@ -126,8 +133,7 @@ function paddedField(values, offset, rows, columns, apply) {
 }
 
 /** The segments joined end to end: open lines from their ends first, then the closed ones. */
-function stitch(crossings, linked, pointX, pointY) {
-  const visited = new Uint8Array(pointX.length);
+function stitch(crossings, linked, visited, pointX, pointY) {
   const lines = [];
   const walk = (start) => {
     const line = [[pointX[start], pointY[start]]];

@@ -33,10 +33,10 @@ export function drawNeuronThumbnail(slot, { frame, channel, size }) {
     canvas.className = 'neuron-thumbnail';
     slot.append(canvas);
   }
-  // As many pixels as the slot shows (no more than every second sample): nothing to scale down.
-  const maxSide = Math.max(8, Math.round(size * (globalThis.devicePixelRatio || 1)));
+  // As many pixels as the slot shows, nothing to scale down (at most 50: every second sample).
+  const maxSide = Math.min(50, Math.max(8, Math.round(size * (globalThis.devicePixelRatio || 1))));
   drawThumbnail(canvas, frame.grid(spec), channel * spec.rows * spec.columns, spec.rows, spec.columns,
-    channelColoring(frame.shape, channel), { maxSide: Math.min(50, maxSide) });
+    channelColoring(frame.shape, channel), { maxSide });
 }
 
 /**
