@@ -107,7 +107,8 @@ for (const row of rows) console.log(line(row));
 
 console.log();
 console.log('Frame parts, medians in ms (epoch + snapshot + grid + colours). Colours: the engine\'s (run.colours), the output heat map ' +
-  'at 100 × 100 and every neuron\'s thumbnail at 50 × 50 (every 2nd sample), as the page paints them:');
+  'at 100 × 100 and every neuron\'s thumbnail at 50 × 50 (every 2nd sample), as the page paints them on a screen of ' +
+  '1.5 device pixels a CSS pixel or more (at 1, thumbnails are 34 × 34):');
 for (const name of names) {
   const n = native.find((r) => r.name === name);
   const w = wasm.results.find((r) => r.name === name);
