@@ -71,6 +71,12 @@ test('stepping one song phase by phase shows the engine’s numbers and names ea
     let snapshot = await readSnapshot(page);
     assert.equal(snapshot.phase, 'idle');
     assert.equal(await page.locator('.phase-badge').getAttribute('data-phase'), 'idle');
+    // Each weight's link is drawn as thick as the view made it (no stylesheet rule overrides it), and
+    // the weights of a fresh perceptron differ, so their links do too.
+    const links = await page.$$eval('.panel-graph path.weight-link', (paths) => paths.map((p) => ({ set: p.style.strokeWidth, drawn: getComputedStyle(p).strokeWidth })));
+    assert.equal(links.length, 4, 'three weights and the bias');
+    for (const link of links) assert.equal(link.drawn, link.set);
+    assert.ok(new Set(links.map((link) => link.drawn)).size > 1, `weights of different sizes, links of different widths: ${JSON.stringify(links)}`);
     const seen = [];
     let lastTick = snapshot.tick;
     for (let i = 0; i < 12 && snapshot.phase !== 'update'; i += 1) {
@@ -300,6 +306,20 @@ test('the network view: links by sign, neurons expand into their own graph and c
       }
     }
     assert.deepEqual(signs, expectedSigns, 'links are coloured by the sign of their weight');
+    // As thick as their weight's magnitude, as drawn (a stylesheet rule once overrode every width).
+    const widths = await page.$$eval('.network-svg path.weight-link', (links) => links.map((l) => parseFloat(getComputedStyle(l).strokeWidth)));
+    const magnitudes = [];
+    for (const layer of shape.layers) {
+      for (let k = 0; k < layer.neurons * layer.inputs; k += 1) magnitudes.push(Math.abs(snapshot.parameters[layer.weightOffset + k]));
+    }
+    const heaviest = magnitudes.indexOf(Math.max(...magnitudes));
+    const lightest = magnitudes.indexOf(Math.min(...magnitudes));
+    assert.ok(widths[heaviest] > widths[lightest] + 1, `the heaviest weight's link is drawn thicker: ${widths[heaviest]} vs ${widths[lightest]} px`);
+    for (let a = 0; a < widths.length; a += 1) {
+      for (let b = 0; b < widths.length; b += 1) {
+        if (magnitudes[a] > magnitudes[b]) assert.ok(widths[a] >= widths[b], `link ${a} (|w| ${magnitudes[a]}) is no thinner than link ${b}`);
+      }
+    }
 
     for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
     const neuron = page.locator('.network-svg g.neuron').nth(1);

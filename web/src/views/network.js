@@ -30,8 +30,10 @@ import { setAttribute, setHidden, setText } from './writes.js';
 const EXACT_DIGITS = 6;
 const MAX_PULSES = 96;
 const WIDTH_STEPS = 20;          // link widths are drawn to 1/20 px: finer changes are invisible
-// Playing, to 1/4 px: every changed width restyles its link and re-rasterises the layer of links, and
-// at 1/20 px half of a W3 network's 384 links changed every frame (at 1/4 px, a few do).
+// Playing, to 1/4 px, and only once a weight has drifted a whole step: every changed width restyles
+// its link and re-rasterises the layer of links around it. At 1/20 px half of a W3 network's 384
+// links changed every frame; rounded to 1/4 px, about fifty still did, most of them weights jittering
+// across a rounding boundary from one mini-batch to the next.
 const PLAYING_WIDTH_STEPS = 4;
 const SCALE_STEP = 1.25;         // the weight drawn thickest is the next power of 1.25 above the largest
 
@@ -240,7 +242,8 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     // Rounded up to a power of SCALE_STEP, the scale stays put while the largest weight drifts, so
     // the other links keep their widths from one frame to the next.
     const scale = SCALE_STEP ** Math.ceil(Math.log(maxWeight) / Math.log(SCALE_STEP));
-    const widthOf = (value) => 0.6 + 5 * Math.min(1, Math.abs(value) / scale);
+    // 0.6 to 3.6 px: the widths compare at a glance, and 384 links of a deep network stay legible.
+    const widthOf = (value) => 0.6 + 3 * Math.min(1, Math.abs(value) / scale);
     if (built.linksAnimating) {
       // A transition left its widths half way: stop it and write every width again.
       built.linkSelection.interrupt();
@@ -259,16 +262,20 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     if (updating) {
       built.linksAnimating = true;
       built.linkSelection
-        .attr('stroke-width', (link) => widthOf(weights[link.parameter] - snapshot.lastUpdates[link.parameter]))
-        .transition().duration(frame.duration ?? 600).attr('stroke-width', (link) => widthOf(weights[link.parameter]));
+        .style('stroke-width', (link) => `${widthOf(weights[link.parameter] - snapshot.lastUpdates[link.parameter])}px`)
+        .transition().duration(frame.duration ?? 600).style('stroke-width', (link) => `${widthOf(weights[link.parameter])}px`);
       return;
     }
     const steps = frame.playing ? PLAYING_WIDTH_STEPS : WIDTH_STEPS;
     links.forEach((link, i) => {
-      const width = Math.round(widthOf(weights[link.parameter]) * steps) / steps;
+      const exact = widthOf(weights[link.parameter]);
       const drawn = built.linkDrawn[i];
+      // Playing, a width moves only once its weight has drifted a whole step away: a weight that
+      // jitters from one mini-batch to the next around a rounding boundary leaves its link alone.
+      if (frame.playing && Math.abs(exact - drawn.width) < 1 / steps) return;
+      const width = Math.round(exact * steps) / steps;
       if (drawn.width !== width) {
-        built.linkNodes[i].setAttribute('stroke-width', String(width));
+        built.linkNodes[i].style.strokeWidth = `${width}px`;
         drawn.width = width;
       }
     });
