@@ -62,6 +62,37 @@ test('a view off screen sits out playing frames and catches up when scrolled to'
   }
 });
 
+test('while playing, panels off screen skip their rendering; paused, every panel renders', async () => {
+  const view = await open();
+  const { page } = view;
+  try {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const rendering = () => page.evaluate(() => ({
+      playing: document.querySelector('.algorhythm').classList.contains('is-playing'),
+      ...Object.fromEntries(['network', 'boundary'].map((name) => [name, getComputedStyle(document.querySelector(`.panel-${name}`)).contentVisibility])),
+      height: document.querySelector('.panel-boundary').getBoundingClientRect().height,
+    }));
+    const paused = await rendering();
+    assert.deepEqual({ ...paused, height: 0 }, { playing: false, network: 'visible', boundary: 'visible', height: 0 });
+    await playFrames(page, 5);
+    await afterFrames(page);
+    const playing = await rendering();
+    assert.deepEqual({ ...playing, height: 0 }, { playing: true, network: 'auto', boundary: 'auto', height: 0 },
+      'playing: the browser skips what is off screen');
+    assert.equal(playing.height, paused.height, 'a skipped panel keeps its place (its last size)');
+    // The heat map below the window is skipped while playing (checkVisibility reports what the browser skips).
+    const heatMapShown = () => page.evaluate(() => document.querySelector('.panel-boundary canvas').checkVisibility({ contentVisibilityAuto: true }));
+    assert.equal(await heatMapShown(), false);
+    await page.evaluate(() => window.__algorhythm.controller.pause());
+    assert.deepEqual({ ...(await rendering()), height: 0 }, { playing: false, network: 'visible', boundary: 'visible', height: 0 });
+    assert.equal(await heatMapShown(), true);
+    assert.deepEqual(view.consoleErrors, []);
+    assert.deepEqual(view.pageErrors, []);
+  } finally {
+    await view.close();
+  }
+});
+
 test('while playing the numbers refresh in turns; paused, every one is the engine\'s', async () => {
   const view = await open();
   const { page } = view;

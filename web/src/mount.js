@@ -23,7 +23,7 @@ import { bindRunToHash } from './share.js';
 import { VIEWS } from './views/index.js';
 import { TRANSPORT_CONTROLS } from './views/controls.js';
 import { createMessagesView, describeIgnored } from './views/messages.js';
-import { setHidden } from './views/writes.js';
+import { setClass, setHidden } from './views/writes.js';
 import { skipWhileOffScreen } from './views/offscreen.js';
 import { bindShortcuts } from './shortcuts.js';
 
@@ -163,7 +163,9 @@ export async function mountFigure(container, {
   performance.mark('figure:started');
 
   let destroyed = false;
-  const detachers = [controller.attach(messages)];
+  // While playing, panels off screen skip their rendering too (app.css, .is-playing).
+  const playingState = { update: (frame) => setClass(root.node(), 'is-playing', frame.playing) };
+  const detachers = [controller.attach(messages), controller.attach(playingState)];
   const attach = (list) => { for (const panel of list) detachers.push(controller.attach(panel)); };
   attach(panels.filter((panel) => !isLater(panel.name, layout)));
   const unbindKeys = shortcuts ? bindShortcuts(shortcuts === 'document' ? document : root.node(), controller.actions) : () => {};
