@@ -16,27 +16,25 @@ const hasHiddenLayers = (frame) => frame.shape.layers.length > 1;
 const isPlane = (frame) => frame.data.featureNames.length === 2;
 
 /**
- * Draws a neuron's decision boundary into its slot in the network view: the same grid the heat map
- * asks for (frame.grid memoises it, so it is computed once a frame), one small canvas per neuron.
- * Only 2-D data have a plane to draw.
+ * Draws a neuron's decision boundary into its slot in the network view, one small canvas per neuron.
+ * The plane is sampled once per pixel the slot shows (at most 50 × 50, the same grid for every
+ * neuron: frame.grid memoises it, so it is computed once a frame): a thumbnail does not need the
+ * heat map's 100 × 100 grid, which costs eight times as much to evaluate, and is evaluated only when
+ * the heat map itself is drawn. Only 2-D data have a plane to draw.
  */
 export function drawNeuronThumbnail(slot, { frame, channel, size }) {
   const hidden = !isPlane(frame);
   if (slot.hidden !== hidden) slot.hidden = hidden;
   if (hidden) return;
-  const spec = boundaryGridSpec(frame.data);
+  const side = Math.min(50, Math.max(8, Math.round(size * (globalThis.devicePixelRatio || 1))));
+  const spec = boundaryGridSpec(frame.data, side);
   let canvas = slot.firstElementChild;
   if (!canvas) {
     canvas = document.createElement('canvas');
-    canvas.width = spec.columns;
-    canvas.height = spec.rows;
     canvas.className = 'neuron-thumbnail';
     slot.append(canvas);
   }
-  // As many pixels as the slot shows, nothing to scale down (at most 50: every second sample).
-  const maxSide = Math.min(50, Math.max(8, Math.round(size * (globalThis.devicePixelRatio || 1))));
-  drawThumbnail(canvas, frame.grid(spec), channel * spec.rows * spec.columns, spec.rows, spec.columns,
-    channelColoring(frame.shape, channel), { maxSide });
+  drawThumbnail(canvas, frame.grid(spec), channel * side * side, side, side, channelColoring(frame.shape, channel), { maxSide: side });
 }
 
 /**
