@@ -5,15 +5,17 @@ import { skipWhileOffScreen } from '../../web/src/views/offscreen.js';
 
 function setUp() {
   const drawn = [];
+  const classes = new Set();
   let destroyed = false;
   let report = null;
   let stopped = false;
+  const element = { classList: { toggle: (name, on) => (on ? classes.add(name) : classes.delete(name)) } };
   const view = skipWhileOffScreen(
     { update: (frame) => drawn.push(frame.id), destroy: () => { destroyed = true; }, extra: () => 'kept' },
-    {},
+    element,
     { observe: (element, onChange) => { report = onChange; return () => { stopped = true; }; } },
   );
-  return { view, drawn, setVisible: (visible) => report(visible), state: () => ({ destroyed, stopped }) };
+  return { view, drawn, classes, setVisible: (visible) => report(visible), state: () => ({ destroyed, stopped }) };
 }
 
 test('on screen, every frame is drawn', () => {
@@ -25,11 +27,13 @@ test('on screen, every frame is drawn', () => {
 });
 
 test('off screen, playing frames are skipped and the latest is drawn when the view comes back', () => {
-  const { view, drawn, setVisible } = setUp();
+  const { view, drawn, classes, setVisible } = setUp();
   setVisible(false);
+  assert.deepEqual([...classes], ['off-screen'], 'the element is marked while away');
   for (let id = 1; id <= 5; id += 1) view.update({ id, playing: true });
   assert.deepEqual(drawn, []);
   setVisible(true);
+  assert.deepEqual([...classes], []);
   assert.deepEqual(drawn, [5]);
   setVisible(false);
   setVisible(true);

@@ -1,6 +1,8 @@
 // Views off screen sit out the frames drawn while the network plays, and catch up with the latest one
 // as they come back into view, so a reader scrolling down finds them current. Only playing frames are
-// skipped: a step by hand, a pause or an edit draws every view, wherever it is.
+// skipped: a step by hand, a pause or an edit draws every view, wherever it is. The element carries the
+// class `off-screen` while it is away, so that the stylesheet can spare the browser its rendering too
+// (app.css: only while playing).
 //
 //   const view = skipWhileOffScreen(createNetworkView(container), panelElement);
 //   view.update(frame); … view.destroy();
@@ -27,6 +29,7 @@ export function skipWhileOffScreen(view, element, { observe = observeVisibility 
   let missed = null;             // the latest frame skipped, drawn when the view comes back
   const stop = observe(element, (visible) => {
     onScreen = visible;
+    element.classList.toggle('off-screen', !visible);
     if (visible && missed !== null) {
       const frame = missed;
       missed = null;
