@@ -358,6 +358,11 @@ test('screenshots of each phase at 800 and 320 px, light and dark; nothing overf
       const graphBox = await page.locator('.panel-graph svg').boundingBox();
       const panelBox = await page.locator('.panel-graph').boundingBox();
       assert.ok(graphBox.x + graphBox.width <= panelBox.x + panelBox.width + 1, 'the graph fits its panel');
+      const tableOverflow = await page.evaluate(() => {
+        const scroller = document.querySelector('.table-scroller');
+        return scroller.scrollWidth - scroller.clientWidth;
+      });
+      assert.ok(tableOverflow <= 0, `the songs table is ${tableOverflow}px wider than its panel at ${width}px`);
       assert.deepEqual(view.consoleErrors, []);
     } finally {
       await view.close();
