@@ -2,17 +2,14 @@
 // and those lines as an SVG path. Used by the heat map and by the cube's slices.
 const LOGIT_CLAMP = 1e-6;        // probabilities are clamped to [ε, 1 − ε] before taking logits
 
-const TRANSFORMS = {
-  none: (value) => value,
-  logit: (value) => {
-    const p = value < LOGIT_CLAMP ? LOGIT_CLAMP : value > 1 - LOGIT_CLAMP ? 1 - LOGIT_CLAMP : value;
-    return Math.log(p / (1 - p));
-  },
-  atanh: (value) => {
-    const t = value < -1 + LOGIT_CLAMP ? -1 + LOGIT_CLAMP : value > 1 - LOGIT_CLAMP ? 1 - LOGIT_CLAMP : value;
-    return Math.atanh(t);
-  },
-};
+function logit(value) {
+  const p = value < LOGIT_CLAMP ? LOGIT_CLAMP : value > 1 - LOGIT_CLAMP ? 1 - LOGIT_CLAMP : value;
+  return Math.log(p / (1 - p));
+}
+function atanh(value) {
+  const t = value < -1 + LOGIT_CLAMP ? -1 + LOGIT_CLAMP : value > 1 - LOGIT_CLAMP ? 1 - LOGIT_CLAMP : value;
+  return Math.atanh(t);
+}
 
 /**
  * The lines where a channel crosses `threshold`, in grid units (x from 0 to columns, y from 0 to rows
@@ -26,7 +23,7 @@ const TRANSFORMS = {
  * and d3 also builds the filled polygons (rings, holes, containment), which cost ten times as much.
  */
 export function boundaryLines(values, offset, rows, columns, threshold, transform = 'none') {
-  const field = paddedField(values, offset, rows, columns, TRANSFORMS[transform] ?? TRANSFORMS.none);
+  const field = paddedField(values, offset, rows, columns, transform);
   const width = columns + 2;
   const height = rows + 2;
   // A crossing sits on the edge between two neighbouring samples, named by the first sample's index
@@ -110,14 +107,27 @@ const CELL_SEGMENTS = Int8Array.from([
   LEFT, RIGHT, -1, -1, BOTTOM, RIGHT, -1, -1, LEFT, BOTTOM, -1, -1, -1, -1, -1, -1,
 ]);
 
-/** The channel's values through `apply`, with one cell of linear extrapolation all around. */
-function paddedField(values, offset, rows, columns, apply) {
+/**
+ * The channel's values through `transform` ('logit', 'atanh' or 'none'), with one cell of linear extrapolation all around, in a
+ * buffer kept between calls (the heat map asks every frame; valid until the next call).
+ */
+let fieldBuffer = new Float64Array(0);
+function paddedField(values, offset, rows, columns, transform) {
   const paddedColumns = columns + 2;
   const paddedRows = rows + 2;
-  const field = new Float64Array(paddedColumns * paddedRows);
+  if (fieldBuffer.length < paddedColumns * paddedRows) fieldBuffer = new Float64Array(paddedColumns * paddedRows);
+  const field = fieldBuffer;
+  // Sample (r, c) goes to padded cell (r + 1, c + 1). One loop per transform: each calls one known
+  // function, which the JIT inlines (a function passed in, called per value, costs more than a log).
   for (let r = 0; r < rows; r += 1) {
-    for (let c = 0; c < columns; c += 1) {
-      field[(r + 1) * paddedColumns + c + 1] = apply(values[offset + r * columns + c]);
+    const from = offset + r * columns;
+    const to = (r + 1) * paddedColumns + 1;
+    if (transform === 'logit') {
+      for (let c = 0; c < columns; c += 1) field[to + c] = logit(values[from + c]);
+    } else if (transform === 'atanh') {
+      for (let c = 0; c < columns; c += 1) field[to + c] = atanh(values[from + c]);
+    } else {
+      for (let c = 0; c < columns; c += 1) field[to + c] = values[from + c];
     }
   }
   const at = (r, c) => field[r * paddedColumns + c];
@@ -158,12 +168,25 @@ function stitch(crossings, linked, visited, pointX, pointY) {
 }
 
 export function linesToPath(lines, scale) {
-  // Two decimals, as toFixed(2) would write them, but without its cost (a frame writes thousands).
-  const fixed = (value) => Math.round(value * scale * 100) / 100;
   let path = '';
   for (const line of lines) {
-    path += `M${fixed(line[0][0])},${fixed(line[0][1])}`;
-    for (let i = 1; i < line.length; i += 1) path += `L${fixed(line[i][0])},${fixed(line[i][1])}`;
+    path += `M${fixed2(line[0][0] * scale)},${fixed2(line[0][1] * scale)}`;
+    for (let i = 1; i < line.length; i += 1) path += `L${fixed2(line[i][0] * scale)},${fixed2(line[i][1] * scale)}`;
   }
   return path;
+}
+
+// ".01" … ".99" as a number would write them (".1", not ".10").
+const DECIMALS = Array.from({ length: 100 }, (_, k) => (k % 10 === 0 ? `.${k / 10}` : `.${String(k).padStart(2, '0')}`));
+
+/**
+ * `value` rounded to two decimals, written as String(Math.round(value * 100) / 100) writes it, from
+ * integers: a frame writes thousands, and formatting a fraction costs ten times as much as an integer.
+ */
+export function fixed2(value) {
+  const hundredths = Math.round(value * 100);
+  if (hundredths % 100 === 0 || !Number.isFinite(hundredths)) return String(hundredths / 100);
+  const magnitude = Math.abs(hundredths);
+  const whole = Math.floor(magnitude / 100);
+  return `${hundredths < 0 ? '-' : ''}${whole}${DECIMALS[magnitude - whole * 100]}`;
 }
