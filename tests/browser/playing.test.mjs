@@ -108,12 +108,27 @@ test('while playing the numbers refresh in turns; paused, every one is the engin
         return Math.abs(shown - activations[unit]) <= 0.0005 + 1e-9;
       });
     });
+    // Each row of the data table: its prediction's bar and the number beside it.
+    const rows = () => page.evaluate(() => [...document.querySelectorAll('.data-table tbody tr')].map((row) => {
+      const shown = Number(row.querySelector('.prediction-value').textContent.replace('\u2212', '-'));
+      const fill = row.querySelector('.prediction-fill');
+      return { shown, width: parseFloat(fill.style.width), positive: fill.classList.contains('positive'), row: Number(row.dataset.row) };
+    }));
     await playFrames(page, 7);
     const whilePlaying = await agreement();
     assert.ok(whilePlaying.includes(false), 'playing, some numbers lag the run by a few frames');
+    for (const row of await rows()) {
+      assert.equal(row.width, Math.round(row.shown * 100), `playing, row ${row.row}'s bar shows the number beside it`);
+      assert.equal(row.positive, row.shown >= 0.5);
+    }
     await page.evaluate(() => window.__algorhythm.controller.pause());
     const paused = await agreement();
     assert.ok(paused.every(Boolean), `paused, every number is current (${paused.filter((ok) => !ok).length} stale)`);
+    const outputs = await page.evaluate(() => Array.from(window.__algorhythm.snapshot().rowOutputs));
+    for (const row of await rows()) {
+      assert.equal(row.shown.toFixed(2), outputs[row.row].toFixed(2), `paused, row ${row.row}'s prediction is current`);
+      assert.equal(row.width, Math.round(outputs[row.row] * 100), `paused, row ${row.row}'s bar too`);
+    }
     assert.deepEqual(view.consoleErrors, []);
   } finally {
     await view.close();

@@ -128,10 +128,15 @@ export function createTableView(container) {
       if (!valueNode) continue;
       const value = snapshot.rowOutputs[row * outputs];
       if (data.task === 'binary') {
-        setAttribute(fill, 'class', `prediction-fill ${value >= 0.5 ? 'positive' : 'negative'}`);
-        const width = `${Math.round(Math.max(0, Math.min(1, Number.isFinite(value) ? value : 0)) * 100)}%`;
-        if (fill.style.width !== width) fill.style.width = width;
-        setText(valueNode, formatNumber(value, 2));
+        const shown = formatNumber(value, 2);
+        setText(valueNode, shown);
+        // The bar follows the number beside it: while playing, numbers are rewritten in turns (writes.js),
+        // and a bar redrawn every frame would restyle and repaint its row for nothing anyone could read.
+        if (valueNode.textContent === shown) {
+          setAttribute(fill, 'class', `prediction-fill ${value >= 0.5 ? 'positive' : 'negative'}`);
+          const width = `${Math.round(Math.max(0, Math.min(1, Number.isFinite(value) ? value : 0)) * 100)}%`;
+          if (fill.style.width !== width) fill.style.width = width;
+        }
       } else if (data.task === 'multiclass') {
         const probabilities = Array.from(snapshot.rowOutputs.subarray(row * outputs, (row + 1) * outputs));
         const best = probabilities.indexOf(Math.max(...probabilities));
