@@ -2,7 +2,7 @@
 // changes every frame is rewritten in turns (paceTexts), never left stale once the run stops.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { paceTexts, setText } from '../../web/src/views/writes.js';
+import { paceTexts, setText, writeDue } from '../../web/src/views/writes.js';
 
 /** The little of a DOM element setText touches: one text child, and a count of its rewrites. */
 function textElement(initial = '') {
@@ -64,4 +64,24 @@ test('while playing, a text that was quiet (a button label, an alert) is written
     }
   }
   paceTexts(false);
+});
+
+test('a group of texts paced as one: writeDue once for the group, then every text written unpaced', () => {
+  paceTexts(false);
+  const group = {};
+  const sentence = textElement('0');
+  const number = textElement('0');
+  let groupWrites = 0;
+  for (let frame = 1; frame <= 60; frame += 1) {
+    paceTexts(true);
+    if (!writeDue(group)) continue;
+    groupWrites += 1;
+    setText(sentence, `s${frame}`, false);
+    setText(number, `n${frame}`, false);
+    assert.equal(sentence.textContent.slice(1), number.textContent.slice(1), 'the group shows one frame');
+  }
+  assert.ok(groupWrites >= 9 && groupWrites <= 12, `about ten group writes in sixty frames (${groupWrites})`);
+  assert.equal(sentence.firstChild.writes, groupWrites, 'each written once per group write');
+  paceTexts(false);
+  assert.equal(writeDue(group), true, 'not playing, a group is always due');
 });

@@ -4,7 +4,7 @@
 import * as d3 from 'd3';
 import { explain, exampleName } from '../explain.js';
 import { formatCount } from '../format.js';
-import { setAttribute, setClass, setText } from './writes.js';
+import { setAttribute, setClass, setText, writeDue } from './writes.js';
 
 const CYCLE = ['forward', 'loss', 'backward', 'update'];
 const CYCLE_LABELS = { forward: 'Forward', loss: 'Loss', backward: 'Backward', update: 'Update' };
@@ -22,11 +22,14 @@ export function createExplanationView(container) {
 
   return {
     update(frame) {
+      // While playing, the whole explanation is rewritten at once, ten times a second (writes.js): its
+      // sentences and numbers stay from one frame, and it costs one layout of its paragraph, not sixty.
+      if (!writeDue(root.node())) return;
       const { snapshot, data, shape } = frame;
       const { phase, title, sentences } = explain(frame);
       setAttribute(badge.node(), 'data-phase', phase);
       setClass(badge.node(), 'stopped', snapshot.diverged);
-      setText(badge.node(), title);
+      setText(badge.node(), title, false);
       const parts = [];
       if (snapshot.phase !== 'idle' && snapshot.phase !== 'edit') parts.push(exampleName(data, snapshot.exampleRow));
       parts.push(`epoch ${formatCount(snapshot.epoch + 1)}`);
@@ -34,7 +37,7 @@ export function createExplanationView(container) {
       if (shape.layers.length > 1 && (phase === 'forward' || phase === 'backward') && snapshot.phaseLayer >= 0) {
         parts.splice(1, 0, snapshot.phaseLayer === shape.layers.length - 1 ? 'output layer' : `layer ${snapshot.phaseLayer + 1}`);
       }
-      setText(where.node(), parts.join(' · '));
+      setText(where.node(), parts.join(' · '), false);
       CYCLE.forEach((stage, i) => {
         setClass(stages[i], 'current', stage === phase);
         setAttribute(stages[i], 'aria-current', stage === phase ? 'step' : null);
@@ -51,7 +54,7 @@ export function createExplanationView(container) {
         d3.select(this).selectAll('span').data(pieces).join('span')
           .each(function (piece) {
             setAttribute(this, 'class', NUMBER.test(piece) ? 'number' : null);
-            setText(this, piece);
+            setText(this, piece, false);
           });
       });
     },

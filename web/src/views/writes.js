@@ -20,7 +20,9 @@ export function setAttribute(node, name, value) {
 // last PACE frames is rewritten only on every PACE-th frame, the texts taking turns (each has its own
 // phase): every frame rewrites about 1/PACE of them, and each number still refreshes ten times a
 // second at 60 frames a second. A text that changes after a quiet spell (a button's label, an alert)
-// is written at once; when the reader pauses or steps, every text is written at once.
+// is written at once; when the reader pauses or steps, every text is written at once. A view whose
+// texts must change together (a sentence and its numbers) asks writeDue once for all of them and
+// writes them with setText(node, value, false).
 const PACE = 6;
 let pacing = false;
 let paceFrame = 0;
@@ -33,8 +35,11 @@ export function paceTexts(playing) {
   if (pacing) paceFrame += 1;
 }
 
-/** Whether a changed text may be written in this frame (always, unless pacing); notes the write. */
-function textWriteDue(node) {
+/**
+ * Whether a changed text of `node` (or a group of texts it stands for) may be written in this frame:
+ * always, unless pacing. Notes the write.
+ */
+export function writeDue(node) {
   let pace = textPace.get(node);
   if (pace === undefined) {
     pace = { phase: nextPhase, written: -Infinity };
@@ -47,16 +52,16 @@ function textWriteDue(node) {
 }
 
 /**
- * Sets a node's text content only when it differs (while playing, see paceTexts). A lone text child is
- * rewritten in place: replacing it (as textContent = … does) would also restyle the new node and lay
- * it out from scratch.
+ * Sets a node's text content only when it differs (while playing, only when writeDue lets it, unless
+ * `paced` is false). A lone text child is rewritten in place: replacing it (as textContent = … does)
+ * would also restyle the new node and lay it out from scratch.
  */
-export function setText(node, value) {
+export function setText(node, value, paced = true) {
   const text = String(value ?? '');
   const child = node.firstChild;
   if (child !== null && child === node.lastChild && child.nodeType === 3) {
-    if (child.data !== text && textWriteDue(node)) child.data = text;
-  } else if (node.textContent !== text && textWriteDue(node)) {
+    if (child.data !== text && (!paced || writeDue(node))) child.data = text;
+  } else if (node.textContent !== text && (!paced || writeDue(node))) {
     node.textContent = text;
   }
 }
