@@ -268,3 +268,19 @@ test('a thumbnail is cut to a translucent disc in its own pixels, its colours le
   const word = table[table.length - 1];
   assert.deepEqual([...data.slice(4 * (25 * width + 25), 4 * (25 * width + 25) + 3)], [word & 255, (word >> 8) & 255, (word >> 16) & 255]);
 });
+
+test('paintEvery at stride 1 with an alpha per pixel: the table colour with that alpha, or 0 where the alpha is 0', () => {
+  const table = buildColorTable((t) => `rgb(${Math.round(255 * t)}, ${Math.round(128 * t)}, 40)`, 64);
+  const rows = 9;
+  const columns = 7;
+  const values = Float32Array.from({ length: 2 * rows * columns }, (_, i) => Math.sin(i * 0.37) * 1.3);
+  const alpha = Uint8Array.from({ length: rows * columns }, (_, i) => (i % 5 === 0 ? 0 : (i * 37) % 256));
+  const colours = new Uint32Array(rows * columns);
+  paintValues(colours, values, rows * columns, rows * columns, table, -1, 1);
+  const pixels = new Uint32Array(rows * columns).fill(0xdeadbeef);
+  paintEvery(1, pixels, values, rows * columns, rows, columns, table, -1, 1, alpha);
+  for (let i = 0; i < rows * columns; i += 1) {
+    const expected = alpha[i] === 0 ? 0 : ((colours[i] & 0xffffff) | (alpha[i] << 24)) >>> 0;
+    assert.equal(pixels[i], expected, `pixel ${i}`);
+  }
+});
