@@ -20,8 +20,10 @@
 //   (otherwise every frame would last 16.7 ms however little it did), and with reduced motion, as
 //   playing at 60 steps per second never animates a step (web/src/controller.js ANIMATION_LIMIT);
 //   Twice: in a reader's 1280 × 900 window (the top of the page on screen) and in a window as tall
-//   as the page, every view on screen. Each is followed by a shorter traced run: CPU ms per frame of
-//   the page's main thread, its raster threads and the compositor (cpuPerFrame).
+//   as the page, every view on screen. Each setting first plays warm-up frames (runs pageWarmUpFrames,
+//   reported apart: just after the page loads, V8 is still compiling the drawing code), then the
+//   measured frames, then a shorter traced run: CPU ms per frame of the page's main thread, its
+//   raster threads and the compositor (cpuPerFrame).
 // - per view (full runs): the same at one epoch per frame with no view, then with each view alone.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -225,7 +227,7 @@ async function cpuPerFrame(browser, page, playFrames) {
  * `extraHash` adds settings to the link (e.g. '&views=graph').
  */
 async function measureFrames(browser, server, workload, frames, epochsList = benchmark.page.epochsPerFrame, extraHash = '',
-  { everyViewOnScreen = false } = {}) {
+  { everyViewOnScreen = false, warmUpFrames = 0 } = {}) {
   const { context, page, errors } = await openPage(browser, server, pageHash(workload) + extraHash);
   try {
     if (everyViewOnScreen) {
@@ -269,6 +271,9 @@ async function measureFrames(browser, server, workload, frames, epochsList = ben
         frames: count,
         expected: { step: 'epoch', hidden: workload.hidden.join(','), features: workload.features.join(',') },
       });
+      // First a warm-up, not measured but reported: just after the page loads, V8 is still compiling
+      // the drawing code and the frames take about twice as long (as in the wasm benchmark's warm-up).
+      const warmUp = warmUpFrames > 0 ? await playFrames(warmUpFrames) : null;
       const result = await playFrames(frames);
       // Then a shorter run under Chromium's trace (which slows frames a little): CPU time per frame.
       const cpuMs = await cpuPerFrame(browser, page, () => playFrames(Math.min(frames, TRACED_FRAMES)));
@@ -281,6 +286,7 @@ async function measureFrames(browser, server, workload, frames, epochsList = ben
         epochsPerFrame,
         measuredEpochsPerFrame: result.epochs / result.scriptMs.length,
         frameMs: spreadOf(result.deltas),
+        warmUpFrameMs: warmUp ? spreadOf(warmUp.deltas) : null,
         scriptMs: spreadOf(result.scriptMs),
         cpuMs,
         // The cost of a frame must not grow with the length of the run: late frames over early ones.
@@ -322,15 +328,16 @@ export async function benchPage(mode, { loadOnly = false, loads = null } = {}) {
     const workload = workloadNamed(benchmark.page.workload);
     // As a reader's 1280 × 900 window shows the page (its top), and with every view on screen.
     const play = [
-      ...await measureFrames(browser, server, workload, options.pageFrames),
-      ...await measureFrames(browser, server, workload, options.pageFrames, undefined, '', { everyViewOnScreen: true }),
+      ...await measureFrames(browser, server, workload, options.pageFrames, undefined, '', { warmUpFrames: options.pageWarmUpFrames }),
+      ...await measureFrames(browser, server, workload, options.pageFrames, undefined, '',
+        { everyViewOnScreen: true, warmUpFrames: options.pageWarmUpFrames }),
     ];
     // Which views cost what: the same page showing no view, then one view at a time (the store's
     // `views` setting), at one epoch per frame. Full runs only.
     const views = [];
     if (mode === 'full') {
       for (const name of ['', ...VIEW_NAMES]) {
-        const [result] = await measureFrames(browser, server, workload, 30, [1], `&views=${name}`);
+        const [result] = await measureFrames(browser, server, workload, 30, [1], `&views=${name}`, { warmUpFrames: 30 });
         views.push({ view: name || '(none)', frameMs: result.frameMs.median, scriptMs: result.scriptMs.median, mainMs: result.cpuMs.mainMs });
       }
     }
@@ -362,7 +369,7 @@ if (isMain) {
       console.log(`${p.workload} at ${p.epochsPerFrame} epoch(s)/frame, ${p.viewport}: frame ${p.frameMs.median.toFixed(2)} ms ` +
         `(quartiles ${p.frameMs.p25.toFixed(2)}-${p.frameMs.p75.toFixed(2)}), script ${p.scriptMs.median.toFixed(2)} ms, ` +
         `CPU a frame: main ${p.cpuMs.mainMs.toFixed(1)}, raster ${p.cpuMs.rasterMs.toFixed(1)}, compositor ${p.cpuMs.compositeMs.toFixed(1)} ms, ` +
-        `late/early ${p.growth.toFixed(2)}`);
+        `late/early ${p.growth.toFixed(2)}` + (p.warmUpFrameMs ? `; warm-up frames ${p.warmUpFrameMs.median.toFixed(2)} ms` : ''));
     }
   }
 }

@@ -150,6 +150,7 @@ if (page) {
       `of which the controller's step ${fixed(p.scriptMs.median, 2)} ms; CPU a frame (traced): main thread ` +
       `${fixed(p.cpuMs.mainMs, 1)}, raster ${fixed(p.cpuMs.rasterMs, 1)}, compositor ${fixed(p.cpuMs.compositeMs, 1)} ms; ` +
       `late/early frames ${p.growth.toFixed(2)}` +
+      (p.warmUpFrameMs ? `; the warm-up frames played before (not in the median) ${fixed(p.warmUpFrameMs.median, 2)} ms` : '') +
       (target ? ` (target ≤ ${target} ms: ${check(p.frameMs.median <= target)})` : ''));
   }
   if (page.views.length > 0) {
