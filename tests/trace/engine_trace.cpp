@@ -1,15 +1,21 @@
-// Prints a run's parameters after a number of updates, as exact float bit patterns, so a test can
-// check that the native engine and the WebAssembly engine produce the same bits.
+// Prints a run's parameters after a number of updates, and every channel of a grid evaluation then,
+// as exact float bit patterns, so a test can check that the native engine and the WebAssembly engine
+// produce the same bits.
 //
-// usage: engine_trace SHAPE HIDDEN ACTIVATION OPTIMIZER LEARNING_RATE BATCH FEATURE_MASK SEED UPDATES
+// usage: engine_trace SHAPE HIDDEN ACTIVATION OPTIMIZER LEARNING_RATE BATCH FEATURE_MASK SEED UPDATES GRID
 //   SHAPE: songs8 | xor | gauss | circle | spiral | plane | bump   (planar sets: 200 points, noise 0.1)
 //   HIDDEN: comma-separated layer sizes, or "-" for none
+//   GRID: COLUMNSxROWS (e.g. 37x23) over x, y in [-6, 6] (raw features 0 and 1), or "-" for none
+// Output, one hexadecimal float bit pattern a line, in two sections:
+//   parameters P            then the P parameters (network.hpp layout)
+//   grid CHANNELS ROWS COLUMNS   then the grid (Trainer::evaluate_grid's layout), if GRID is not "-"
 // The WebAssembly side of the comparison is tests/wasm/native-parity.test.mjs.
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "algorhythm/datasets.hpp"
 #include "algorhythm/trainer.hpp"
@@ -17,6 +23,24 @@
 using namespace algorhythm;
 
 namespace {
+
+void print_bits(const std::vector<float>& values) {
+  for (float value : values) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    std::printf("%08x\n", bits);
+  }
+}
+
+// "37x23" -> a 37-column, 23-row grid over the page's default square.
+GridSpec grid_named(const std::string& size) {
+  GridSpec grid;
+  const std::size_t x = size.find('x');
+  if (x == std::string::npos) throw std::invalid_argument("grid size must be COLUMNSxROWS, got " + size);
+  grid.columns = std::stoi(size.substr(0, x));
+  grid.rows = std::stoi(size.substr(x + 1));
+  return grid;
+}
 
 Dataset dataset_named(const std::string& name) {
   if (name == "songs8") return better_songs();
@@ -32,8 +56,9 @@ Dataset dataset_named(const std::string& name) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 10) {
-    std::fprintf(stderr, "usage: %s SHAPE HIDDEN ACTIVATION OPTIMIZER LEARNING_RATE BATCH FEATURE_MASK SEED UPDATES\n", argv[0]);
+  if (argc != 11) {
+    std::fprintf(stderr, "usage: %s SHAPE HIDDEN ACTIVATION OPTIMIZER LEARNING_RATE BATCH FEATURE_MASK SEED UPDATES GRID\n",
+                 argv[0]);
     return 2;
   }
   try {
@@ -57,10 +82,14 @@ int main(int argc, char** argv) {
     Trainer trainer;
     trainer.reset(settings, std::move(data));
     for (long u = 0; u < updates && trainer.step(Granularity::Batch);) ++u;
-    for (float value : trainer.parameters()) {
-      std::uint32_t bits;
-      std::memcpy(&bits, &value, sizeof bits);
-      std::printf("%08x\n", bits);
+    std::printf("parameters %zu\n", trainer.parameters().size());
+    print_bits(trainer.parameters());
+    if (std::string(argv[10]) != "-") {
+      const GridSpec grid = grid_named(argv[10]);
+      const std::vector<float>& channels = trainer.evaluate_grid(grid);
+      std::printf("grid %zu %d %d\n", channels.size() / (static_cast<std::size_t>(grid.rows) * grid.columns), grid.rows,
+                  grid.columns);
+      print_bits(channels);
     }
   } catch (const std::exception& error) {
     std::fprintf(stderr, "engine_trace: %s\n", error.what());
