@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "algorhythm/datasets.hpp"
+#include "algorhythm/history.hpp"
 #include "algorhythm/trainer.hpp"
 #include "support.hpp"
 
@@ -101,6 +102,32 @@ TEST_CASE("seeking to the first tick restores the initial parameters", "[history
   trainer.seek(-100);
   CHECK(trainer.tick() == trainer.first_tick());
   CHECK(same_bits(trainer.parameters(), initial));
+}
+
+// history.hpp's policy on its own, over a state that is only its tick and its update count.
+struct TickState {
+  long tick = 0, updates = 0;
+};
+
+TEST_CASE("checkpoints are kept every first_spacing updates, then every other one is dropped", "[history]") {
+  CheckpointHistory<TickState> history(/*max_checkpoints=*/4, /*max_edits=*/2, /*first_spacing=*/3);
+  history.reset({0, 0});
+  const auto update = [&](long u) { history.after_update({10 * u, u}); };
+  for (long u = 1; u <= 12; ++u) update(u);
+  CHECK(history.spacing() == 3);
+  CHECK(history.size() == 1 + 4);  // the start, then updates 3, 6, 9 and 12
+  CHECK(history.at_or_before(10 * 8).updates == 6);
+  update(13);
+  update(14);
+  CHECK(history.size() == 1 + 4);
+  update(15);  // a fifth ordinary checkpoint: every other one goes
+  CHECK(history.spacing() == 6);
+  CHECK(history.size() == 1 + 3);  // updates 3, 9 and 15
+  CHECK(history.at_or_before(10 * 8).updates == 3);
+  CHECK(history.at_or_before(10 * 14).updates == 9);
+  history.reset({0, 0});
+  CHECK(history.spacing() == 3);
+  CHECK(history.size() == 1);
 }
 
 // ---- edits -------------------------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 // Going back in time through a deterministic training run: checkpoints plus replay.
 //
-// A checkpoint is a full copy of the training state. One is kept every `spacing` optimizer updates;
-// going back restores the latest checkpoint at or before the target tick, and the trainer replays
-// forward from it, which is exact because training is deterministic. When more than max_checkpoints
-// ordinary checkpoints are held, every other one is dropped and the spacing doubles, so memory stays
-// under (max_checkpoints + max_edits) × the size of one state. Edits (a parameter, the hyper-parameters)
-// are pinned checkpoints that are never thinned out; beyond max_edits the oldest edit and everything
-// before it are forgotten. Going back over an edit and forward again redoes it (see edit_at); a new edit
-// made in the past forgets the future after it.
+// A checkpoint is a full copy of the training state. One is kept every `spacing` optimizer updates
+// (first_spacing at the start of a run); going back restores the latest checkpoint at or before the
+// target tick, and the trainer replays forward from it, which is exact because training is
+// deterministic. When more than max_checkpoints ordinary checkpoints are held, every other one is
+// dropped and the spacing doubles, so memory stays under (max_checkpoints + max_edits) × the size of
+// one state. Edits (a parameter, the hyper-parameters) are pinned checkpoints that are never thinned
+// out; beyond max_edits the oldest edit and everything before it are forgotten. Going back over an
+// edit and forward again redoes it (see edit_at); a new edit made in the past forgets the future
+// after it.
 //
 // This is the policy of Trainer (trainer.hpp), as a template over the state: State needs the fields
 // `long tick` and `long updates`.
@@ -23,13 +24,14 @@ namespace algorhythm {
 template <typename State>
 class CheckpointHistory {
  public:
-  CheckpointHistory(int max_checkpoints, int max_edits) : max_checkpoints_(max_checkpoints), max_edits_(max_edits) {}
+  CheckpointHistory(int max_checkpoints, int max_edits, long first_spacing)
+      : max_checkpoints_(max_checkpoints), max_edits_(max_edits), first_spacing_(first_spacing) {}
 
   // Forgets everything: the run starts (pinned) at `initial`.
   void reset(const State& initial) {
     checkpoints_.clear();
     checkpoints_.push_back({initial, true});
-    spacing_ = 1;
+    spacing_ = first_spacing_;
   }
 
   long first_tick() const { return checkpoints_.front().state.tick; }
@@ -109,8 +111,9 @@ class CheckpointHistory {
   };
   int max_checkpoints_;
   int max_edits_;
+  long first_spacing_;
   std::vector<Checkpoint> checkpoints_;  // sorted by tick; [0] is the oldest reachable state
-  long spacing_ = 1;                     // updates between ordinary checkpoints
+  long spacing_ = first_spacing_;        // updates between ordinary checkpoints
 };
 
 }  // namespace algorhythm

@@ -162,7 +162,7 @@ class RecurrentTrainer {
   Vocabulary vocabulary_;
   std::vector<int> tokens_;
   State state_;
-  CheckpointHistory<State> history_{kMaxRecurrentCheckpoints, kMaxRecurrentEdits};
+  CheckpointHistory<State> history_{kMaxRecurrentCheckpoints, kMaxRecurrentEdits, 1};  // a checkpoint every update at first
   RecurrentSnapshot snapshot_;
 };
 

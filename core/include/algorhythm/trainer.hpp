@@ -7,7 +7,8 @@
 // epochs takes a whole mini-batch of up to kBlockPoints examples at once when no edit lies ahead
 // (trainer_batch.cpp): the same arithmetic, one example per SIMD lane, leaving the same state.
 //
-// History: a checkpoint (a full copy of the training state) is kept every `spacing` updates; going
+// History: a checkpoint (a full copy of the training state) is kept every `spacing` updates, at first
+// every kFirstCheckpointSpacing; going
 // back restores the latest checkpoint at or before the target tick and replays forward, which is
 // exact because training is deterministic. When more than kMaxCheckpoints are held, every other one
 // is dropped and the spacing doubles (data sets replaced by edits are shared, not copied).
@@ -38,6 +39,11 @@ namespace algorhythm {
 
 inline constexpr int kMaxCheckpoints = 256;
 inline constexpr int kMaxEdits = 256;
+// Updates between checkpoints at the start of a run. Copying the state (six floats per parameter, the
+// epoch's order) costs about as much as one update of a small network, so a checkpoint after every
+// update would nearly double the cost of the first 256 updates (W3 in wasm: an epoch of 25 updates
+// 0.11 -> 0.065 ms); going back replays at most this many updates more (a W3 step back: ~0.04 ms).
+inline constexpr long kFirstCheckpointSpacing = 8;
 // Work one call may do, so that a call never freezes a page: step and seek refuse more ticks than
 // this (about a second or two of training), predict more rows.
 inline constexpr long kMaxTicksPerCall = 50'000'000;
@@ -150,7 +156,7 @@ class Trainer {
   FeatureMap features_;
   NetworkShape shape_;
   State state_;
-  CheckpointHistory<State> history_{kMaxCheckpoints, kMaxEdits};
+  CheckpointHistory<State> history_{kMaxCheckpoints, kMaxEdits, kFirstCheckpointSpacing};
   Snapshot snapshot_;
   std::vector<float> grid_buffer_;
   // What grid_buffer_ was computed from, for current_grid: the spec, the parameters, and reset_count_
