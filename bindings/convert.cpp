@@ -65,9 +65,7 @@ val strings_to(const std::vector<std::string>& strings) {
 
 std::vector<float> floats_from(const val& array, const char* what) {
   if (array.isUndefined() || array.isNull()) return {};
-  const bool array_like = array.isArray() || val::global("ArrayBuffer").call<bool>("isView", array);
-  if (!array_like) throw std::invalid_argument(std::string(what) + " must be an array of numbers");
-  return emscripten::convertJSArrayToNumberVector<float>(array);
+  return numbers_from<float>(array, what);
 }
 
 std::vector<ColourChannel> colour_channels_from(const std::vector<double>& packed) {
@@ -197,17 +195,30 @@ Dataset dataset_from(const val& o) {
 }
 
 GridSpec grid_from(const val& o) {
-  GridSpec g;
+  // Every field in one call into JavaScript (a frame reads the spec twice: the grid, the colours).
+  // Only numbers and an empty `fixed` are taken from there; anything else goes through the field
+  // readers, which give it the meaning and the error messages of the other specs' fields.
   const char* where = "grid";
-  g.x_feature = int_field(o, "xFeature", g.x_feature, where);
-  g.y_feature = int_field(o, "yFeature", g.y_feature, where);
-  g.x_min = static_cast<float>(number_field(o, "xMin", g.x_min, where));
-  g.x_max = static_cast<float>(number_field(o, "xMax", g.x_max, where));
-  g.y_min = static_cast<float>(number_field(o, "yMin", g.y_min, where));
-  g.y_max = static_cast<float>(number_field(o, "yMax", g.y_max, where));
-  g.columns = int_field(o, "columns", g.columns, where);
-  g.rows = int_field(o, "rows", g.rows, where);
-  if (has(o, "fixed")) g.fixed = floats_from(o["fixed"], "grid.fixed");
+  enum { kXFeature, kYFeature, kXMin, kXMax, kYMin, kYMax, kColumns, kRows, kFixed, kFields };
+  FieldKind kinds[kFields];
+  double numbers[kFields];
+  read_fields(o, "xFeature,yFeature,xMin,xMax,yMin,yMax,columns,rows,fixed", kFields, kinds, numbers);
+  const auto number = [&](int k, const char* key, double fallback) {
+    if (kinds[k] == FieldKind::Absent) return fallback;
+    return kinds[k] == FieldKind::Number ? numbers[k] : number_field(o, key, fallback, where);
+  };
+  const auto whole = [&](int k, const char* key, int fallback) { return whole_field_value(number(k, key, fallback), key, where); };
+  GridSpec g;
+  g.x_feature = whole(kXFeature, "xFeature", g.x_feature);
+  g.y_feature = whole(kYFeature, "yFeature", g.y_feature);
+  g.x_min = static_cast<float>(number(kXMin, "xMin", g.x_min));
+  g.x_max = static_cast<float>(number(kXMax, "xMax", g.x_max));
+  g.y_min = static_cast<float>(number(kYMin, "yMin", g.y_min));
+  g.y_max = static_cast<float>(number(kYMax, "yMax", g.y_max));
+  g.columns = whole(kColumns, "columns", g.columns);
+  g.rows = whole(kRows, "rows", g.rows);
+  const bool empty_array = kinds[kFixed] == FieldKind::Other && numbers[kFixed] == 0;
+  if (kinds[kFixed] != FieldKind::Absent && !empty_array) g.fixed = floats_from(o["fixed"], "grid.fixed");
   return g;
 }
 

@@ -25,14 +25,8 @@ Hyperparameters hyperparameters_from(const val& object, const Hyperparameters& d
 Dataset dataset_from_spec(const val& spec);  // { kind: 'songs4' | ... } as documented in bindings/README.md
 Dataset dataset_from(const val& object);      // a data set object as returned by dataset_to
 GridSpec grid_from(const val& object);
+// An array or typed array of numbers as floats (numbers_from, js_values.hpp); undefined or null: none.
 std::vector<float> floats_from(const val& array, const char* what);
-// An array or typed array of numbers, copied in bulk (converted as TypedArray.prototype.set does).
-template <typename T>
-std::vector<T> numbers_from(const val& array, const char* what) {
-  const bool array_like = array.isArray() || val::global("ArrayBuffer").call<bool>("isView", array);
-  if (!array_like) throw std::invalid_argument(std::string(what) + " must be an array of numbers");
-  return emscripten::convertJSArrayToNumberVector<T>(array);
-}
 // [channel, low, high, stride] quadruples -> channels; whole numbers checked here, the rest by paint_channels.
 std::vector<ColourChannel> colour_channels_from(const std::vector<double>& packed);
 

@@ -77,13 +77,33 @@ inline bool bool_field(const val& object, const char* key, bool fallback) {
 }
 
 // Whole numbers only: 2.5 neurons or a batch of NaN is an error, not a rounding.
-inline int int_field(const val& object, const char* key, int fallback, const char* where) {
-  const double value = number_field(object, key, fallback, where);
+inline int whole_field_value(double value, const char* key, const char* where) {
   if (!(value == static_cast<double>(static_cast<long long>(value))) || value < -1e9 || value > 1e9) {
     throw std::invalid_argument(std::string(where) + "." + key + " must be a whole number, got " + std::to_string(value));
   }
   return static_cast<int>(value);
 }
+inline int int_field(const val& object, const char* key, int fallback, const char* where) {
+  return whole_field_value(number_field(object, key, fallback, where), key, where);
+}
+
+// What read_fields found in a field: Absent when has() would say false (undefined, null, or the
+// object is not an object), Number, or Other (a string, an array...).
+enum class FieldKind : unsigned char { Absent, Number, Other };
+
+// Reads the fields named in `keys` (comma-separated) of `object` in one call into JavaScript, where
+// the readers above cross into it several times a field (about a microsecond a field in Node):
+// kinds[k] is what field k holds, numbers[k] its value when a Number, its length when an Array, else
+// NaN. For objects read every frame (the grid's spec); a caller hands whatever is not a plain number
+// to the readers above, which name what is wrong.
+void read_fields(const val& object, const char* keys, int count, FieldKind* kinds, double* numbers);
+
+// An Array or typed array of numbers copied in bulk, converted as TypedArray.prototype.set converts
+// them, in two calls into JavaScript (embind's convertJSArrayToNumberVector and the array check take
+// about eight). Throws "<what> must be an array of numbers" for anything else. T: float, double or
+// std::uint32_t.
+template <typename T>
+std::vector<T> numbers_from(const val& array, const char* what);
 
 inline std::uint64_t seed_field(const val& object, const char* key, std::uint64_t fallback, const char* where) {
   if (!has(object, key)) return fallback;

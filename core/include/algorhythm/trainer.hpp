@@ -8,10 +8,10 @@
 // (trainer_batch.cpp): the same arithmetic, one example per SIMD lane, leaving the same state.
 //
 // History: a checkpoint (a full copy of the training state) is kept every `spacing` updates, at first
-// every kFirstCheckpointSpacing; going
-// back restores the latest checkpoint at or before the target tick and replays forward, which is
-// exact because training is deterministic. When more than kMaxCheckpoints are held, every other one
-// is dropped and the spacing doubles (data sets replaced by edits are shared, not copied).
+// every kFirstCheckpointSpacing; going back restores the latest checkpoint at or before the target
+// tick and replays forward, which is exact because training is deterministic. When more than
+// kMaxCheckpoints are held, every other one is dropped and the spacing doubles (data sets replaced by
+// edits are shared, not copied).
 // Edits (a parameter, the hyper-parameters, the data) are ticks too, with a checkpoint that is never
 // dropped, so they can be stepped back over, and stepping forward again redoes them; an edit made
 // after stepping back replaces the future. At most kMaxEdits are kept (older history is forgotten),
