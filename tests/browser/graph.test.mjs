@@ -73,9 +73,9 @@ test('stepping one song phase by phase shows the engine’s numbers and names ea
     assert.equal(await page.locator('.phase-badge').getAttribute('data-phase'), 'idle');
     // Each weight's link is drawn as thick as the view made it (no stylesheet rule overrides it), and
     // the weights of a fresh perceptron differ, so their links do too.
-    const links = await page.$$eval('.panel-graph path.weight-link', (paths) => paths.map((p) => ({ set: p.style.strokeWidth, drawn: getComputedStyle(p).strokeWidth })));
+    const links = await page.$$eval('.panel-graph path.weight-link', (paths) => paths.map((p) => ({ set: p.getAttribute('stroke-width'), drawn: getComputedStyle(p).strokeWidth })));
     assert.equal(links.length, 4, 'three weights and the bias');
-    for (const link of links) assert.equal(link.drawn, link.set);
+    for (const link of links) assert.equal(link.drawn, `${link.set}px`);
     assert.ok(new Set(links.map((link) => link.drawn)).size > 1, `weights of different sizes, links of different widths: ${JSON.stringify(links)}`);
     const seen = [];
     let lastTick = snapshot.tick;

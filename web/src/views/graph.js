@@ -273,8 +273,8 @@ export function createNeuronGraph(container, { target = null } = {}) {
     if (stages?.update) {
       // The update: each weight's link grows or shrinks from its old width to its new one.
       const { lastUpdates } = frame.snapshot;
-      weighted.style('stroke-width', (link) => `${widthOf(p[link.parameter] - lastUpdates[link.parameter])}px`)
-        .transition().duration(duration).style('stroke-width', (link) => `${widthOf(p[link.parameter])}px`);
+      weighted.attr('stroke-width', (link) => widthOf(p[link.parameter] - lastUpdates[link.parameter]))
+        .transition().duration(duration).attr('stroke-width', (link) => widthOf(p[link.parameter]));
       built.linkWidths.fill(NaN);
       return;
     }
@@ -282,7 +282,7 @@ export function createNeuronGraph(container, { target = null } = {}) {
     model.links.forEach((link, i) => {
       const width = link.parameter === undefined ? 1.5 : Math.round(widthOf(p[link.parameter]) * WIDTH_STEPS) / WIDTH_STEPS;
       if (built.linkWidths[i] !== width) {
-        built.linkNodes[i].style.strokeWidth = `${width}px`;
+        built.linkNodes[i].setAttribute('stroke-width', String(width));
         built.linkWidths[i] = width;
       }
     });

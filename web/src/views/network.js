@@ -262,8 +262,8 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     if (updating) {
       built.linksAnimating = true;
       built.linkSelection
-        .style('stroke-width', (link) => `${widthOf(weights[link.parameter] - snapshot.lastUpdates[link.parameter])}px`)
-        .transition().duration(frame.duration ?? 600).style('stroke-width', (link) => `${widthOf(weights[link.parameter])}px`);
+        .attr('stroke-width', (link) => widthOf(weights[link.parameter] - snapshot.lastUpdates[link.parameter]))
+        .transition().duration(frame.duration ?? 600).attr('stroke-width', (link) => widthOf(weights[link.parameter]));
       return;
     }
     const steps = frame.playing ? PLAYING_WIDTH_STEPS : WIDTH_STEPS;
@@ -275,7 +275,7 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
       if (frame.playing && Math.abs(exact - drawn.width) < 1 / steps) return;
       const width = Math.round(exact * steps) / steps;
       if (drawn.width !== width) {
-        built.linkNodes[i].style.strokeWidth = `${width}px`;
+        built.linkNodes[i].setAttribute('stroke-width', String(width));
         drawn.width = width;
       }
     });
