@@ -92,6 +92,35 @@ TEST_CASE("the fast colour kernel agrees with the reference on random values, ra
   }
 }
 
+TEST_CASE("the fast colour kernel agrees with the reference next to every index boundary") {
+  // Every value is one of the floats nearest to a boundary between two indices (low + k / scale and
+  // its neighbours a few ulps away), where a position computed with any less care than the page's
+  // double arithmetic would truncate to the next index; ranges where low is not a float32 included.
+  struct Range {
+    double low, high;
+    int table_size;
+  };
+  const Range ranges[] = {{-1.0, 1.0, 256}, {0.0, 1.0, 256}, {-0.3, 0.7, 100}, {1000.0, 1001.0, 256},
+                          {-1e-3, 2e-3, 4096}, {0.1, 0.1 + 1e-6, 16}, {1.0, -1.0, 256}, {-5e4, 5e4, 65536}};
+  for (const Range& range : ranges) {
+    CAPTURE(range.low, range.high, range.table_size);
+    const std::vector<std::uint32_t> table = numbered_table(range.table_size);
+    const double scale = range.table_size / (range.high - range.low);
+    std::vector<float> values;
+    for (int k = 0; k <= range.table_size + 1; ++k) {
+      float value = static_cast<float>(range.low + k / scale);
+      for (int step = 0; step < 4; ++step) value = std::nextafter(value, -kInfinity);
+      for (int step = 0; step < 9; ++step, value = std::nextafter(value, kInfinity)) values.push_back(value);
+    }
+    const int count = static_cast<int>(values.size());
+    std::vector<std::uint32_t> fast(values.size()), reference(values.size());
+    paint_channel(values.data(), 1, count, table.data(), range.table_size, range.low, range.high, 1, fast.data());
+    paint_channel_reference(values.data(), 1, count, table.data(), range.table_size, range.low, range.high, 1,
+                            reference.data());
+    REQUIRE(fast == reference);
+  }
+}
+
 TEST_CASE("paint_channels places the images one after the other and refuses bad channels") {
   // Two channels of 2 × 2, values exact in binary so the hand-worked indices are exact too.
   const std::vector<float> grid = {0.125f, 0.25f, 0.5f, 0.375f,   -0.125f, -0.25f, -0.375f, -0.5f};
