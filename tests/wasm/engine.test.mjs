@@ -88,6 +88,25 @@ test('the grid returns every input and neuron over the plane, row 0 at the top',
   assert.ok(Math.abs(output - predicted[0]) < 1e-6);
 }));
 
+test('a grid spec reads the same however its fields are given, and names what it refuses', () => withRun((run) => {
+  run.reset({ data: { kind: 'planar', shape: 'circle' }, network: { hidden: [{ size: 3 }] } });
+  const base = { xMin: -6, xMax: 6, yMin: -5, yMax: 5, columns: 5, rows: 3 };
+  const expected = Array.from(run.grid(base));
+  // fixed (the other features' values) empty, null or absent; numbers from a typed array; no spec
+  // at all gives the defaults, which an empty object gives too.
+  for (const spec of [{ ...base, fixed: [] }, { ...base, fixed: null }, { ...base, fixed: undefined }]) {
+    assert.deepEqual(Array.from(run.grid(spec)), expected, JSON.stringify(spec));
+  }
+  assert.deepEqual(Array.from(run.grid({ ...base, fixed: Float32Array.of(0, 0) })), expected, 'fixed as a typed array');
+  assert.deepEqual(Array.from(run.grid(undefined)), Array.from(run.grid({})), 'no spec: the defaults');
+  assert.throws(() => run.grid({ ...base, columns: '5' }), /grid.columns must be a number, got a string/);
+  assert.throws(() => run.grid({ ...base, xMin: [1] }), /grid.xMin must be a number/);
+  assert.throws(() => run.grid({ ...base, columns: 2.5 }), /grid.columns must be a whole number/);
+  assert.throws(() => run.grid({ ...base, fixed: 'x' }), /grid.fixed must be an array of numbers/);
+  assert.throws(() => run.grid({ ...base, fixed: [0, NaN] }), /fixed feature values must be finite/);
+  assert.deepEqual(Array.from(run.grid(base)), expected, 'refused specs leave the grid as it was');
+}));
+
 const badInputs = [
   ['a NaN learning rate', (run) => run.reset({ hyper: { learningRate: NaN } }), /learning rate must be in \(0, 10\], got NaN/],
   ['a negative learning rate', (run) => run.reset({ hyper: { learningRate: -1 } }), /learning rate .* got -1/],
