@@ -7,6 +7,9 @@
 //   ... view.page ...; assert.deepEqual(view.consoleErrors, []);
 //   await view.page.screenshot({ path: artifactPath('start.png') });
 //   await view.close(); await browser.close();
+//
+//   await withPage(browser, '/', options, async (view) => { ... }); // the same, closing and checking for you
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -104,6 +107,21 @@ export async function openPage(browser, pagePath = '/', { viewport = { width: 12
       await server.close();
     },
   };
+}
+
+/**
+ * openPage, then body(view); then the page must have logged no console or page error. The page is
+ * closed whether the body passes or fails.
+ */
+export async function withPage(browser, pagePath, options, body) {
+  const view = await openPage(browser, pagePath, options);
+  try {
+    await body(view);
+    assert.deepEqual(view.consoleErrors, []);
+    assert.deepEqual(view.pageErrors, []);
+  } finally {
+    await view.close();
+  }
 }
 
 /** Path for a test artifact (screenshot, trace) in tests/browser/artifacts/, which git ignores. */

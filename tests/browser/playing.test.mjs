@@ -3,7 +3,7 @@
 // refresh in turns; when the run pauses, every view shows the engine's current numbers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openPage } from './harness.mjs';
+import { openBrowser, withPage } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
@@ -13,12 +13,12 @@ after(async () => { await browser?.close(); });
 const W3 = '/#data=planar-spiral&features=x,y,xSquared,ySquared,xTimesY,sinX,sinY&hidden=8,8,8,8,8,8' +
   '&activation=tanh&learningRate=0.03&batchSize=10&step=epoch&seed=1';
 
-async function open() {
-  const view = await openPage(browser, W3, { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-  await view.page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
-  await view.page.evaluate(() => window.__algorhythm.complete);
-  return view;
-}
+/** body(page) on the W3 page in a reader's window, its first figure and the panels below drawn (withPage). */
+const withW3Page = (body) => withPage(browser, W3, { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' }, async ({ page }) => {
+  await page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
+  await page.evaluate(() => window.__algorhythm.complete);
+  await body(page);
+});
 
 /** Plays `frames` frames of one epoch each, as the page's clock draws them (the benchmark's path). */
 const playFrames = (page, frames) => page.evaluate((count) => {
@@ -35,9 +35,7 @@ const afterFrames = (page, count = 2) => page.evaluate((n) => new Promise((resol
 }), count);
 
 test('a view off screen sits out playing frames and catches up when scrolled to', async () => {
-  const view = await open();
-  const { page } = view;
-  try {
+  await withW3Page(async (page) => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await afterFrames(page);
     const boundaryTop = await page.evaluate(() => document.querySelector('.panel-boundary').getBoundingClientRect().top);
@@ -55,17 +53,11 @@ test('a view off screen sits out playing frames and catches up when scrolled to'
     // Pausing draws every view from the same state: the line does not move again.
     await page.evaluate(() => window.__algorhythm.controller.pause());
     assert.equal(await contour(page), caughtUp, 'the caught-up line is the current one');
-    assert.deepEqual(view.consoleErrors, []);
-    assert.deepEqual(view.pageErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('while playing, panels off screen skip their rendering; paused, every panel renders', async () => {
-  const view = await open();
-  const { page } = view;
-  try {
+  await withW3Page(async (page) => {
     await page.evaluate(() => window.scrollTo(0, 0));
     const rendering = () => page.evaluate(() => ({
       playing: document.querySelector('.algorhythm').classList.contains('is-playing'),
@@ -86,17 +78,11 @@ test('while playing, panels off screen skip their rendering; paused, every panel
     await page.evaluate(() => window.__algorhythm.controller.pause());
     assert.deepEqual({ ...(await rendering()), height: 0 }, { playing: false, network: 'visible', boundary: 'visible', height: 0 });
     assert.equal(await heatMapShown(), true);
-    assert.deepEqual(view.consoleErrors, []);
-    assert.deepEqual(view.pageErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('while playing the numbers refresh in turns; paused, every one is the engine\'s', async () => {
-  const view = await open();
-  const { page } = view;
-  try {
+  await withW3Page(async (page) => {
     await playFrames(page, 3);
     // Mid-play, some neurons' numbers were refreshed in this frame and others not (they take turns):
     // compare each shown number with the engine's, to the three decimals shown.
@@ -129,8 +115,5 @@ test('while playing the numbers refresh in turns; paused, every one is the engin
       assert.equal(row.shown.toFixed(2), outputs[row.row].toFixed(2), `paused, row ${row.row}'s prediction is current`);
       assert.equal(row.width, Math.round(outputs[row.row] * 100), `paused, row ${row.row}'s bar too`);
     }
-    assert.deepEqual(view.consoleErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });

@@ -2,7 +2,7 @@
 // thumbnail shows (web/src/views/index.js drawNeuronThumbnail), from the engine's own grid.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openPage } from './harness.mjs';
+import { openBrowser, withPage } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
@@ -12,9 +12,7 @@ const W3 = '/#data=planar-spiral&features=x,y,xSquared,ySquared,xTimesY,sinX,sin
   '&activation=tanh&learningRate=0.03&batchSize=10&step=epoch&seed=1';
 
 test('each thumbnail shows its neuron over the plane, one engine sample per pixel, inside a disc', async () => {
-  const view = await openPage(browser, W3, { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-  const { page } = view;
-  try {
+  await withPage(browser, W3, { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' }, async ({ page }) => {
     await page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
     await page.evaluate(() => { for (let i = 0; i < 30; i += 1) window.__algorhythm.controller.actions.step(1); });
     const checks = await page.evaluate(() => {
@@ -58,9 +56,5 @@ test('each thumbnail shows its neuron over the plane, one engine sample per pixe
       assert.ok(check.decided > 50, `neuron ${check.unit} has clear values to compare (${check.decided})`);
       assert.equal(check.agree, check.decided, `neuron ${check.unit}: every clear pixel has its sample's sign`);
     }
-    assert.deepEqual(view.consoleErrors, []);
-    assert.deepEqual(view.pageErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });

@@ -151,10 +151,10 @@ export function createController({
    * else (another spec, an older frame, a view detached by the engine's memory growing) evaluates.
    */
   function gridOf(token, spec) {
-    // The same spec object (every thumbnail of a frame asks with one) needs no key.
-    const same = liveGrid !== null && liveGrid.token === token && liveGrid.values.length > 0 &&
-      (liveGrid.spec === spec || liveGrid.key === JSON.stringify(spec));
-    if (!same) liveGrid = { token, spec, key: JSON.stringify(spec), values: run.gridView(spec) };
+    // The same spec object (every thumbnail of a frame asks with one) needs no new key.
+    const key = liveGrid?.spec === spec ? liveGrid.key : JSON.stringify(spec);
+    const reusable = liveGrid !== null && liveGrid.token === token && liveGrid.key === key && liveGrid.values.length > 0;
+    if (!reusable) liveGrid = { token, spec, key, values: run.gridView(spec) };
     return liveGrid.values;
   }
 

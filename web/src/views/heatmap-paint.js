@@ -27,10 +27,6 @@ export function paintValues(pixels, values, offset, count, table, low, high) {
  * of alpha 0 are not looked up at all (a thumbnail's corners, outside its disc).
  */
 export function paintEvery(stride, pixels, values, offset, rows, columns, table, low, high, alpha = null) {
-  if (stride === 1 && alpha !== null) {
-    paintWithAlpha(pixels, values, offset, rows * columns, table, low, high, alpha);
-    return;
-  }
   const width = Math.ceil(columns / stride);
   const height = Math.ceil(rows / stride);
   const half = stride >> 1;
@@ -50,23 +46,6 @@ export function paintEvery(stride, pixels, values, offset, rows, columns, table,
       // Pixels are RGBA bytes, so as little-endian words the alpha is the top byte.
       pixels[pixel] = alpha === null ? table[index] : (table[index] & 0xffffff) | (alpha[pixel] << 24);
     }
-  }
-}
-
-/** paintEvery at stride 1 with an alpha per pixel (a thumbnail sampled once per pixel): one loop, no sampling arithmetic. */
-function paintWithAlpha(pixels, values, offset, count, table, low, high, alpha) {
-  const last = table.length - 1;
-  const scale = table.length / (high - low);
-  for (let i = 0; i < count; i += 1) {
-    const a = alpha[i];
-    if (a === 0) {
-      pixels[i] = 0;
-      continue;
-    }
-    let index = ((values[offset + i] - low) * scale) | 0;
-    if (index < 0) index = 0;
-    else if (index > last) index = last;
-    pixels[i] = (table[index] & 0xffffff) | (a << 24);
   }
 }
 
