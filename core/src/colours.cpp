@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -84,6 +85,16 @@ inline Double2 high_pair(Float4 v) {
 #endif
 }
 
+// Whether every lane of a comparison's result is true (all ones): one bitmask instruction in
+// WebAssembly, where reading the lanes one by one costs an extract each.
+inline bool all_lanes(Int4 mask) {
+#ifdef __wasm_simd128__
+  return __builtin_wasm_bitmask_i32x4(mask) == 0xf;
+#else
+  return mask[0] & mask[1] & mask[2] & mask[3];
+#endif
+}
+
 // x < 0 ? 0 : x, then x > top ? top : x (one maxpd and one minpd; see portable::detail::pmin).
 inline Double2 clamp_pair(Double2 x, Double2 top) {
 #ifdef __wasm_simd128__
@@ -117,6 +128,18 @@ inline Int4 integer_parts(Double2 first, Double2 second) {
   return __builtin_shufflevector(a32, b32, 0, 2, 4, 6);  // the low halves (little-endian)
 }
 
+// pixels[j] = table[index[j]] for j < n (n <= 4).
+[[gnu::always_inline]] inline void look_up_four(Int4 index, const std::uint32_t* table, std::uint32_t* pixels, int n) {
+  if (n == 4) {  // lanes by constant index: a variable one sends the vector through memory
+    pixels[0] = table[index[0]];
+    pixels[1] = table[index[1]];
+    pixels[2] = table[index[2]];
+    pixels[3] = table[index[3]];
+  } else {
+    for (int j = 0; j < n; ++j) pixels[j] = table[index[j]];
+  }
+}
+
 // The colours of four values into pixels[0 .. n - 1] (n <= 4). For positions inside (-2^31, 2^31),
 // clamping to [0, last] before truncating gives what truncating and then clamping gives; a group
 // with a lane outside (NaN, infinite or huge) takes colour_of, which follows ToInt32.
@@ -131,26 +154,85 @@ struct ColourScale {
   const Double2 top = {static_cast<double>(c.last), static_cast<double>(c.last)};
   const Double2 below = {-2147483648.0, -2147483648.0}, above = {2147483648.0, 2147483648.0};
   const Double2 first = (low_pair(v) - low2) * scale2, second = (high_pair(v) - low2) * scale2;
-  const auto inside = (first > below) & (first < above) & (second > below) & (second < above);
-  if (inside[0] & inside[1]) {
-    const Int4 index = integer_parts(clamp_pair(first, top), clamp_pair(second, top));
-    if (n == 4) {  // lanes by constant index: a variable one sends the vector through memory
-      pixels[0] = c.table[index[0]];
-      pixels[1] = c.table[index[1]];
-      pixels[2] = c.table[index[2]];
-      pixels[3] = c.table[index[3]];
-    } else {
-      for (int j = 0; j < n; ++j) pixels[j] = c.table[index[j]];
-    }
+  const auto inside = (first > below) & (first < above) & (second > below) & (second < above);  // two int64 lanes
+  Int4 inside_lanes;
+  std::memcpy(&inside_lanes, &inside, sizeof inside_lanes);
+  if (all_lanes(inside_lanes)) {
+    look_up_four(integer_parts(clamp_pair(first, top), clamp_pair(second, top)), c.table, pixels, n);
   } else {
     for (int j = 0; j < n; ++j) pixels[j] = colour_of(v[j], c.low, c.scale, c.last, c.table);
   }
 }
 
+// Ranges whose scale is a power of two and whose start falls on a table index (the page's tables:
+// 256 entries over [-1, 1] or [0, 1]): scale = 2^p and shift = low · scale an integer. For a float v
+// with |v| in [2^(-7-p), 2^(22-p)] (or v = 0), v - low is a multiple of 2^(-30-p) below 2^(23-p) in
+// magnitude: exact in double, so the page's position (v - low) · scale is exactly v · 2^p - shift,
+// and its truncation, once clamped to [0, last], is floor(v · 2^p) - shift clamped the same way
+// (a negative position clamps to 0 either way). v · 2^p is exact in float too, so four values take
+// one multiply, a clamp and a floor in float arithmetic. Other values (NaN, infinite, tiny, huge)
+// take colour_of.
+struct BinaryScale {
+  ColourScale exact;  // for the lanes outside the fast range
+  float scale;        // 2^p
+  float lowest, highest;  // shift and shift + last: the clamp of v · 2^p
+  float tiny, huge;       // the fast range of |v|: [2^(-7-p), 2^(22-p)]
+  std::int32_t index_bias;  // the bits of kMagic + shift: bits(floor + kMagic) - index_bias = floor - shift
+};
+
+constexpr float kMagic = 12582912.0f;  // 1.5 · 2^23: for an integer f with |f| < 2^22, f + kMagic is exact
+                                        // and its bits are kMagic's plus f
+
+std::optional<BinaryScale> binary_scale_of(const ColourScale& exact) {
+  int exponent = 0;
+  if (!(std::frexp(exact.scale, &exponent) == 0.5)) return std::nullopt;  // also refuses NaN and ±inf
+  const int p = exponent - 1;
+  const double shift = exact.low * exact.scale;  // exact: a power-of-two multiple (checked below)
+  if (p < -20 || p > 20 || std::floor(shift) != shift || std::fabs(shift) > 1048576.0 || shift / exact.scale != exact.low) {
+    return std::nullopt;
+  }
+  std::int32_t magic_bits;
+  std::memcpy(&magic_bits, &kMagic, sizeof magic_bits);
+  return BinaryScale{exact,
+                     static_cast<float>(exact.scale),
+                     static_cast<float>(shift),
+                     static_cast<float>(shift + exact.last),
+                     std::ldexp(1.0f, -7 - p),
+                     std::ldexp(1.0f, 22 - p),
+                     magic_bits + static_cast<std::int32_t>(shift)};
+}
+
+// floor of four floats of magnitude below 2^22: one instruction in WebAssembly; with SSE2 (no
+// roundps), the nearest integer by the kMagic addition, less one where that rounded up.
+inline Float4 floor4(Float4 t) {
+#ifdef __wasm_simd128__
+  return __builtin_wasm_floor_f32x4(t);
+#else
+  const Float4 magic = portable::splat4(kMagic);
+  const Float4 nearest = (t + magic) - magic;
+  return nearest > t ? nearest - portable::splat4(1.0f) : nearest;
+#endif
+}
+
+[[gnu::always_inline]] inline void colour_four(Float4 v, const BinaryScale& c, std::uint32_t* pixels, int n) {
+  using portable::splat4;
+  const Float4 size = portable::detail::float_from_bits(portable::detail::bits_of(v) & 0x7fffffffu);  // |v|
+  const auto fast = ((size >= splat4(c.tiny)) & (size <= splat4(c.huge))) | (size == splat4(0.0f));
+  if (!all_lanes(fast)) {
+    for (int j = 0; j < n; ++j) pixels[j] = colour_of(v[j], c.exact.low, c.exact.scale, c.exact.last, c.exact.table);
+    return;
+  }
+  const Float4 t = portable::detail::pmin(portable::detail::pmax(v * splat4(c.scale), splat4(c.lowest)), splat4(c.highest));
+  Int4 index;
+  const Float4 biased = floor4(t) + splat4(kMagic);
+  std::memcpy(&index, &biased, sizeof index);
+  look_up_four(index - c.index_bias, c.exact.table, pixels, n);
+}
+
 // count pixels, four at a time: gather4(k) gives the values of pixels k .. k + 3 (in the last group,
-// those from count on repeat the last one, and are not stored).
-template <typename Gather>
-void colour_run(Gather gather4, int count, const ColourScale& scale, std::uint32_t* pixels) {
+// those from count on repeat the last one, and are not stored). Scale is a ColourScale or BinaryScale.
+template <typename Gather, typename Scale>
+void colour_run(Gather gather4, int count, const Scale& scale, std::uint32_t* pixels) {
   int k = 0;
   for (; k + 4 <= count; k += 4) colour_four(gather4(k), scale, pixels + k, 4);
   if (k < count) colour_four(gather4(k), scale, pixels + k, count - k);
@@ -163,11 +245,9 @@ Float4 gather_clamped(const float* values, At at, int k, int count) {
   return Float4{value(0), value(1), value(2), value(3)};
 }
 
-}  // namespace
-
-void paint_channel(const float* values, int rows, int columns, const std::uint32_t* table, int table_size,
-                   double low, double high, int stride, std::uint32_t* pixels) {
-  const ColourScale scale = {low, table_size / (high - low), table_size - 1, table};
+// paint_channel's loops over one image with either kernel.
+template <typename Scale>
+void paint_image(const float* values, int rows, int columns, int stride, const Scale& scale, std::uint32_t* pixels) {
   if (stride == 1) {
     const int count = rows * columns;
     const auto next_four = [=](int k) {
@@ -191,6 +271,18 @@ void paint_channel(const float* values, int rows, int columns, const std::uint32
       return gather_clamped(row, column_of, c, width);
     };
     colour_run(four_columns, width, scale, pixels + static_cast<std::size_t>(r) * width);
+  }
+}
+
+}  // namespace
+
+void paint_channel(const float* values, int rows, int columns, const std::uint32_t* table, int table_size,
+                   double low, double high, int stride, std::uint32_t* pixels) {
+  const ColourScale scale = {low, table_size / (high - low), table_size - 1, table};
+  if (const std::optional<BinaryScale> binary = binary_scale_of(scale)) {
+    paint_image(values, rows, columns, stride, *binary, pixels);
+  } else {
+    paint_image(values, rows, columns, stride, scale, pixels);
   }
 }
 

@@ -100,8 +100,10 @@ TEST_CASE("the fast colour kernel agrees with the reference next to every index 
     double low, high;
     int table_size;
   };
-  const Range ranges[] = {{-1.0, 1.0, 256}, {0.0, 1.0, 256}, {-0.3, 0.7, 100}, {1000.0, 1001.0, 256},
-                          {-1e-3, 2e-3, 4096}, {0.1, 0.1 + 1e-6, 16}, {1.0, -1.0, 256}, {-5e4, 5e4, 65536}};
+  // The first row's scales are powers of two with low on an index (colours.cpp's float path).
+  const Range ranges[] = {{-1.0, 1.0, 256}, {0.0, 1.0, 256}, {-2.0, 2.0, 256}, {3.0, 5.0, 256}, {-1.0, 1.0, 65536},
+                          {0.0, 1024.0, 1}, {-0.3, 0.7, 100}, {1000.0, 1001.0, 256}, {-1e-3, 2e-3, 4096},
+                          {0.1, 0.1 + 1e-6, 16}, {1.0, -1.0, 256}, {-5e4, 5e4, 65536}};
   for (const Range& range : ranges) {
     CAPTURE(range.low, range.high, range.table_size);
     const std::vector<std::uint32_t> table = numbered_table(range.table_size);
@@ -118,6 +120,56 @@ TEST_CASE("the fast colour kernel agrees with the reference next to every index 
     paint_channel_reference(values.data(), 1, count, table.data(), range.table_size, range.low, range.high, 1,
                             reference.data());
     REQUIRE(fast == reference);
+  }
+}
+
+TEST_CASE("the fast colour kernel agrees with the reference on tiny, huge and odd values of power-of-two ranges") {
+  // With scale 2^p and low on an index, the kernel works in float for |v| in [2^(-7-p), 2^(22-p)]
+  // and hands other values to the exact path: values at and around both ends of that range, zeros,
+  // subnormals, values so small that the page's v - low rounds (v = -1e-30: (v + 1) · 128 rounds up
+  // to 128 in double), NaN and the infinities, in every lane position of a group of four.
+  struct Range {
+    double low, high;
+    int table_size, p;  // scale = table_size / (high - low) = 2^p
+  };
+  const Range ranges[] = {{-1.0, 1.0, 256, 7}, {0.0, 1.0, 256, 8}, {3.0, 5.0, 256, 7}, {-8.0, 8.0, 16, 0},
+                          {0.0, 4096.0, 2, -11}};
+  for (const Range& range : ranges) {
+    CAPTURE(range.low, range.high, range.table_size);
+    std::vector<float> special = {0.0f, -0.0f, 1e-30f, -1e-30f, 1e-40f, -1e-40f, kNaN, kInfinity, -kInfinity,
+                                  std::numeric_limits<float>::max(), -std::numeric_limits<float>::max()};
+    for (const float end : {std::ldexp(1.0f, -7 - range.p), std::ldexp(1.0f, 22 - range.p)}) {
+      for (const float sign : {1.0f, -1.0f}) {
+        float value = sign * end;
+        for (int step = 0; step < 3; ++step) value = std::nextafter(value, 0.0f);
+        for (int step = 0; step < 7; ++step, value = std::nextafter(value, sign * kInfinity)) special.push_back(value);
+      }
+    }
+    // Each special value at each lane of a group, among ordinary values of the range.
+    Random random(11);
+    std::vector<float> values;
+    for (const float value : special) {
+      for (int lane = 0; lane < 4; ++lane) {
+        for (int j = 0; j < 4; ++j) {
+          values.push_back(j == lane ? value : static_cast<float>(random.uniform(static_cast<float>(range.low), static_cast<float>(range.high))));
+        }
+      }
+    }
+    for (int k = 0; k < 2000; ++k) {  // magnitudes from 2^-40 to 2^40, either sign
+      values.push_back((k % 2 ? -1.0f : 1.0f) * std::ldexp(1.0f + random.uniform(), static_cast<int>(random.below(81)) - 40));
+    }
+    const std::vector<std::uint32_t> table = numbered_table(range.table_size);
+    const int count = static_cast<int>(values.size());
+    std::vector<std::uint32_t> fast(values.size()), reference(values.size());
+    for (const int stride : {1, 2, 3}) {
+      const std::size_t size = colour_image_size(1, count, stride);
+      fast.assign(size, 0);
+      reference.assign(size, 1);
+      paint_channel(values.data(), 1, count, table.data(), range.table_size, range.low, range.high, stride, fast.data());
+      paint_channel_reference(values.data(), 1, count, table.data(), range.table_size, range.low, range.high, stride,
+                              reference.data());
+      REQUIRE(fast == reference);
+    }
   }
 }
 

@@ -35,8 +35,11 @@ std::size_t colour_image_size(int rows, int columns, int stride);
 void paint_channels(const float* grid, int channel_count, int rows, int columns, const std::uint32_t* table,
                     int table_size, const std::vector<ColourChannel>& channels, std::vector<std::uint32_t>& pixels);
 
-// One channel's image (rows × columns samples at `values`) into `pixels`. The fast kernel: the
-// common case (|position| < 2^31) converts with one truncation, the rest goes through js_to_int32.
+// One channel's image (rows × columns samples at `values`) into `pixels`. The fast kernel, four
+// values at a time: when the scale is a power of two and low falls on an index (the page's tables
+// over [-1, 1] and [0, 1]) in float arithmetic, which is exact there (colours.cpp, BinaryScale);
+// otherwise positions in double, converted with one truncation while |position| < 2^31. Values
+// outside those cases (NaN, infinities, huge or tiny values) go through js_to_int32.
 void paint_channel(const float* values, int rows, int columns, const std::uint32_t* table, int table_size,
                    double low, double high, int stride, std::uint32_t* pixels);
 // The plain reference: a line-by-line translation of paintValues/paintEvery, js_to_int32 for every
