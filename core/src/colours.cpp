@@ -292,8 +292,7 @@ void paint_channels(const float* grid, int channel_count, int rows, int columns,
   if (table_size < 1 || table_size > kMaxColourTableSize) {
     fail("a colour table needs 1 to " + std::to_string(kMaxColourTableSize) + " entries, got " + std::to_string(table_size));
   }
-  // The messages are built only on failure: no std::string lives across the loop's calls (with
-  // Emscripten's exceptions, every call made while one is alive goes through a JavaScript trampoline).
+  // The messages are built only on failure.
   const auto which = [](std::size_t k) { return "colour channel " + std::to_string(k); };
   const int longest_side = std::max(rows, columns);
   std::size_t total = 0;

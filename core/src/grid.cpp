@@ -59,9 +59,8 @@ int raw_coordinate_of(Feature kind) {
 // One planar input (a FeatureMap of a single feature) over the grid into `out` (rows, columns), from
 // FeatureMap::apply, so it has the bits training sees. A feature of one raw coordinate is computed
 // once per column or per row and copied along it: sin x and sin y cost 100 evaluations each, not
-// 10,000. (Not inlined, and no local here has a destructor: with Emscripten's exceptions, a call made
-// where one is live goes through a JavaScript trampoline, which would cost more than x·y itself.)
-[[gnu::noinline]] void fill_planar_input(const FeatureMap& single, int coordinate, const GridSpec& grid, const float* xs,
+// 10,000.
+void fill_planar_input(const FeatureMap& single, int coordinate, const GridSpec& grid, const float* xs,
                        const float* ys, float* out) {
   float raw[2] = {0.0f, 0.0f}, value = 0.0f;
   if (coordinate == grid.x_feature) {  // one value per column, the same in every row
