@@ -4,7 +4,7 @@
 // between points of the same cell; a line that closes on itself ends at its first point.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boundaryLines, fixed2 } from '../../web/src/views/boundary-lines.js';
+import { boundaryLines } from '../../web/src/views/boundary-lines.js';
 
 /** A smooth random field: a sum of a few Gaussian bumps, alternately up and down, sampled on rows × columns. */
 function randomField(rows, columns, seed) {
@@ -106,13 +106,6 @@ test('a boundary that closes on itself (a circle) is one line ending where it st
 
 test('a field on one side of the threshold has no boundary', () => {
   assert.deepEqual(boundaryLines(new Float32Array(100).fill(0.2), 0, 10, 10, 0.5), []);
-});
-
-test('fixed2 writes a number to two decimals exactly as String(Math.round(v * 100) / 100) does', () => {
-  const random = mulberry(7);
-  const values = [0, -0, 0.004, -0.004, 0.005, -0.005, 0.1, -0.1, 1.05, -1.05, 12.5, 99.999, -99.999, 250, -3.07, 1e6 + 0.25, NaN, Infinity, -Infinity];
-  for (let i = 0; i < 20000; i += 1) values.push((random() - 0.5) * 10 ** Math.floor(random() * 7 - 2));
-  for (const value of values) assert.equal(fixed2(value), String(Math.round(value * 100) / 100), `value ${value}`);
 });
 
 /** A small seeded generator (mulberry32), so a failure can be reproduced. */

@@ -1,5 +1,7 @@
 // Where a channel of the grid crosses a threshold (a decision boundary), as polylines in grid units,
 // and those lines as an SVG path. Used by the heat map and by the cube's slices.
+import { fixed2 } from './path-text.js';
+
 const LOGIT_CLAMP = 1e-6;        // probabilities are clamped to [ε, 1 − ε] before taking logits
 
 function logit(value) {
@@ -176,17 +178,3 @@ export function linesToPath(lines, scale) {
   return path;
 }
 
-// ".01" … ".99" as a number would write them (".1", not ".10").
-const DECIMALS = Array.from({ length: 100 }, (_, k) => (k % 10 === 0 ? `.${k / 10}` : `.${String(k).padStart(2, '0')}`));
-
-/**
- * `value` rounded to two decimals, written as String(Math.round(value * 100) / 100) writes it, from
- * integers: a frame writes thousands, and formatting a fraction costs ten times as much as an integer.
- */
-export function fixed2(value) {
-  const hundredths = Math.round(value * 100);
-  if (hundredths % 100 === 0 || !Number.isFinite(hundredths)) return String(hundredths / 100);
-  const magnitude = Math.abs(hundredths);
-  const whole = Math.floor(magnitude / 100);
-  return `${hundredths < 0 ? '-' : ''}${whole}${DECIMALS[magnitude - whole * 100]}`;
-}

@@ -7,6 +7,7 @@
 //   view.update(frame);   // draws frame.lossHistory
 //   view.destroy();
 import * as d3 from 'd3';
+import { polylinePath } from './path-text.js';
 import { setAttribute, setText } from './writes.js';
 
 const MARGIN = { top: 10, right: 12, bottom: 30, left: 46 };
@@ -223,12 +224,11 @@ export function createLossChartView(container, options = {}) {
       const lines = panel.lines.selectAll('path').data(show ? series : [], (d) => d.key)
         .join((enter) => enter.append('path').attr('class', (d) => `loss-chart__line loss-chart__line--${d.key}`));
       lines.each(function (one) {
-        const line = d3.line()
-          .digits(1)   // tenths of a pixel: shorter paths to build and parse, and no visible change
-          .defined((p) => Number.isFinite(p[field(one)]) && (!isLoss || !log || p[field(one)] > 0))
-          .x((p) => panel.x(p.step))
-          .y((p) => panel.y(p[field(one)]));
-        setAttribute(this, 'd', points.length ? line(points) : null);
+        const name = field(one);
+        // Tenths of a pixel: shorter paths to build and parse, and no visible change.
+        const path = polylinePath(points, (p) => Number.isFinite(p[name]) && (!isLoss || !log || p[name] > 0),
+          (p) => panel.x(p.step), (p) => panel.y(p[name]));
+        setAttribute(this, 'd', path);
       });
       setText(panel.empty.node(), points.length === 0 ? 'no steps yet' : !show ? 'no accuracy for regression' : '');
     }
