@@ -4,17 +4,17 @@
 // hostile link falls back to defaults with a notice and runs nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openPage } from './harness.mjs';
+import { openBrowser, withPage } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser?.close(); });
 
-async function open(path, options = {}) {
-  const view = await openPage(browser, path, { viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce', ...options });
+/** body(view) on the app page at `path` in a wide window, once the engine has its first snapshot (withPage). */
+const withApp = (path, body) => withPage(browser, path, { viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' }, async (view) => {
   await view.page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
-  return view;
-}
+  await body(view);
+});
 
 const snapshotOf = (page) => page.evaluate(() => {
   const s = window.__algorhythm.snapshot();
@@ -24,9 +24,7 @@ const snapshotOf = (page) => page.evaluate(() => {
 const shownLoss = async (page) => Number((await page.textContent('[data-metric="train-loss"]')).replace('\u2212', '-'));
 
 test('playing for two seconds on the better songs lowers the loss shown', async () => {
-  const view = await open('/#data=songs8');
-  const { page } = view;
-  try {
+  await withApp('/#data=songs8', async ({ page }) => {
     const before = await shownLoss(page);
     assert.ok(Number.isFinite(before), 'a loss is shown before training');
     await page.click('.granularity input[value="example"]');
@@ -46,16 +44,11 @@ test('playing for two seconds on the better songs lowers the loss shown', async 
     // Paused means paused.
     await page.waitForTimeout(300);
     assert.equal((await snapshotOf(page)).tick, snapshot.tick);
-    assert.deepEqual(view.consoleErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('keyboard: → steps, ← steps back, Space plays and pauses, R resets', async () => {
-  const view = await open('/#data=songs4');
-  const { page } = view;
-  try {
+  await withApp('/#data=songs4', async ({ page }) => {
     const start = await snapshotOf(page);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -81,16 +74,11 @@ test('keyboard: → steps, ← steps back, Space plays and pauses, R resets', as
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('r');
     assert.equal((await snapshotOf(page)).tick, 0, 'typing in a field does not step');
-    assert.deepEqual(view.consoleErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('Tab reaches every control in order, each with a name and a visible focus ring', async () => {
-  const view = await open('/#data=songs4');
-  const { page } = view;
-  try {
+  await withApp('/#data=songs4', async ({ page }) => {
     await page.keyboard.press('ArrowRight'); // Step back is disabled (so not focusable) until there is a step to undo
     const visited = [];
     for (let i = 0; i < 80; i += 1) {
@@ -133,16 +121,11 @@ test('Tab reaches every control in order, each with a name and a visible focus r
       assert.ok(item.name.length > 0, `every focusable element has a name (${item.tag} ${item.id})`);
       assert.ok(item.ring, `a visible focus ring on “${item.name}”`);
     }
-    assert.deepEqual(view.consoleErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('a refused setting is named politely and the run carries on', async () => {
-  const view = await open('/#data=songs8');
-  const { page } = view;
-  try {
+  await withApp('/#data=songs8', async ({ page }) => {
     await page.keyboard.press('ArrowRight');
     const before = await snapshotOf(page);
     const rate = page.locator('.settings-view input[id^="setting-rate"]');
@@ -166,19 +149,14 @@ test('a refused setting is named politely and the run carries on', async () => {
     assert.equal((await snapshotOf(page)).tick, 0, 'a new shape is a new run');
     assert.equal(await page.evaluate(() => window.__algorhythm.shape().layers.length), 2);
     assert.ok(await page.locator('.panel-network').isVisible(), 'and the network view appears');
-    assert.deepEqual(view.consoleErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('a malformed or hostile link falls back to defaults with a notice, and nothing runs', async () => {
   const hostile = encodeURIComponent('<img src=x onerror="window.__pwned=1">');
-  const view = await open(`/#learningRate=abc&data=${hostile}&hidden=4,99&bogus=${hostile}&seed=5`);
-  const { page } = view;
-  const dialogs = [];
-  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
-  try {
+  await withApp(`/#learningRate=abc&data=${hostile}&hidden=4,99&bogus=${hostile}&seed=5`, async ({ page, cspViolations }) => {
+    const dialogs = [];
+    page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
     const notice = page.locator('.figure-notice');
     assert.ok(await notice.isVisible(), 'a notice is shown');
     const text = await notice.textContent();
@@ -194,9 +172,6 @@ test('a malformed or hostile link falls back to defaults with a notice, and noth
     assert.deepEqual(dialogs, []);
     // The link is rewritten to what the page shows.
     assert.equal(new URL(page.url()).hash, '#seed=5');
-    assert.deepEqual(view.consoleErrors, []);
-    assert.deepEqual(view.cspViolations, []);
-  } finally {
-    await view.close();
-  }
+    assert.deepEqual(cspViolations, []);
+  });
 });

@@ -6,7 +6,7 @@
 // view) are saved in tests/browser/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openPage, artifactPath } from './harness.mjs';
+import { openBrowser, withPage, artifactPath } from './harness.mjs';
 import { PALETTE } from '../../web/src/views/colors.js';
 
 const MINUS = '\u2212';
@@ -30,10 +30,16 @@ let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser?.close(); });
 
-async function open(path, options = {}) {
-  const view = await openPage(browser, path, { viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce', ...options });
-  await view.page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
-  return view;
+/**
+ * body(view) on the app page at `path` (a wide window with reduced motion, unless `options` say
+ * otherwise), once the engine has its first snapshot (withPage). `options` may be left out.
+ */
+function withApp(path, options, body) {
+  if (body === undefined) return withApp(path, {}, options);
+  return withPage(browser, path, { viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce', ...options }, async (view) => {
+    await view.page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
+    await body(view);
+  });
 }
 
 /** The engine's snapshot with typed arrays as plain arrays. */
@@ -65,9 +71,7 @@ async function screenshot(page, name) {
 const PHASE_WORDS = { forward: /forward/i, loss: /loss/i, backward: /backward/i, update: /update/i };
 
 test('stepping one song phase by phase shows the engine’s numbers and names each phase', async () => {
-  const view = await open('/#data=songs4');
-  const { page } = view;
-  try {
+  await withApp('/#data=songs4', async ({ page, cspViolations }) => {
     let snapshot = await readSnapshot(page);
     assert.equal(snapshot.phase, 'idle');
     assert.equal(await page.locator('.phase-badge').getAttribute('data-phase'), 'idle');
@@ -142,18 +146,12 @@ test('stepping one song phase by phase shows the engine’s numbers and names ea
       if (['forward', 'backward', 'update'].includes(phase)) await screenshot(page, `graph-1400-${phase}.png`);
     }
     assert.deepEqual(seen, ['forward', 'loss', 'backward', 'update'], 'a perceptron example is four phases');
-    assert.deepEqual(view.consoleErrors, []);
-    assert.deepEqual(view.pageErrors, []);
-    assert.deepEqual(view.cspViolations, []);
-  } finally {
-    await view.close();
-  }
+    assert.deepEqual(cspViolations, []);
+  });
 });
 
 test('step back returns to exactly the previous numbers, at phase and at example granularity', async () => {
-  const view = await open('/#data=songs8');
-  const { page } = view;
-  try {
+  await withApp('/#data=songs8', async ({ page }) => {
     for (const granularity of ['phase', 'example']) {
       await page.click(`.granularity input[value="${granularity}"]`);
       for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowRight');
@@ -169,16 +167,11 @@ test('step back returns to exactly the previous numbers, at phase and at example
       assert.deepEqual(await readGraph(page), graphBefore, `${granularity}: the graph shows the same numbers`);
       assert.equal(await page.textContent('.data-table tbody'), tableBefore, `${granularity}: the table too`);
     }
-    assert.deepEqual(view.consoleErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('editing the table changes what the engine trains on', async () => {
-  const view = await open('/#data=songs4');
-  const { page } = view;
-  try {
+  await withApp('/#data=songs4', async ({ page }) => {
     const dataBefore = await page.evaluate(() => Array.from(window.__algorhythm.data().features));
     const names = await page.evaluate(() => window.__algorhythm.data().rowNames);
     const sadColumn = 1;
@@ -219,16 +212,11 @@ test('editing the table changes what the engine trains on', async () => {
     await page.waitForFunction(() => window.__algorhythm.store.get().seed === 7);
     assert.equal((await readSnapshot(page)).tick, 0, 'a new run');
     assert.deepEqual(await page.evaluate(() => Array.from(window.__algorhythm.data().features)), dataAfter, 'edited rows kept');
-    assert.deepEqual(view.consoleErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('a weight can be typed in, is part of the history, and a refused value says why', async () => {
-  const view = await open('/#data=songs4');
-  const { page } = view;
-  try {
+  await withApp('/#data=songs4', async ({ page }) => {
     await page.keyboard.press('ArrowRight');
     const before = await readSnapshot(page);
     await page.click('.panel-graph g[data-node="weight-2"]');
@@ -258,17 +246,12 @@ test('a weight can be typed in, is part of the history, and a refused value says
     await page.click('button[data-control="step"]');
     assert.equal((await readSnapshot(page)).tick, before.tick + 1, 'and the run goes on');
     assert.equal(await alert.isVisible(), false, 'the message clears once things work again');
-    assert.deepEqual(view.consoleErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('animation: pulses travel on a step, and none under reduced motion', async () => {
   for (const reducedMotion of ['no-preference', 'reduce']) {
-    const view = await open('/#data=songs4', { reducedMotion });
-    const { page } = view;
-    try {
+    await withApp('/#data=songs4', { reducedMotion }, async ({ page }) => {
       await page.click('button[data-control="step"]');
       const pulses = await page.locator('.panel-graph circle.pulse').count();
       if (reducedMotion === 'reduce') assert.equal(pulses, 0, 'no movement under reduced motion');
@@ -282,17 +265,12 @@ test('animation: pulses travel on a step, and none under reduced motion', async 
         assert.ok(await page.locator('.panel-graph circle.pulse.backward').count() > 0, 'backward pulses');
         await page.waitForFunction(() => document.querySelectorAll('.panel-graph circle.pulse').length === 0, null, { timeout: 5000 });
       }
-      assert.deepEqual(view.consoleErrors, []);
-    } finally {
-      await view.close();
-    }
+    });
   }
 });
 
 test('the network view: links by sign, neurons expand into their own graph and collapse', async () => {
-  const view = await open('/#data=songs4&hidden=3');
-  const { page } = view;
-  try {
+  await withApp('/#data=songs4&hidden=3', async ({ page }) => {
     assert.equal(await page.locator('.panel-graph').isVisible(), false, 'a network with hidden layers shows the network view');
     const shape = await page.evaluate(() => window.__algorhythm.shape());
     assert.equal(await page.locator('.network-svg g.neuron').count(), shape.neuronCount);
@@ -337,17 +315,12 @@ test('the network view: links by sign, neurons expand into their own graph and c
     await neuron.click();
     assert.equal(await neuron.getAttribute('aria-expanded'), 'false');
     assert.equal(await expansion.isVisible(), false);
-    assert.deepEqual(view.consoleErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('screenshots of each phase at 800 and 320 px, light and dark; nothing overflows the phone', async () => {
   for (const [width, colorScheme] of [[800, 'light'], [320, 'light'], [1400, 'dark'], [320, 'dark']]) {
-    const view = await open('/#data=songs4', { viewport: { width, height: 900 }, colorScheme });
-    const { page } = view;
-    try {
+    await withApp('/#data=songs4', { viewport: { width, height: 900 }, colorScheme }, async ({ page }) => {
       for (let i = 1; i <= 4; i += 1) {
         await page.keyboard.press('ArrowRight');
         const { phase } = await readSnapshot(page);
@@ -363,10 +336,7 @@ test('screenshots of each phase at 800 and 320 px, light and dark; nothing overf
         return scroller.scrollWidth - scroller.clientWidth;
       });
       assert.ok(tableOverflow <= 0, `the songs table is ${tableOverflow}px wider than its panel at ${width}px`);
-      assert.deepEqual(view.consoleErrors, []);
-    } finally {
-      await view.close();
-    }
+    });
   }
 });
 
@@ -406,9 +376,7 @@ test('colours stay distinguishable under simulated deuteranopia', async () => {
     }
   }
   // The page's CSS uses the same colours as colors.js, and a screenshot shows the whole page so.
-  const view = await open('/#data=songs4');
-  const { page } = view;
-  try {
+  await withApp('/#data=songs4', async ({ page, cspViolations }) => {
     const css = await page.evaluate(() => {
       const style = getComputedStyle(document.documentElement);
       return Object.fromEntries(['negative', 'positive', 'gradient'].map((name) => [name, style.getPropertyValue(`--${name}`).trim()]));
@@ -433,8 +401,6 @@ test('colours stay distinguishable under simulated deuteranopia', async () => {
       document.documentElement.style.filter = 'url(#deuteranopia)';
     }, DEUTERANOPIA);
     await screenshot(page, 'graph-1400-deuteranopia-backward.png');
-    assert.deepEqual(view.cspViolations, []);
-  } finally {
-    await view.close();
-  }
+    assert.deepEqual(cspViolations, []);
+  });
 });

@@ -47,19 +47,20 @@ export function openBrowser() {
 const isFavicon = (url) => new URL(url).pathname === '/favicon.ico';
 
 /**
- * Serves webDist on a free port, opens `pagePath` in a new browser context and waits for `load`.
+ * Serves webDist (or `root`) on a free port, opens `pagePath` in a new browser context and waits for `load`.
  * @param {import('playwright-core').Browser} browser
  * @param {string} pagePath path and query, e.g. '/' or '/examples/embed.html#seed=2'
- * @param {{viewport?: {width: number, height: number}, csp?: string|null} & object} options
- *   csp: sent as a Content-Security-Policy header; any other field goes to browser.newContext
+ * @param {{viewport?: {width: number, height: number}, csp?: string|null, root?: string} & object} options
+ *   csp: sent as a Content-Security-Policy header; root: the folder to serve instead of webDist (a
+ *   test's own fixture page); any other field goes to browser.newContext
  *   (e.g. reducedMotion: 'reduce', colorScheme: 'dark', hasTouch: true)
  * @returns {Promise<{page, context, url, consoleErrors: string[], pageErrors: string[],
  *   failedRequests: string[], cspViolations: string[],
  *   responses: {url: string, status: number, contentType: string}[], close: () => Promise<void>}>}
  *   The arrays keep filling while the page lives; responses lists every response since navigation.
  */
-export async function openPage(browser, pagePath = '/', { viewport = { width: 1280, height: 800 }, csp = null, ...contextOptions } = {}) {
-  const server = await startServer(webDist, { csp });
+export async function openPage(browser, pagePath = '/', { viewport = { width: 1280, height: 800 }, csp = null, root = webDist, ...contextOptions } = {}) {
+  const server = await startServer(root, { csp });
   const context = await browser.newContext({ viewport, ...contextOptions });
   const consoleErrors = [];
   const pageErrors = [];
@@ -111,16 +112,34 @@ export async function openPage(browser, pagePath = '/', { viewport = { width: 12
 
 /**
  * openPage, then body(view); then the page must have logged no console or page error. The page is
- * closed whether the body passes or fails.
+ * closed whether the body passes or fails. Returns what the body returns.
+ * @param {{expectedConsoleErrors?: RegExp} & object} options openPage's options, and
+ *   expectedConsoleErrors: console errors it matches are allowed (a test that makes the page fail
+ *   on purpose, e.g. Chromium's own "Failed to load resource" for a refused request)
  */
-export async function withPage(browser, pagePath, options, body) {
+export async function withPage(browser, pagePath, { expectedConsoleErrors = null, ...options }, body) {
   const view = await openPage(browser, pagePath, options);
   try {
-    await body(view);
-    assert.deepEqual(view.consoleErrors, []);
-    assert.deepEqual(view.pageErrors, []);
+    const result = await body(view);
+    const unexpected = view.consoleErrors.filter((text) => !expectedConsoleErrors?.test(text));
+    assert.deepEqual(unexpected, [], 'console errors');
+    assert.deepEqual(view.pageErrors, [], 'page errors');
+    return result;
   } finally {
     await view.close();
+  }
+}
+
+/**
+ * Waits until `ready` (a function run in the page, as page.waitForFunction) returns a truthy value.
+ * A page that never gets there fails with the errors it logged, which say why better than a timeout.
+ */
+export async function waitForStart(view, ready, { what = 'the page', timeout = 30_000 } = {}) {
+  try {
+    await view.page.waitForFunction(ready, null, { timeout });
+  } catch (error) {
+    const problems = [...view.consoleErrors, ...view.pageErrors, ...view.failedRequests, ...view.cspViolations].join('; ');
+    throw new Error(`${what} did not start: ${problems || error.message}`);
   }
 }
 
