@@ -5,7 +5,7 @@
 // site's origin) so the built site needs no test fixtures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openPage, artifactPath } from './harness.mjs';
+import { openBrowser, withPage, artifactPath } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
@@ -36,13 +36,19 @@ const measureHost = (page) => page.evaluate((selectors) => {
   };
 }, HOST_STYLES);
 
-/** Opens a page the test writes (`html`) at `pagePath` on the site's origin. */
-async function openHostPage(html, { pagePath = '/host-post.html', ...options } = {}) {
-  const view = await openPage(browser, '/embed.css', options); // any small file: it starts the server
-  await view.page.route(`**${pagePath}`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
-  view.responses.length = 0;
-  await view.page.goto(new URL(pagePath, view.url).href, { waitUntil: 'load' });
-  return view;
+/**
+ * body(view) on a page the test writes (`html`) at `pagePath` on the site's origin (withPage: no console
+ * or page error). `options` (openPage's, and pagePath) may be left out.
+ */
+function withHostPage(html, options, body) {
+  if (body === undefined) return withHostPage(html, {}, options);
+  const { pagePath = '/host-post.html', ...pageOptions } = options;
+  return withPage(browser, '/embed.css', pageOptions, async (view) => { // any small file: it starts the server
+    await view.page.route(`**${pagePath}`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    view.responses.length = 0;
+    await view.page.goto(new URL(pagePath, view.url).href, { waitUntil: 'load' });
+    await body(view);
+  });
 }
 
 const waitForFigures = (page, count) => page.waitForFunction(
@@ -50,9 +56,7 @@ const waitForFigures = (page, count) => page.waitForFunction(
 const tickOf = (page, id) => page.evaluate((which) => document.getElementById(which).controller.snapshot().tick, id);
 
 test('independent figures, figures sharing a run, one module and one .wasm fetch', async () => {
-  const view = await openHostPage(HOST_PAGE);
-  const { page } = view;
-  try {
+  await withHostPage(HOST_PAGE, async ({ page, responses }) => {
     await waitForFigures(page, 4);
     const ticks = async () => Object.fromEntries(await Promise.all(['a', 'b', 'c', 'd'].map(async (id) => [id, await tickOf(page, id)])));
     const start = await ticks();
@@ -75,21 +79,15 @@ test('independent figures, figures sharing a run, one module and one .wasm fetch
     await page.click('#c [data-control="step"]');
     assert.notEqual(await page.textContent('#d .panel-explanation'), explanationBefore, 'd redraws when c steps');
 
-    const paths = view.responses.map(({ url }) => new URL(url).pathname);
+    const paths = responses.map(({ url }) => new URL(url).pathname);
     assert.equal(paths.filter((path) => path.endsWith('.wasm')).length, 1, 'one .wasm fetch');
     assert.equal(paths.filter((path) => path === '/figure.js').length, 1, 'one module load');
-    assert.deepEqual(view.consoleErrors, []);
-    assert.deepEqual(view.pageErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('the figures leave the host page’s styles alone', async () => {
   const bare = HOST_PAGE.replace('<script type="module" src="/figure.js"></script>', '');
-  const view = await openHostPage(bare);
-  const { page } = view;
-  try {
+  await withHostPage(bare, async ({ page }) => {
     const before = await measureHost(page);
     await page.addScriptTag({ type: 'module', url: '/figure.js' });
     await waitForFigures(page, 4);
@@ -99,53 +97,42 @@ test('the figures leave the host page’s styles alone', async () => {
     // …while the figures themselves are styled.
     const panel = await page.evaluate(() => getComputedStyle(document.querySelector('#a .panel-graph')).borderRadius);
     assert.equal(panel, '12px');
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('figures fit 320 to 1400 px, follow the colour scheme and honour reduced motion', async () => {
   for (const width of [320, 800, 1400]) {
-    const view = await openHostPage(HOST_PAGE, { viewport: { width, height: 900 } });
-    try {
-      await waitForFigures(view.page, 4);
-      const overflow = await view.page.evaluate(() => ({
+    await withHostPage(HOST_PAGE, { viewport: { width, height: 900 } }, async ({ page }) => {
+      await waitForFigures(page, 4);
+      const overflow = await page.evaluate(() => ({
         page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
         figures: [...document.querySelectorAll('nn-figure')].map((figure) => figure.scrollWidth - figure.clientWidth),
       }));
       assert.equal(overflow.page, 0, `the page scrolls sideways at ${width} px`);
       assert.ok(overflow.figures.every((extra) => extra <= 0), `a figure overflows at ${width} px: ${overflow.figures}`);
-      if (width === 320) await view.page.screenshot({ path: artifactPath('embed-host-320.png'), fullPage: true });
-    } finally {
-      await view.close();
-    }
+      if (width === 320) await page.screenshot({ path: artifactPath('embed-host-320.png'), fullPage: true });
+    });
   }
 
   const surfaces = {};
   for (const colorScheme of ['light', 'dark']) {
-    const view = await openHostPage(HOST_PAGE, { colorScheme });
-    try {
-      await waitForFigures(view.page, 4);
-      surfaces[colorScheme] = await view.page.evaluate(() => {
+    await withHostPage(HOST_PAGE, { colorScheme }, async ({ page }) => {
+      await waitForFigures(page, 4);
+      surfaces[colorScheme] = await page.evaluate(() => {
         const style = getComputedStyle(document.querySelector('#a .panel-graph'));
         return { background: style.backgroundColor, color: style.color };
       });
-    } finally {
-      await view.close();
-    }
+    });
   }
   assert.notEqual(surfaces.light.background, surfaces.dark.background, 'panels change with the colour scheme');
   assert.notEqual(surfaces.light.color, surfaces.dark.color);
 
   for (const reducedMotion of ['no-preference', 'reduce']) {
-    const view = await openHostPage(HOST_PAGE, { reducedMotion });
-    try {
-      await waitForFigures(view.page, 4);
-      const animated = await view.page.evaluate(() => document.getElementById('a').controller.step().animate);
+    await withHostPage(HOST_PAGE, { reducedMotion }, async ({ page }) => {
+      await waitForFigures(page, 4);
+      const animated = await page.evaluate(() => document.getElementById('a').controller.step().animate);
       assert.equal(animated, reducedMotion === 'no-preference', `a step animates: ${animated} with reduced motion ${reducedMotion}`);
-    } finally {
-      await view.close();
-    }
+    });
   }
 });
 
@@ -161,9 +148,7 @@ window.addEventListener('message', (event) => {
   }
 });
 </script></body></html>`;
-  const view = await openHostPage(parent, { pagePath: '/parent.html' });
-  const { page } = view;
-  try {
+  await withHostPage(parent, { pagePath: '/parent.html' }, async ({ page, cspViolations }) => {
     await page.waitForFunction(() => window.heights.length > 0 && window.heights.at(-1) > 300, null, { timeout: 30_000 });
     const frame = page.frameLocator('#frame');
     await frame.locator('nn-figure[data-state="ready"]').waitFor();
@@ -173,9 +158,6 @@ window.addEventListener('message', (event) => {
     const inner = await page.evaluate(() => document.getElementById('frame').contentDocument.documentElement.scrollHeight);
     assert.ok(Math.abs(last - inner) <= 2, `reported ${last}, the frame's content is ${inner} px tall`);
     await page.screenshot({ path: artifactPath('embed-iframe.png'), fullPage: true });
-    assert.deepEqual(view.consoleErrors, []);
-    assert.deepEqual(view.cspViolations, []);
-  } finally {
-    await view.close();
-  }
+    assert.deepEqual(cspViolations, []);
+  });
 });

@@ -5,17 +5,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openBrowser, openPage, artifactPath } from './harness.mjs';
+import { openBrowser, withPage, artifactPath } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser?.close(); });
 
-async function openApp(hash = '', options = {}) {
-  const view = await openPage(browser, `/${hash}`, { viewport: { width: 1280, height: 900 }, ...options });
+/**
+ * body(view) on the app page at `hash`, once the engine has its first snapshot; afterwards, no console
+ * or page error (withPage) and no CSP violation. Returns what the body returns.
+ */
+const withApp = (hash, body) => withPage(browser, `/${hash}`, { viewport: { width: 1280, height: 900 } }, async (view) => {
   await view.page.waitForFunction(() => window.__algorhythm?.snapshot());
-  return view;
-}
+  const result = await body(view);
+  assert.deepEqual(view.cspViolations, [], 'CSP violations');
+  return result;
+});
 
 const parameters = (page) => page.evaluate(() => Array.from(window.__algorhythm.snapshot().parameters));
 const hashNow = async (page) => {
@@ -33,16 +38,8 @@ async function downloadFrom(page, name) {
   return { name: download.suggestedFilename(), bytes };
 }
 
-function assertClean(view) {
-  assert.deepEqual(view.consoleErrors, [], 'console errors');
-  assert.deepEqual(view.pageErrors, [], 'page errors');
-  assert.deepEqual(view.cspViolations, [], 'CSP violations');
-}
-
 test('SVG and PNG exports are valid pictures of the figure', async () => {
-  const view = await openApp('#data=planar-circle&hidden=3');
-  const { page } = view;
-  try {
+  await withApp('#data=planar-circle&hidden=3', async ({ page }) => {
     await page.evaluate(() => window.__algorhythm.controller.step(5));
     const svg = await downloadFrom(page, 'svg');
     assert.match(svg.name, /\.svg$/);
@@ -73,16 +70,11 @@ test('SVG and PNG exports are valid pictures of the figure', async () => {
     }, png.bytes.toString('base64'));
     assert.ok(picture.width > 500 && picture.height > 500, `PNG is ${picture.width}×${picture.height}`);
     assert.ok(picture.colours > 50, `the PNG has only ${picture.colours} distinct colours: blank?`);
-    assertClean(view);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('a recording of N steps is an animated GIF, or a WebM video, with a progress indicator', async () => {
-  const view = await openApp('#data=songs8&step=example&views=explanation,graph');
-  const { page } = view;
-  try {
+  await withApp('#data=songs8&step=example&views=explanation,graph', async ({ page }) => {
     const before = await page.evaluate(() => window.__algorhythm.snapshot().updates);
     await page.fill('.panel-export .export-steps', '3');
     await page.selectOption('.panel-export .export-format', 'gif');
@@ -109,16 +101,11 @@ test('a recording of N steps is an animated GIF, or a WebM video, with a progres
     assert.match(webm.name, /\.webm$/);
     assert.deepEqual([...webm.bytes.subarray(0, 4)], [0x1a, 0x45, 0xdf, 0xa3], 'EBML magic');
     assert.ok(webm.bytes.length > 200, `a WebM of ${webm.bytes.length} bytes`);
-    assertClean(view);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('the run exports as JSON and CSV, and the JSON imports back to the same weights', async () => {
-  const view = await openApp('#data=songs8&hidden=3&step=example');
-  const { page } = view;
-  try {
+  await withApp('#data=songs8&hidden=3&step=example', async ({ page }) => {
     await page.evaluate(() => window.__algorhythm.controller.step(11));
     const saved = await parameters(page);
     const json = await downloadFrom(page, 'json');
@@ -170,67 +157,48 @@ test('the run exports as JSON and CSV, and the JSON imports back to the same wei
     await page.waitForFunction(() => /Imported the data/.test(document.querySelector('.panel-export .export-message').textContent));
     assert.deepEqual(await page.evaluate(() => window.__algorhythm.data().featureNames), ['loud', 'fast']);
     await page.locator('.panel-export').screenshot({ path: artifactPath('export-panel.png') });
-    assertClean(view);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('the address bar waits while the run plays and catches up when it pauses', async () => {
-  const view = await openApp('#data=songs8&hidden=2&step=example&speed=10');
-  try {
-    const before = await hashNow(view.page);
-    await view.page.evaluate(() => window.__algorhythm.controller.play());
-    await view.page.waitForFunction(() => window.__algorhythm.snapshot().tick > 20);
-    await view.page.waitForTimeout(600);
-    assert.equal(await view.page.evaluate(() => location.hash), before, 'no address-bar writes while playing');
-    await view.page.evaluate(() => window.__algorhythm.controller.pause());
-    const ticks = await view.page.evaluate(() => window.__algorhythm.controller.shareState().ticks);
+  await withApp('#data=songs8&hidden=2&step=example&speed=10', async ({ page }) => {
+    const before = await hashNow(page);
+    await page.evaluate(() => window.__algorhythm.controller.play());
+    await page.waitForFunction(() => window.__algorhythm.snapshot().tick > 20);
+    await page.waitForTimeout(600);
+    assert.equal(await page.evaluate(() => location.hash), before, 'no address-bar writes while playing');
+    await page.evaluate(() => window.__algorhythm.controller.pause());
+    const ticks = await page.evaluate(() => window.__algorhythm.controller.shareState().ticks);
     assert.ok(ticks > 20);
-    assert.match(await hashNow(view.page), new RegExp(`ticks=${ticks}(&|$)`));
-    assertClean(view);
-  } finally {
-    await view.close();
-  }
+    assert.match(await hashNow(page), new RegExp(`ticks=${ticks}(&|$)`));
+  });
 });
 
 test('a link reproduces the same weights after the same number of steps', async () => {
-  const first = await openApp('#data=songs8&hidden=2&seed=7&step=example&learningRate=0.5');
-  let hash;
-  let expected;
-  try {
-    await first.page.evaluate(() => window.__algorhythm.controller.step(13));
-    expected = await first.page.evaluate(() => {
+  const { hash, expected } = await withApp('#data=songs8&hidden=2&seed=7&step=example&learningRate=0.5', async ({ page }) => {
+    await page.evaluate(() => window.__algorhythm.controller.step(13));
+    const weights = await page.evaluate(() => {
       const snapshot = window.__algorhythm.snapshot();
       return { parameters: Array.from(snapshot.parameters), tick: snapshot.tick, updates: snapshot.updates, epoch: snapshot.epoch };
     });
-    hash = await hashNow(first.page);
-    assert.match(hash, /ticks=\d+/);
-    assert.doesNotMatch(hash, /weights=/, 'plain training replays: no weights in the link');
-    assertClean(first);
-  } finally {
-    await first.close();
-  }
-  const second = await openApp(hash);
-  try {
-    const got = await second.page.evaluate(() => {
+    const link = await hashNow(page);
+    assert.match(link, /ticks=\d+/);
+    assert.doesNotMatch(link, /weights=/, 'plain training replays: no weights in the link');
+    return { hash: link, expected: weights };
+  });
+  await withApp(hash, async ({ page }) => {
+    const got = await page.evaluate(() => {
       const snapshot = window.__algorhythm.snapshot();
       return { parameters: Array.from(snapshot.parameters), tick: snapshot.tick, updates: snapshot.updates, epoch: snapshot.epoch };
     });
     assert.deepEqual(got, expected);
-    assert.equal(await second.page.locator('.figure-notice').isHidden(), true, 'no notice for a good link');
-    assertClean(second);
-  } finally {
-    await second.close();
-  }
+    assert.equal(await page.locator('.figure-notice').isHidden(), true, 'no notice for a good link');
+  });
 });
 
 test('a link with an edited data row reproduces the data and the weights', async () => {
-  const first = await openApp('#data=songs4&step=example');
-  let hash;
-  let expected;
-  try {
-    await first.page.evaluate(() => {
+  const { hash, expected } = await withApp('#data=songs4&step=example', async ({ page }) => {
+    await page.evaluate(() => {
       const { controller } = window.__algorhythm;
       const data = controller.run.data();
       const targets = Float32Array.from(data.targets);
@@ -238,35 +206,28 @@ test('a link with an edited data row reproduces the data and the weights', async
       controller.actions.editData({ ...data, targets, rowNames: data.rowNames.map((name, i) => (i === 1 ? 'My edited song' : name)) });
       controller.step(6);
     });
-    expected = await first.page.evaluate(() => ({
+    const state = await page.evaluate(() => ({
       parameters: Array.from(window.__algorhythm.snapshot().parameters),
       targets: Array.from(window.__algorhythm.data().targets),
       rowNames: window.__algorhythm.data().rowNames,
     }));
-    hash = await hashNow(first.page);
-    assert.match(hash, /rows=[\w-]+/);
-  } finally {
-    await first.close();
-  }
-  const second = await openApp(hash);
-  try {
-    const got = await second.page.evaluate(() => ({
+    const link = await hashNow(page);
+    assert.match(link, /rows=[\w-]+/);
+    return { hash: link, expected: state };
+  });
+  await withApp(hash, async ({ page }) => {
+    const got = await page.evaluate(() => ({
       parameters: Array.from(window.__algorhythm.snapshot().parameters),
       targets: Array.from(window.__algorhythm.data().targets),
       rowNames: window.__algorhythm.data().rowNames,
     }));
     assert.deepEqual(got, expected);
-    assert.match(await second.page.textContent('.panel-table'), /My edited song/);
-    assertClean(second);
-  } finally {
-    await second.close();
-  }
+    assert.match(await page.textContent('.panel-table'), /My edited song/);
+  });
 });
 
 test('a malformed link falls back to defaults with a visible notice', async () => {
-  const view = await openApp('#data=songs8&ticks=abc&rows=%%%&weights=AAAA');
-  const { page } = view;
-  try {
+  await withApp('#data=songs8&ticks=abc&rows=%%%&weights=AAAA', async ({ page }) => {
     const notice = page.locator('.figure-notice');
     await notice.waitFor({ state: 'visible' });
     const text = await notice.textContent();
@@ -275,8 +236,5 @@ test('a malformed link falls back to defaults with a visible notice', async () =
     assert.match(text, /could not be restored|weights/);
     const state = await page.evaluate(() => ({ tick: window.__algorhythm.snapshot().tick, rows: window.__algorhythm.data().targets.length }));
     assert.equal(state.rows, 8, 'the settings of the link (eight songs) still apply');
-    assertClean(view);
-  } finally {
-    await view.close();
-  }
+  });
 });

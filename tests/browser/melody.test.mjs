@@ -8,7 +8,7 @@
 //   node --test tests/browser/melody.test.mjs      (after scripts/build)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openPage, artifactPath } from './harness.mjs';
+import { openBrowser, withPage, waitForStart, artifactPath } from './harness.mjs';
 import { formatNumber, formatPercent } from '../../web/src/format.js';
 import { pitchName } from '../../web/src/melody/notes.js';
 
@@ -16,24 +16,18 @@ let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser?.close(); });
 
-/** Opens melody.html (with a hash) and waits until the first frame is drawn. */
-async function openMelody(hash = '', options = {}) {
-  const view = await openPage(browser, `/melody.html${hash}`, options);
-  try {
-    await view.page.waitForFunction(() => window.__melody && document.querySelector('.step-column'), null, { timeout: 20000 });
-  } catch (error) {
-    const problems = [...view.consoleErrors, ...view.pageErrors, ...view.failedRequests].join('; ');
-    await view.close();
-    throw new Error(`the melody page did not start: ${problems || error.message}`);
-  }
-  return view;
-}
-
-function assertClean(view) {
-  assert.deepEqual(view.consoleErrors, [], 'console errors');
-  assert.deepEqual(view.pageErrors, [], 'page errors');
-  assert.deepEqual(view.failedRequests, [], 'failed requests');
-  assert.deepEqual(view.cspViolations, [], 'CSP violations');
+/**
+ * body(view) on melody.html (with a hash) once its first frame is drawn; afterwards, no console or
+ * page error (withPage), no failed request and no CSP violation. `options` (openPage's) may be left out.
+ */
+function withMelody(hash, options, body) {
+  if (body === undefined) return withMelody(hash, {}, options);
+  return withPage(browser, `/melody.html${hash}`, options, async (view) => {
+    await waitForStart(view, () => window.__melody && document.querySelector('.step-column'), { what: 'the melody page', timeout: 20000 });
+    await body(view);
+    assert.deepEqual(view.failedRequests, [], 'failed requests');
+    assert.deepEqual(view.cspViolations, [], 'CSP violations');
+  });
 }
 
 /** The engine's snapshot as plain arrays, with the shape and vocabulary. */
@@ -84,12 +78,10 @@ const badge = (page) => page.locator('.melody-explanation .phase-badge').textCon
 const explanation = (page) => page.locator('.melody-explanation .explanation-text').textContent();
 
 test('the page loads cleanly under its CSP, with every view drawn and nothing playing', async () => {
-  const view = await openMelody();
-  try {
-    const { page } = view;
+  await withMelody('', async ({ page, responses }) => {
     await page.waitForLoadState('networkidle');
     assert.match(await page.title(), /melody/i);
-    const wasm = view.responses.filter(({ url }) => new URL(url).pathname.endsWith('.wasm'));
+    const wasm = responses.filter(({ url }) => new URL(url).pathname.endsWith('.wasm'));
     assert.equal(wasm.length, 1, 'one .wasm fetch');
     const { shape, snapshot } = await engineState(page);
     assert.equal(await page.locator('.unrolled-view .step-column').count(), snapshot.steps, 'a column per time step');
@@ -103,17 +95,12 @@ test('the page loads cleanly under its CSP, with every view drawn and nothing pl
     const sound = await page.evaluate(() => window.__melody.player.state());
     assert.equal(sound.playing, false, 'nothing plays until the reader asks');
     assert.equal(sound.contextState, 'none', 'no AudioContext before the reader asks for sound');
-    assertClean(view);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('one window, phase by phase: forward through time, the loss, back through time, the update — the numbers are the engine’s', async () => {
   // A small window keeps the test quick: 4 steps, 6 hidden units, Elman cells.
-  const view = await openMelody('#cell=elman&hidden=6&truncation=4', { viewport: { width: 1400, height: 1000 } });
-  try {
-    const { page } = view;
+  await withMelody('#cell=elman&hidden=6&truncation=4', { viewport: { width: 1400, height: 1000 } }, async ({ page }) => {
     let { snapshot, shape, vocabulary } = await engineState(page);
     const T = snapshot.steps;
     const H = shape.hidden;
@@ -236,16 +223,11 @@ test('one window, phase by phase: forward through time, the loss, back through t
     assert.equal(snapshot.phaseStep, 0);
     assert.equal(snapshot.updates, 0);
     assert.equal((await columnText(page, 0)).gradient, `∂ ${formatNumber(snapshot.hiddenGradientNorms[0])}`);
-    assertClean(view);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('a window step, an epoch step and reset go through the same controller; the loss chart follows', async () => {
-  const view = await openMelody('#step=window');
-  try {
-    const { page } = view;
+  await withMelody('#step=window', async ({ page }) => {
     await page.keyboard.press('ArrowRight');
     let { snapshot } = await engineState(page);
     assert.equal(snapshot.phase, 'update');
@@ -268,16 +250,11 @@ test('a window step, an epoch step and reset go through the same controller; the
     assert.equal(await page.textContent('.loss-chart__panel--loss .loss-chart__axis-label--x'), 'updates');
     assert.equal(await page.locator('.loss-chart__key--test').count(), 0, 'no test key');
     assert.equal(await page.locator('.loss-chart__key--train').count(), 1);
-    assertClean(view);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('the composition renders as sound that is not silent, with the page’s own instrument', async () => {
-  const view = await openMelody('#length=24');
-  try {
-    const { page } = view;
+  await withMelody('#length=24', async ({ page }) => {
     await page.evaluate(() => window.__melody.controller.actions.setSettings({ step: 'epoch' }));
     await page.evaluate(() => window.__melody.controller.step(30));
     await page.keyboard.press('g');
@@ -301,16 +278,11 @@ test('the composition renders as sound that is not silent, with the page’s own
     const seedAfter = await page.evaluate(() => window.__melody.store.get().sampleSeed);
     assert.equal(seedAfter, seedBefore + 1);
     await panelShot(page, '.panel-listen', 'melody-piano-roll.png');
-    assertClean(view);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('P plays and stops the sound; the playhead moves across the roll and the unrolled graph', async () => {
-  const view = await openMelody();
-  try {
-    const { page } = view;
+  await withMelody('', async ({ page }) => {
     const state = () => page.evaluate(() => window.__melody.player.state());
     const soundButton = page.locator('button.transport-button.sound');
     assert.equal(await soundButton.getAttribute('aria-pressed'), 'false');
@@ -342,16 +314,11 @@ test('P plays and stops the sound; the playhead moves across the roll and the un
     // The volume control reaches the player.
     await page.locator('.volume-field input').fill('0.3');
     assert.equal((await state()).volume, 0.3);
-    assertClean(view);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('writing a melody: the roll edits it, a bad text gets the parser’s message, a good one is learned', async () => {
-  const view = await openMelody();
-  try {
-    const { page } = view;
+  await withMelody('', async ({ page }) => {
     // Click the first note's column on another row: the note moves there, and a new run starts.
     const before = await page.evaluate(() => Array.from(window.__melody.controller.run.melody().pitches));
     const firstNote = page.locator('.piano-roll--tune .roll-note[data-index="0"]');
@@ -388,16 +355,11 @@ test('writing a melody: the roll edits it, a bad text gets the parser’s messag
     assert.equal(Object.keys(melody.pitches).length, 8);
     assert.equal(await page.locator('.piano-roll--tune .roll-note').count(), 8);
     assert.equal(await page.locator('.piano-roll--tune .roll-note.rest').count(), 1);
-    assertClean(view);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('every control is reachable with Tab, named, and shows its focus', async () => {
-  const view = await openMelody();
-  try {
-    const { page } = view;
+  await withMelody('', async ({ page }) => {
     const controls = await page.evaluate(() => Array.from(document.querySelectorAll('#app button, #app input, #app select, #app textarea, #app [tabindex="0"], #app summary'))
       .filter((element) => element.checkVisibility())
       .filter((element) => !element.disabled)
@@ -426,17 +388,12 @@ test('every control is reachable with Tab, named, and shows its focus', async ()
     const unreached = controls.filter((control) => !reached.has(control.probe) && !radios.has(control.probe));
     assert.deepEqual(unreached.map((c) => `${c.tag} ${c.name}`), [], 'every control is reachable with Tab');
     assert.ok(outlineSeen, 'focus is visible (an outline)');
-    assertClean(view);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('at 1400 and 360 pixels wide the page fits, and the unrolled graph scrolls inside its panel', async () => {
   for (const width of [1400, 360]) {
-    const view = await openMelody('', { viewport: { width, height: 900 } });
-    try {
-      const { page } = view;
+    await withMelody('', { viewport: { width, height: 900 } }, async ({ page }) => {
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
       await page.waitForTimeout(700);
@@ -448,9 +405,6 @@ test('at 1400 and 360 pixels wide the page fits, and the unrolled graph scrolls 
         await panelShot(page, '.panel-unrolled', 'melody-unrolled-360.png');
         await panelShot(page, '.panel-listen', 'melody-piano-roll-360.png');
       }
-      assertClean(view);
-    } finally {
-      await view.close();
-    }
+    });
   }
 });
