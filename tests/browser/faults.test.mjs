@@ -7,7 +7,7 @@
 //   ALGORHYTHM_WEB_DIST=/tmp/faults-dist node --test tests/browser/faults.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openPage } from './harness.mjs';
+import { openBrowser, withPage } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
@@ -21,24 +21,30 @@ const hostPage = (figures) => `<!doctype html>
 ${figures}
 </body></html>`;
 
-async function openHostPage(html, { pagePath = '/faults-host.html', beforeGoto = async () => {} } = {}) {
-  const view = await openPage(browser, '/embed.css'); // any small file: it starts the server
-  await view.page.route(`**${pagePath}`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
-  await beforeGoto(view.page);
-  view.responses.length = 0;
-  view.failedRequests.length = 0;
-  view.consoleErrors.length = 0;
-  await view.page.goto(new URL(pagePath, view.url).href, { waitUntil: 'load' });
-  return view;
+/**
+ * body(view) on a page the test writes (`html`), served on the site's origin (withPage: no console or
+ * page error, but for options.expectedConsoleErrors). options.beforeGoto(page) runs before the page
+ * is opened, e.g. to route requests. `options` may be left out.
+ */
+function withHostPage(html, options, body) {
+  if (body === undefined) return withHostPage(html, {}, options);
+  const { beforeGoto = async () => {}, ...pageOptions } = options;
+  return withPage(browser, '/embed.css', pageOptions, async (view) => { // any small file: it starts the server
+    await view.page.route('**/faults-host.html', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    await beforeGoto(view.page);
+    view.responses.length = 0;
+    view.failedRequests.length = 0;
+    view.consoleErrors.length = 0;
+    await view.page.goto(new URL('/faults-host.html', view.url).href, { waitUntil: 'load' });
+    await body(view);
+  });
 }
 
 test('a page with 20 figures: every one reaches ready, with no console errors', async () => {
   const kinds = ['songs4', 'songs8', 'xor', 'planar-circle', 'planar-gauss'];
   const figures = Array.from({ length: 20 }, (_, i) =>
     `<nn-figure id="f${i}" view="${i % 2 ? 'graph' : 'graph,table'}" data="${kinds[i % kinds.length]}" controls="step,reset"></nn-figure>`).join('\n');
-  const view = await openHostPage(hostPage(figures));
-  const { page } = view;
-  try {
+  await withHostPage(hostPage(figures), async ({ page, failedRequests, responses }) => {
     await page.waitForFunction(() => document.querySelectorAll('nn-figure[data-state="ready"]').length === 20, null, { timeout: 90_000 });
     // Each one works on its own.
     const ticks = await page.evaluate(() => [...document.querySelectorAll('nn-figure')].map((figure) => {
@@ -47,23 +53,19 @@ test('a page with 20 figures: every one reaches ready, with no console errors', 
       return figure.controller.snapshot().tick - before;
     }));
     assert.ok(ticks.every((delta) => delta > 0), `every figure steps: ${ticks}`);
-    const paths = view.responses.map(({ url }) => new URL(url).pathname);
+    const paths = responses.map(({ url }) => new URL(url).pathname);
     assert.equal(paths.filter((path) => path.endsWith('.wasm')).length, 1, 'one .wasm fetch for 20 figures');
-    assert.deepEqual(view.consoleErrors, []);
-    assert.deepEqual(view.pageErrors, []);
-    assert.deepEqual(view.failedRequests, []);
-  } finally {
-    await view.close();
-  }
+    assert.deepEqual(failedRequests, []);
+  });
 });
 
 test('a .wasm that fails to load: each figure says so in itself and the host page keeps working', async () => {
   const figures = ['a', 'b', 'c'].map((id) => `<nn-figure id="${id}" view="graph,table" data="songs4"></nn-figure>`).join('\n');
-  const view = await openHostPage(hostPage(figures), {
+  await withHostPage(hostPage(figures), {
     beforeGoto: (page) => page.route('**/*.wasm', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone' })),
-  });
-  const { page } = view;
-  try {
+    // The only console errors are the browser's own note of the failed request; no page error (no uncaught error).
+    expectedConsoleErrors: /404|Failed to load resource|wasm/i,
+  }, async ({ page }) => {
     await page.waitForFunction(() => document.querySelectorAll('nn-figure[data-state="error"]').length === 3, null, { timeout: 30_000 });
     const texts = await page.evaluate(() => [...document.querySelectorAll('nn-figure')].map((figure) => figure.textContent.trim()));
     for (const text of texts) {
@@ -75,21 +77,13 @@ test('a .wasm that fails to load: each figure says so in itself and the host pag
     await page.click('#host-button');
     assert.equal(await page.getAttribute('#host-button', 'data-clicks'), '2');
     assert.equal(await page.textContent('h1'), 'A post');
-    assert.deepEqual(view.pageErrors, [], 'no uncaught error');
-    // The only console errors are the browser's own note of the failed request.
-    const unexpected = view.consoleErrors.filter((text) => !/404|Failed to load resource|wasm/i.test(text));
-    assert.deepEqual(unexpected, []);
-  } finally {
-    await view.close();
-  }
+  });
 });
 
 test('a diverging network: the engine’s message in the figure, no NaN drawn, the edited data survives', async () => {
   const figure = '<nn-figure id="d" view="graph,table,explanation,loss,boundary" data="planar-plane" hidden-layers="8,8" ' +
     'activation="linear" learning-rate="10" loss="squared-error" step="batch" controls="step,back,reset"></nn-figure>';
-  const view = await openHostPage(hostPage(figure));
-  const { page } = view;
-  try {
+  await withHostPage(hostPage(figure), async ({ page }) => {
     await page.waitForFunction(() => document.querySelector('#d')?.dataset.state === 'ready', null, { timeout: 30_000 });
     const rowsBefore = await page.evaluate(() => document.getElementById('d').controller.run.data().targets.length);
     // The reader edits the data in the table: adds a row.
@@ -134,9 +128,5 @@ test('a diverging network: the engine’s message in the figure, no NaN drawn, t
       return { diverged: controller.snapshot().diverged, rows: controller.run.data().targets.length };
     });
     assert.deepEqual(recovered, { diverged: false, rows: rowsEdited });
-    assert.deepEqual(view.consoleErrors, []);
-    assert.deepEqual(view.pageErrors, []);
-  } finally {
-    await view.close();
-  }
+  });
 });
