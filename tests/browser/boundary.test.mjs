@@ -14,8 +14,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../../web/serve.mjs';
-import { openBrowser, artifactPath } from './harness.mjs';
+import { openBrowser, withPage, waitForStart, artifactPath } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.resolve(here, '..', '..');
@@ -130,7 +129,6 @@ body { margin: 0; font-family: system-ui, sans-serif; background: #fff; color: #
 `;
 
 let fixtureDir;
-let server;
 let browser;
 
 before(async () => {
@@ -156,38 +154,28 @@ before(async () => {
   copyFileSync(path.join(webDir, 'static', 'boundary.css'), path.join(fixtureDir, 'boundary.css'));
   writeFileSync(path.join(fixtureDir, 'index.html'), FIXTURE_HTML);
   writeFileSync(path.join(fixtureDir, 'fixture.css'), FIXTURE_CSS);
-  server = await startServer(fixtureDir, { csp: CSP });
   browser = await openBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  await server?.close();
   if (fixtureDir) rmSync(fixtureDir, { recursive: true, force: true });
 });
 
-/** Opens the fixture with settings in the hash; collects errors; resolves once the first frame is drawn. */
-async function openFixture(hash, { viewport = { width: 1360, height: 960 }, ...contextOptions } = {}) {
-  const context = await browser.newContext({ viewport, ...contextOptions });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (message) => { if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) errors.push(message.text()); });
-  page.on('pageerror', (error) => errors.push(error.stack ?? String(error)));
-  page.on('response', (response) => {
-    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) errors.push(`${response.url()}: HTTP ${response.status()}`);
+/**
+ * body(view) on the fixture with settings in the hash, once its first frame is drawn (served from
+ * fixtureDir under the site's CSP); afterwards, no console or page error (withPage), no failed request
+ * and no CSP violation. `options` (openPage's) may be left out.
+ */
+function withFixture(hash, options, body) {
+  if (body === undefined) return withFixture(hash, {}, options);
+  const pageOptions = { root: fixtureDir, csp: CSP, viewport: { width: 1360, height: 960 }, ...options };
+  return withPage(browser, `/index.html${hash}`, pageOptions, async (view) => {
+    await waitForStart(view, () => document.body?.dataset.ready === 'true', { what: 'the fixture page', timeout: 20000 });
+    await body(view);
+    assert.deepEqual(view.failedRequests, [], 'failed requests');
+    assert.deepEqual(view.cspViolations, [], 'CSP violations');
   });
-  await context.exposeBinding('__reportCspViolation', (_source, text) => errors.push(`CSP: ${text}`));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => window.__reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`));
-  });
-  await page.goto(new URL(`index.html${hash}`, server.url).href);
-  try {
-    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 20000 });
-  } catch (error) {
-    await context.close();
-    throw new Error(`the fixture page did not start: ${errors.join('; ') || error.message}`);
-  }
-  return { page, errors, close: () => context.close() };
 }
 
 /** Steps the controller (the store's step size) in chunks; returns the last snapshot's accuracies. */
@@ -239,8 +227,7 @@ function heatmapChecksum(page) {
 }
 
 test('XOR without hidden layers: the boundary stays one straight line and accuracy stays ≤ 75%', async () => {
-  const { page, errors, close } = await openFixture('#data=planar-xor&hidden=&step=epoch&learningRate=0.03');
-  try {
+  await withFixture('#data=planar-xor&hidden=&step=epoch&learningRate=0.03', async ({ page }) => {
     assert.equal(await page.getAttribute('.boundary-heatmap', 'data-state'), 'ready');
     assert.equal(await page.evaluate(() => document.querySelector('.boundary-heatmap__canvas').width), 100, 'grid at least 100 wide');
     for (const epochs of [10, 40, 150]) {
@@ -263,15 +250,11 @@ test('XOR without hidden layers: the boundary stays one straight line and accura
     }));
     assert.equal(counts.train + counts.test, counts.rows);
     assert.ok(counts.train > 0 && counts.test > 0);
-    assert.deepEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('XOR with one hidden layer of 4 tanh neurons: 100% and each quadrant shows its class colour', async () => {
-  const { page, errors, close } = await openFixture('#data=planar-xor&hidden=4&activation=tanh&step=epoch&learningRate=0.03');
-  try {
+  await withFixture('#data=planar-xor&hidden=4&activation=tanh&step=epoch&learningRate=0.03', async ({ page }) => {
     let accuracy = 0;
     for (let round = 0; round < 12 && accuracy < 1; round += 1) ({ trainAccuracy: accuracy } = await train(page, 25));
     assert.equal(accuracy, 1, `training accuracy ${accuracy}`);
@@ -323,15 +306,11 @@ test('XOR with one hidden layer of 4 tanh neurons: 100% and each quadrant shows 
     });
     assert.equal(colours, 2);
     await page.locator('.fixture-plane').screenshot({ path: artifactPath('boundary-heatmap-discrete.png') });
-    assert.deepEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('clicking the plane adds a point to the engine\'s data; shift-click removes the nearest', async () => {
-  const { page, errors, close } = await openFixture('#data=planar-xor&hidden=4&step=epoch&learningRate=0.03');
-  try {
+  await withFixture('#data=planar-xor&hidden=4&step=epoch&learningRate=0.03', async ({ page }) => {
     await train(page, 50);
     const rowsBefore = await page.evaluate(() => window.__boundary.run.data().targets.length);
     const pixelsBefore = await heatmapChecksum(page);
@@ -377,15 +356,11 @@ test('clicking the plane adds a point to the engine\'s data; shift-click removes
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Enter');
     assert.equal(await page.evaluate(() => window.__boundary.run.data().targets.length), rowsBefore + 4);
-    assert.deepEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('the four songs: the cube says no flat plane separates them', async () => {
-  const { page, errors, close } = await openFixture('#data=songs4&hidden=&step=epoch');
-  try {
+  await withFixture('#data=songs4&hidden=&step=epoch', async ({ page }) => {
     assert.equal(await page.getAttribute('.cube-view', 'data-state'), 'ready');
     await train(page, 400, 50);
     const cube = page.locator('.cube-view');
@@ -411,15 +386,11 @@ test('the four songs: the cube says no flat plane separates them', async () => {
     await page.keyboard.press('Home');
     await page.focus('.cube-point[data-row="1"]');
     await cube.screenshot({ path: artifactPath('boundary-cube-songs4.png') });
-    assert.deepEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('the better songs: the plane separates liked from disliked; with a hidden layer, slices show the surface', async () => {
-  const { page, errors, close } = await openFixture('#data=songs8&hidden=&step=epoch');
-  try {
+  await withFixture('#data=songs8&hidden=&step=epoch', async ({ page }) => {
     await train(page, 400, 50);
     const cube = page.locator('.cube-view');
     assert.equal(await cube.getAttribute('data-separable'), 'true');
@@ -435,16 +406,12 @@ test('the better songs: the plane separates liked from disliked; with a hidden l
     assert.equal(await page.locator('.cube-slice').count(), 6);
     assert.ok(await page.locator('.cube-slice__region[d]').count() > 0, 'slices show the liked regions');
     await cube.screenshot({ path: artifactPath('boundary-cube-slices.png') });
-    assert.deepEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('the loss chart keeps a bounded number of drawn points over 100,000 steps', async () => {
   // A perceptron keeps each frame cheap: the chart, not the network, is under test here.
-  const { page, errors, close } = await openFixture('#data=planar-circle&hidden=&features=x2,y2&step=example&learningRate=0.03');
-  try {
+  await withFixture('#data=planar-circle&hidden=&features=x2,y2&step=example&learningRate=0.03', async ({ page }) => {
     // Before the first update the x axis counts whole updates (not 0, 200m, 400m…); a test set has its key.
     const ticks = await page.locator('.loss-chart__panel--loss .loss-chart__axis--x .tick text').allTextContents();
     assert.ok(ticks.length >= 2 && ticks.every((tick) => /^\d+$/.test(tick)), `whole-number ticks: ${ticks.join(' ')}`);
@@ -482,15 +449,11 @@ test('the loss chart keeps a bounded number of drawn points over 100,000 steps',
     assert.match(await page.textContent('.loss-chart__readout'), /^Step [\d,]+: training loss [\d.]+, test loss [\d.]+, training accuracy [\d.]+%/);
     await page.locator('.loss-chart').screenshot({ path: artifactPath('boundary-loss-chart.png') });
     await page.screenshot({ path: artifactPath('boundary-page.png'), fullPage: true });
-    assert.deepEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('the 2-D controls change settings only through setSettings, and + / − edit the hidden layers', async () => {
-  const { page, errors, close } = await openFixture('#data=planar-circle&hidden=');
-  try {
+  await withFixture('#data=planar-circle&hidden=', async ({ page }) => {
     const settings = () => page.evaluate(() => window.__boundary.store.get());
     await page.click('.boundary-controls button[aria-label="Add a hidden layer"]');
     await page.click('.boundary-controls button[aria-label="Add a hidden layer"]');
@@ -527,15 +490,11 @@ test('the 2-D controls change settings only through setSettings, and + / − edi
     await page.click('.boundary-controls button:has-text("New seed")');
     assert.equal((await settings()).seed, seed + 1);
     await page.locator('.boundary-controls').screenshot({ path: artifactPath('boundary-controls.png') });
-    assert.deepEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('several classes, regression and four features: colours per class, predicted values, axis pickers', async () => {
-  const { page, errors, close } = await openFixture('#data=planar-circle&hidden=4&step=epoch&learningRate=0.03');
-  try {
+  await withFixture('#data=planar-circle&hidden=4&step=epoch&learningRate=0.03', async ({ page }) => {
     // Regression: the preset brings the loss it needs; the map shows the predicted value, with its
     // range in the legend and no 0.5 line.
     await page.click('.boundary-preset:has-text("Tilted plane")');
@@ -608,21 +567,14 @@ test('several classes, regression and four features: colours per class, predicte
     assert.equal(await page.textContent('.cube-tooltip text'), '<img src=x>');
     assert.equal(await page.locator('img, i').count(), 0, 'no markup from the data');
     await cube.screenshot({ path: artifactPath('boundary-cube-four-features.png') });
-    assert.deepEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('dark colour scheme: the views follow it', async () => {
-  const { page, errors, close } = await openFixture('#data=planar-spiral&hidden=6,6&features=x,y,x2,y2,sinx,siny&step=epoch&learningRate=0.03', { colorScheme: 'dark' });
-  try {
+  await withFixture('#data=planar-spiral&hidden=6,6&features=x,y,x2,y2,sinx,siny&step=epoch&learningRate=0.03', { colorScheme: 'dark' }, async ({ page }) => {
     await train(page, 60, 20);
     const [corner] = await heatmapPixels(page, [[0.5, 0.5]]);
     assert.ok(corner[0] + corner[1] + corner[2] < 600, 'the neutral middle is dark, not white');
     await page.screenshot({ path: artifactPath('boundary-page-dark.png'), fullPage: true });
-    assert.deepEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });

@@ -3,7 +3,7 @@
 // options shows as text: nothing executes and no element is created from it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openPage, artifactPath } from './harness.mjs';
+import { openBrowser, withPage, artifactPath } from './harness.mjs';
 import { encodeDataset } from '../../web/src/share.js';
 
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -28,9 +28,7 @@ async function assertNothingRan(page, where) {
 
 test('the example post runs under a strict CSP with no violations and no console errors', async () => {
   for (const width of [1400, 360]) {
-    const view = await openPage(browser, '/examples/index.html', { csp: STRICT_CSP, viewport: { width, height: 900 } });
-    const { page } = view;
-    try {
+    await withPage(browser, '/examples/index.html', { csp: STRICT_CSP, viewport: { width, height: 900 } }, async ({ page, cspViolations, failedRequests, responses }) => {
       const count = await page.locator('nn-figure').count();
       assert.ok(count >= 5, `the post has ${count} figures`);
       await page.waitForFunction((n) => document.querySelectorAll('nn-figure[data-state="ready"]').length === n, count, { timeout: 30_000 });
@@ -39,34 +37,25 @@ test('the example post runs under a strict CSP with no violations and no console
       await page.waitForTimeout(800);
       await page.screenshot({ path: artifactPath(`example-post-${width}.png`), fullPage: true });
       assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, `sideways scrolling at ${width} px`);
-      assert.deepEqual(view.cspViolations, [], 'CSP violations');
-      assert.deepEqual(view.consoleErrors, [], 'console errors');
-      assert.deepEqual(view.pageErrors, [], 'page errors');
-      assert.deepEqual(view.failedRequests, [], 'failed requests');
-      const wasm = view.responses.filter(({ url }) => url.endsWith('.wasm'));
+      assert.deepEqual(cspViolations, [], 'CSP violations');
+      assert.deepEqual(failedRequests, [], 'failed requests');
+      const wasm = responses.filter(({ url }) => url.endsWith('.wasm'));
       assert.equal(wasm.length, 1, 'one .wasm fetch for every figure');
-    } finally {
-      await view.close();
-    }
+    });
   }
 });
 
 test('markup in URL values shows as text and never runs', async () => {
   const hash = new URLSearchParams({ data: PAYLOAD, seed: PAYLOAD, [PAYLOAD]: '1', ticks: PAYLOAD }).toString();
-  const view = await openPage(browser, `/#${hash}`);
-  const { page } = view;
-  try {
+  await withPage(browser, `/#${hash}`, {}, async ({ page, cspViolations }) => {
     await page.waitForFunction(() => window.__algorhythm?.snapshot());
     const notice = page.locator('.figure-notice');
     await notice.waitFor({ state: 'visible' });
     assert.match(await notice.textContent(), /<img src=x/, 'the notice quotes the bad value as text');
     assert.equal(await page.evaluate(() => window.__algorhythm.store.get().data), 'songs4', 'defaults apply');
     await assertNothingRan(page, 'URL values');
-    assert.deepEqual(view.cspViolations, []);
-    assert.deepEqual(view.pageErrors, []);
-  } finally {
-    await view.close();
-  }
+    assert.deepEqual(cspViolations, []);
+  });
 });
 
 test('markup in data labels and column names (from a link and from a CSV file) shows as text', async () => {
@@ -82,9 +71,7 @@ test('markup in data labels and column names (from a link and from a CSV file) s
     planar: false,
     domain: [0, 1],
   };
-  const view = await openPage(browser, `/#views=explanation,graph,table&rows=${encodeDataset(dataset)}`);
-  const { page } = view;
-  try {
+  await withPage(browser, `/#views=explanation,graph,table&rows=${encodeDataset(dataset)}`, {}, async ({ page, cspViolations }) => {
     await page.waitForFunction(() => window.__algorhythm?.snapshot());
     assert.equal(await page.evaluate(() => window.__algorhythm.data().rowNames[0]), PAYLOAD, 'the link’s rows were used');
     await page.evaluate(() => window.__algorhythm.controller.step(6));
@@ -99,18 +86,13 @@ test('markup in data labels and column names (from a link and from a CSV file) s
     await page.waitForFunction(() => /Imported the data/.test(document.querySelector('.panel-export .export-message').textContent));
     assert.ok((await page.textContent('.panel-table')).includes(CSV_PAYLOAD), 'CSV column names show as text');
     await assertNothingRan(page, 'labels from a CSV file');
-    assert.deepEqual(view.pageErrors, []);
-    assert.deepEqual(view.cspViolations, []);
-  } finally {
-    await view.close();
-  }
+    assert.deepEqual(cspViolations, []);
+  });
 });
 
 test('markup in the iframe route’s options shows as text and never runs', async () => {
   const query = new URLSearchParams({ view: 'graph', data: PAYLOAD, onload: PAYLOAD, hidden: PAYLOAD, 'hidden-layers': PAYLOAD }).toString();
-  const view = await openPage(browser, `/embed.html?${query}`, { csp: STRICT_CSP });
-  const { page } = view;
-  try {
+  await withPage(browser, `/embed.html?${query}`, { csp: STRICT_CSP }, async ({ page, cspViolations }) => {
     await page.waitForSelector('nn-figure[data-state="ready"]');
     const notice = page.locator('.figure-notice');
     await notice.waitFor({ state: 'visible' });
@@ -118,9 +100,6 @@ test('markup in the iframe route’s options shows as text and never runs', asyn
     assert.equal(await page.evaluate(() => document.querySelector('nn-figure').hasAttribute('onload')), false,
       'an option that is not one of the figure’s is not copied');
     await assertNothingRan(page, 'iframe options');
-    assert.deepEqual(view.cspViolations, []);
-    assert.deepEqual(view.pageErrors, []);
-  } finally {
-    await view.close();
-  }
+    assert.deepEqual(cspViolations, []);
+  });
 });

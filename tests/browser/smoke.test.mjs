@@ -2,31 +2,25 @@
 // application/wasm) start without a console error, page error, failed request or CSP violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, openPage, artifactPath } from './harness.mjs';
+import { openBrowser, withPage, artifactPath } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser?.close(); });
 
 test('the page loads cleanly and fetches the engine once', async () => {
-  const view = await openPage(browser, '/');
-  try {
-    const { page } = view;
+  await withPage(browser, '/', {}, async ({ page, cspViolations, failedRequests, responses }) => {
     await page.waitForLoadState('networkidle');
 
     assert.notEqual((await page.title()).trim(), '', 'document.title is empty');
     assert.equal(await page.locator('#app').count(), 1, 'no #app element');
-    const wasmResponses = view.responses.filter(({ url }) => new URL(url).pathname.endsWith('.wasm'));
+    const wasmResponses = responses.filter(({ url }) => new URL(url).pathname.endsWith('.wasm'));
     assert.equal(wasmResponses.length, 1, `expected one .wasm fetch, got ${wasmResponses.length}`);
     assert.equal(wasmResponses[0].status, 200);
     assert.equal(wasmResponses[0].contentType, 'application/wasm');
     await page.screenshot({ path: artifactPath('smoke.png'), fullPage: true });
 
-    assert.deepEqual(view.consoleErrors, [], 'console errors');
-    assert.deepEqual(view.pageErrors, [], 'page errors');
-    assert.deepEqual(view.failedRequests, [], 'failed requests');
-    assert.deepEqual(view.cspViolations, [], 'CSP violations');
-  } finally {
-    await view.close();
-  }
+    assert.deepEqual(failedRequests, [], 'failed requests');
+    assert.deepEqual(cspViolations, [], 'CSP violations');
+  });
 });
