@@ -14,17 +14,10 @@
 #include "algorhythm/colours.hpp"
 #include "algorhythm/csv.hpp"
 #include "convert.hpp"
+#include "trainer_handle.hpp"
 
 namespace algorhythm::js {
 namespace {
-
-Granularity granularity_from(const std::string& name) {
-  Granularity granularity{};
-  if (!parse(name, granularity)) {
-    throw std::invalid_argument("unknown step size '" + name + "' (phase, example, batch or epoch)");
-  }
-  return granularity;
-}
 
 // What run.js needs to read snapshotNumbers: the names of the scalars and arrays, and the phases.
 val snapshot_layout() {
@@ -38,8 +31,9 @@ val snapshot_layout() {
   return layout;
 }
 
-// The object JavaScript holds. Methods take and return plain JS values (see bindings/README.md).
-class TrainerHandle {
+// The object JavaScript holds. Methods take and return plain JS values (see bindings/README.md); the
+// calls both engines share are in TrainerHandleBase (trainer_handle.hpp).
+class TrainerHandle : public TrainerHandleBase<Trainer, Granularity> {
  public:
   void reset(const val& options) {
     guarded([&] {
@@ -48,22 +42,8 @@ class TrainerHandle {
       trainer_.reset(settings, dataset_from_spec(data_spec));
     });
   }
-  void restart() { guarded([&] { trainer_.restart(); }); }
-  bool step(const std::string& granularity, double count) {
-    return guarded([&] { return trainer_.step(granularity_from(granularity), whole_count(count, "step count")); });
-  }
-  void seek(double tick) { guarded([&] { trainer_.seek(whole_count(tick, "tick")); }); }
-  double tick() const { return static_cast<double>(trainer_.tick()); }
-  double first_tick() const { return static_cast<double>(trainer_.first_tick()); }
-  bool diverged() const { return trainer_.diverged(); }
-  std::string message() const { return trainer_.message(); }
-
   void set_hyperparameters(const val& hyper) {
     guarded([&] { trainer_.set_hyperparameters(hyperparameters_from(hyper, trainer_.hyperparameters())); });
-  }
-  // Doubles, not int and float: embind would turn an index of NaN or 2.5 into 0 or 2 without a word.
-  void set_parameter(double index, double value) {
-    guarded([&] { trainer_.set_parameter(parameter_index(index), static_cast<float>(value)); });
   }
   void set_parameters(const val& values) {
     guarded([&] { trainer_.set_parameters(floats_from(values, "parameters")); });
@@ -109,11 +89,8 @@ class TrainerHandle {
   }
   val predict(const val& rows) { return guarded([&] { return float_array(trainer_.predict(floats_from(rows, "rows"))); }); }
   std::string to_csv() const { return guarded([&] { return algorhythm::to_csv(trainer_.data()); }); }
-  double history_bytes() const { return static_cast<double>(trainer_.history_bytes()); }
-  double checkpoint_bytes() const { return static_cast<double>(trainer_.checkpoint_bytes()); }
 
  private:
-  Trainer trainer_;
   std::vector<std::uint32_t> colours_;  // colour_view's pixels
   std::vector<double> snapshot_numbers_;
   std::vector<float> snapshot_floats_;
@@ -124,19 +101,10 @@ class TrainerHandle {
 
 EMSCRIPTEN_BINDINGS(algorhythm) {
   using algorhythm::js::TrainerHandle;
-  emscripten::class_<TrainerHandle>("Trainer")
-      .constructor<>()
-      .function("reset", &TrainerHandle::reset)
-      .function("restart", &TrainerHandle::restart)
-      .function("step", &TrainerHandle::step)
-      .function("seek", &TrainerHandle::seek)
-      .function("tick", &TrainerHandle::tick)
-      .function("firstTick", &TrainerHandle::first_tick)
-      .function("diverged", &TrainerHandle::diverged)
-      .function("message", &TrainerHandle::message)
-      .function("setHyperparameters", &TrainerHandle::set_hyperparameters)
-      .function("setParameter", &TrainerHandle::set_parameter)
-      .function("setParameters", &TrainerHandle::set_parameters)
+  const emscripten::class_<TrainerHandle> trainer("Trainer");
+  trainer.constructor<>();
+  algorhythm::js::register_timeline_calls(trainer);
+  trainer.function("setParameters", &TrainerHandle::set_parameters)
       .function("setData", &TrainerHandle::set_data)
       .function("snapshot", &TrainerHandle::snapshot)
       .function("snapshotNumbers", &TrainerHandle::snapshot_numbers)
@@ -147,8 +115,7 @@ EMSCRIPTEN_BINDINGS(algorhythm) {
       .function("gridView", &TrainerHandle::grid_view)
       .function("colourView", &TrainerHandle::colour_view)
       .function("predict", &TrainerHandle::predict)
-      .function("toCsv", &TrainerHandle::to_csv)
-      .function("historyBytes", &TrainerHandle::history_bytes)
-      .function("checkpointBytes", &TrainerHandle::checkpoint_bytes);
+      .function("toCsv", &TrainerHandle::to_csv);
+  algorhythm::js::register_memory_calls(trainer);
   emscripten::function("snapshotLayout", &algorhythm::js::snapshot_layout);
 }

@@ -1,6 +1,7 @@
 // JS objects <-> engine structs. Typed arrays are made with one bulk copy each, never element by element.
 #include "convert.hpp"
 #include "js_values.hpp"
+#include "snapshot_fields.hpp"
 
 #include <emscripten/bind.h>
 
@@ -224,11 +225,7 @@ GridSpec grid_from(const val& o) {
 
 val snapshot_to(const Snapshot& s) {
   val o = val::object();
-  o.set("tick", static_cast<double>(s.tick));
-  o.set("firstTick", static_cast<double>(s.first_tick));
-  o.set("updates", static_cast<double>(s.updates));
-  o.set("epoch", s.epoch);
-  o.set("epochsCompleted", s.epochs_completed);
+  set_position_fields(o, s);
   o.set("exampleInEpoch", s.example_in_epoch);
   o.set("exampleRow", s.example_row);
   o.set("batchPosition", s.batch_position);
@@ -242,9 +239,7 @@ val snapshot_to(const Snapshot& s) {
   o.set("activations", float_array(s.activations));
   o.set("outputGradients", float_array(s.output_gradients));
   o.set("deltas", float_array(s.deltas));
-  o.set("parameters", float_array(s.parameters));
-  o.set("gradients", float_array(s.gradients));
-  o.set("lastUpdates", float_array(s.last_updates));
+  set_parameter_fields(o, s);
   o.set("exampleLoss", s.example_loss);
   o.set("batchLoss", s.batch_loss);
   o.set("trainLoss", s.train_loss);

@@ -1,6 +1,7 @@
 // The embind registration of the melody engine: class MelodyTrainer and the functions tunes() and
 // parseMelody(). Every call turns a C++ exception into the module's pending error (Module.engineError,
-// thrown as a JS Error by web/src/engine/melody-run.js), so a bad melody or setting never aborts the module. Objects of class MelodyTrainer must be delete()d by their owner.
+// thrown as a JS Error by web/src/engine/melody-run.js), so a bad melody or setting never aborts the
+// module. Objects of class MelodyTrainer must be delete()d by their owner.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -11,20 +12,14 @@
 
 #include "algorhythm/recurrent_trainer.hpp"
 #include "melody_convert.hpp"
+#include "trainer_handle.hpp"
 
 namespace algorhythm::js {
 namespace {
 
-RecurrentGranularity granularity_from(const std::string& name) {
-  RecurrentGranularity granularity{};
-  if (!parse(name, granularity)) {
-    throw std::invalid_argument("unknown step size '" + name + "' (phase, window or epoch)");
-  }
-  return granularity;
-}
-
-// The object JavaScript holds (see bindings/README.md, "Melodies").
-class MelodyTrainerHandle {
+// The object JavaScript holds (see bindings/README.md, "Melodies"); the calls both engines share are in
+// TrainerHandleBase (trainer_handle.hpp).
+class MelodyTrainerHandle : public TrainerHandleBase<RecurrentTrainer, RecurrentGranularity> {
  public:
   void reset(const val& options) {
     guarded([&] {
@@ -32,25 +27,12 @@ class MelodyTrainerHandle {
       trainer_.reset(spec.settings, spec.melody);
     });
   }
-  void restart() { guarded([&] { trainer_.restart(); }); }
-  bool step(const std::string& granularity, double count) {
-    return guarded([&] { return trainer_.step(granularity_from(granularity), whole_count(count, "step count")); });
-  }
-  void seek(double tick) { guarded([&] { trainer_.seek(whole_count(tick, "tick")); }); }
-  double tick() const { return static_cast<double>(trainer_.tick()); }
-  double first_tick() const { return static_cast<double>(trainer_.first_tick()); }
-  bool diverged() const { return trainer_.diverged(); }
-  std::string message() const { return trainer_.message(); }
-
   void set_hyperparameters(const val& options) {
     guarded([&] {
       const MelodyHyperparameters h =
           melody_hyperparameters_from(options, trainer_.hyperparameters(), trainer_.gradient_clip());
       trainer_.set_hyperparameters(h.hyper, h.gradient_clip);
     });
-  }
-  void set_parameter(double index, double value) {
-    guarded([&] { trainer_.set_parameter(parameter_index(index), static_cast<float>(value)); });
   }
 
   val snapshot() { return guarded([&] { return recurrent_snapshot_to(trainer_.snapshot()); }); }
@@ -73,11 +55,6 @@ class MelodyTrainerHandle {
                           trainer_.vocabulary());
     });
   }
-  double history_bytes() const { return static_cast<double>(trainer_.history_bytes()); }
-  double checkpoint_bytes() const { return static_cast<double>(trainer_.checkpoint_bytes()); }
-
- private:
-  RecurrentTrainer trainer_;
 };
 
 val tunes_js() { return guarded([] { return tunes_to(); }); }
@@ -92,26 +69,16 @@ val parse_melody_js(const std::string& text) {
 
 EMSCRIPTEN_BINDINGS(algorhythm_melody) {
   using algorhythm::js::MelodyTrainerHandle;
-  emscripten::class_<MelodyTrainerHandle>("MelodyTrainer")
-      .constructor<>()
-      .function("reset", &MelodyTrainerHandle::reset)
-      .function("restart", &MelodyTrainerHandle::restart)
-      .function("step", &MelodyTrainerHandle::step)
-      .function("seek", &MelodyTrainerHandle::seek)
-      .function("tick", &MelodyTrainerHandle::tick)
-      .function("firstTick", &MelodyTrainerHandle::first_tick)
-      .function("diverged", &MelodyTrainerHandle::diverged)
-      .function("message", &MelodyTrainerHandle::message)
-      .function("setHyperparameters", &MelodyTrainerHandle::set_hyperparameters)
-      .function("setParameter", &MelodyTrainerHandle::set_parameter)
-      .function("snapshot", &MelodyTrainerHandle::snapshot)
+  const emscripten::class_<MelodyTrainerHandle> trainer("MelodyTrainer");
+  trainer.constructor<>();
+  algorhythm::js::register_timeline_calls(trainer);
+  trainer.function("snapshot", &MelodyTrainerHandle::snapshot)
       .function("shape", &MelodyTrainerHandle::shape)
       .function("settings", &MelodyTrainerHandle::settings)
       .function("vocabulary", &MelodyTrainerHandle::vocabulary)
       .function("melody", &MelodyTrainerHandle::melody)
-      .function("sample", &MelodyTrainerHandle::sample)
-      .function("historyBytes", &MelodyTrainerHandle::history_bytes)
-      .function("checkpointBytes", &MelodyTrainerHandle::checkpoint_bytes);
+      .function("sample", &MelodyTrainerHandle::sample);
+  algorhythm::js::register_memory_calls(trainer);
   emscripten::function("tunes", &algorhythm::js::tunes_js);
   emscripten::function("parseMelody", &algorhythm::js::parse_melody_js);
 }

@@ -9,6 +9,7 @@
 #include "algorhythm/tunes.hpp"
 #include "convert.hpp"
 #include "js_values.hpp"
+#include "snapshot_fields.hpp"
 
 namespace algorhythm::js {
 namespace {
@@ -77,11 +78,7 @@ SampleSpec sample_spec_from(const val& o, const Vocabulary& vocabulary, int defa
 
 val recurrent_snapshot_to(const RecurrentSnapshot& s) {
   val o = val::object();
-  o.set("tick", static_cast<double>(s.tick));
-  o.set("firstTick", static_cast<double>(s.first_tick));
-  o.set("updates", static_cast<double>(s.updates));
-  o.set("epoch", s.epoch);
-  o.set("epochsCompleted", s.epochs_completed);
+  set_position_fields(o, s);
   o.set("window", s.window);
   o.set("windowsPerEpoch", s.windows_per_epoch);
   o.set("windowStart", s.window_start);
@@ -102,9 +99,7 @@ val recurrent_snapshot_to(const RecurrentSnapshot& s) {
   o.set("hiddenGradients", float_array(s.hidden_gradients));
   o.set("hiddenGradientNorms", float_array(s.hidden_gradient_norms));
   o.set("recurrentGradientNorms", float_array(s.recurrent_gradient_norms));
-  o.set("parameters", float_array(s.parameters));
-  o.set("gradients", float_array(s.gradients));
-  o.set("lastUpdates", float_array(s.last_updates));
+  set_parameter_fields(o, s);
   o.set("gradientNorm", s.gradient_norm);
   o.set("clipped", s.clipped);
   o.set("windowLoss", s.window_loss);
