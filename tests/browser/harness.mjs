@@ -8,7 +8,10 @@
 //   await view.page.screenshot({ path: artifactPath('start.png') });
 //   await view.close(); await browser.close();
 //
-//   await withPage(browser, '/', options, async (view) => { ... }); // the same, closing and checking for you
+//   await withPage(browser, '/', options, async (view) => {  // the same, closing and checking for you
+//     await waitForStart(view, () => window.__algorhythm);   // or fail, naming the errors the page logged
+//     ...
+//   });
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
