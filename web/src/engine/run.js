@@ -1,65 +1,34 @@
 // Idiomatic JavaScript over the raw embind Trainer: camelCase options in, plain objects out.
 // A Run owns wasm memory: call run.delete() when its figure goes away.
 
+import { RunBase, checkEngineError, trainer, checked, cached, forget } from './run-base.js';
+
+export { checkEngineError };
+
 export const GRANULARITIES = ['phase', 'example', 'batch', 'epoch'];
 
 /**
- * Returns `result` of a call into the engine, or throws the Error the engine refused the call with:
- * a refused call returns a default value and leaves its message in module.engineError
- * (bindings/js_values.hpp guarded), which is read and cleared here. Errors are not thrown across
- * embind, because a throw out of WebAssembly would keep the call's arguments' emval handles.
+ * A run of the feed-forward engine. The timeline (reset, step, seek, tick...) is RunBase's; reset takes
+ * the settings and `data` that bindings/README.md documents.
  */
-export function checkEngineError(module, result) {
-  const message = module.engineError;
-  if (message !== undefined) {
-    module.engineError = undefined;
-    throw new Error(message);
-  }
-  return result;
-}
-
-export class Run {
-  #raw;
-  #shape = null;   // cached: changes only on reset
-  #data = null;    // cached: changes on reset and data edits
-  #settings = null;
-
+export class Run extends RunBase {
   #module;
 
   constructor(module) {
+    super(module, new module.Trainer());
     this.#module = module;
-    this.#raw = new module.Trainer();
   }
 
-  /** Starts a new run; throws an Error naming the bad value and keeps the previous run. */
-  reset(options = {}) {
-    this.#checked(this.#raw.reset(options));
-    this.#forget();
-  }
-  restart() { this.#checked(this.#raw.restart()); this.#forget(); }
-
-  /** @returns {boolean} false once training has diverged */
-  step(granularity = 'phase', count = 1) { return this.#checked(this.#raw.step(granularity, count)); }
-  seek(tick) { this.#checked(this.#raw.seek(tick)); this.#data = null; this.#settings = null; }
-  stepBack(ticks = 1) { this.seek(Math.max(this.firstTick, this.tick - ticks)); }
-
-  get tick() { return this.#raw.tick(); }
-  get firstTick() { return this.#raw.firstTick(); }
-  get diverged() { return this.#raw.diverged(); }
-  get message() { return this.#raw.message(); }
-
-  setHyperparameters(hyper) { this.#checked(this.#raw.setHyperparameters(hyper)); this.#settings = null; }
-  setParameter(index, value) { this.#checked(this.#raw.setParameter(index, value)); }
   /** All parameters at once (one edit tick), e.g. from an imported file. */
-  setParameters(values) { this.#checked(this.#raw.setParameters(values)); }
-  setData(dataset) { this.#checked(this.#raw.setData(dataset)); this.#data = null; }
+  setParameters(values) { this[checked](this[trainer].setParameters(values)); }
+  setData(dataset) { this[checked](this[trainer].setData(dataset)); this[forget]('data'); }
 
   /** Everything about the current tick; typed arrays are copies (see bindings/README.md). */
   snapshot() {
     // Read from two views of numbers the engine packed (bindings/convert.cpp pack_snapshot): a handful
     // of calls into the engine rather than one per field.
-    const numbers = this.#checked(this.#raw.snapshotNumbers());
-    const floats = this.#raw.snapshotFloats();
+    const numbers = this[checked](this[trainer].snapshotNumbers());
+    const floats = this[trainer].snapshotFloats();
     const { scalars, arrays, phases } = layoutOf(this.#module);
     const scalar = {};
     scalars.forEach((name, k) => { scalar[name] = numbers[k]; });
@@ -75,7 +44,7 @@ export class Run {
       tick: scalar.tick, firstTick: scalar.firstTick, updates: scalar.updates, epoch: scalar.epoch,
       epochsCompleted: scalar.epochsCompleted, exampleInEpoch: scalar.exampleInEpoch, exampleRow: scalar.exampleRow,
       batchPosition: scalar.batchPosition, phase: phases[scalar.phase], phaseLayer: scalar.phaseLayer,
-      diverged: scalar.diverged !== 0, message: scalar.messageLength > 0 ? this.#raw.message() : '',
+      diverged: scalar.diverged !== 0, message: scalar.messageLength > 0 ? this[trainer].message() : '',
       inputs: array.inputs, target: array.target, weightedSums: array.weightedSums, activations: array.activations,
       outputGradients: array.outputGradients, deltas: array.deltas, parameters: array.parameters,
       gradients: array.gradients, lastUpdates: array.lastUpdates,
@@ -85,14 +54,14 @@ export class Run {
     };
     return snapshot;
   }
-  shape() { return (this.#shape ??= this.#checked(this.#raw.shape())); }
-  data() { return (this.#data ??= this.#checked(this.#raw.data())); }
-  settings() { return (this.#settings ??= this.#checked(this.#raw.settings())); }
+  shape() { return this[cached]('shape', () => this[trainer].shape()); }
+  data() { return this[cached]('data', () => this[trainer].data()); }
+  settings() { return this[cached]('settings', () => this[trainer].settings()); }
 
   /** Every input feature and neuron over a grid, as a copy: (channels, rows, columns). */
-  grid(spec) { return this.#checked(this.#raw.gridView(spec)).slice(); }
+  grid(spec) { return this[checked](this[trainer].gridView(spec)).slice(); }
   /** The same without the copy: valid only until the next call into the engine. */
-  gridView(spec) { return this.#checked(this.#raw.gridView(spec)); }
+  gridView(spec) { return this[checked](this[trainer].gridView(spec)); }
 
   /**
    * Heat-map colours computed by the engine, exactly as web/src/views/heatmap.js paintValues
@@ -109,7 +78,7 @@ export class Run {
   colours(spec, table, channels) {
     const packed = new Float64Array(4 * channels.length);
     channels.forEach(({ channel, low = -1, high = 1, stride = 1 }, k) => packed.set([channel, low, high, stride], 4 * k));
-    const pixels = this.#checked(this.#raw.colourView(spec, table, packed));
+    const pixels = this[checked](this[trainer].colourView(spec, table, packed));
     const rows = spec.rows ?? 100;
     const columns = spec.columns ?? 100;
     let offset = 0;
@@ -121,17 +90,8 @@ export class Run {
     return { pixels, images };
   }
 
-  predict(rawRows) { return this.#checked(this.#raw.predict(rawRows)); }
-  toCsv() { return this.#checked(this.#raw.toCsv()); }
-  historyBytes() { return this.#raw.historyBytes(); }
-
-  delete() {
-    this.#raw.delete();
-    this.#raw = null;
-  }
-
-  #forget() { this.#shape = null; this.#data = null; this.#settings = null; }
-  #checked(result) { return checkEngineError(this.#module, result); }
+  predict(rawRows) { return this[checked](this[trainer].predict(rawRows)); }
+  toCsv() { return this[checked](this[trainer].toCsv()); }
 }
 
 // The names behind snapshotNumbers (bindings/bindings.cpp snapshot_layout), once per module.
