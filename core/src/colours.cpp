@@ -170,13 +170,14 @@ struct ColourScale {
 // magnitude: exact in double, so the page's position (v - low) · scale is exactly v · 2^p - shift,
 // and its truncation, once clamped to [0, last], is floor(v · 2^p) - shift clamped the same way
 // (a negative position clamps to 0 either way). v · 2^p is exact in float too, so four values take
-// one multiply, a clamp and a floor in float arithmetic. Other values (NaN, infinite, tiny, huge)
-// take colour_of.
+// one multiply, a clamp and a floor in float arithmetic. With low = 0 and p >= 0 (a probability's
+// [0, 1]) tiny values are exact too: v - 0 = v, and v · 2^p loses no bits. Other values (NaN,
+// infinite, tiny, huge) take colour_of.
 struct BinaryScale {
   ColourScale exact;  // for the lanes outside the fast range
   float scale;        // 2^p
   float lowest, highest;  // shift and shift + last: the clamp of v · 2^p
-  float tiny, huge;       // the fast range of |v|: [2^(-7-p), 2^(22-p)]
+  float tiny, huge;       // the fast range of |v|: [2^(-7-p), 2^(22-p)], from 0 when low = 0 and p >= 0
   std::int32_t index_bias;  // the bits of kMagic + shift: bits(floor + kMagic) - index_bias = floor - shift
 };
 
@@ -197,7 +198,7 @@ std::optional<BinaryScale> binary_scale_of(const ColourScale& exact) {
                      static_cast<float>(exact.scale),
                      static_cast<float>(shift),
                      static_cast<float>(shift + exact.last),
-                     std::ldexp(1.0f, -7 - p),
+                     shift == 0.0 && p >= 0 ? 0.0f : std::ldexp(1.0f, -7 - p),
                      std::ldexp(1.0f, 22 - p),
                      magic_bits + static_cast<std::int32_t>(shift)};
 }
