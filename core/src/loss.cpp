@@ -32,6 +32,10 @@ float example_loss(Task task, Loss loss, const float* a, const float* target, in
   }
   if (!(a[0] == a[0])) return a[0];  // NaN stays NaN, so divergence is noticed
   const float p = clamp_probability(a[0]);
+  // A label of 1 or 0 makes one term of the sum 0 · (a finite log) = -0, which leaves the other term's
+  // bits as they are: one log instead of two, the same loss.
+  if (target[0] == 1.0f) return -ln(p);
+  if (target[0] == 0.0f) return -ln(1.0f - p);
   return -(target[0] * ln(p) + (1.0f - target[0]) * ln(1.0f - p));
 }
 

@@ -2,11 +2,14 @@
 // and every derivative against finite differences.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "algorhythm/loss.hpp"
 #include "algorhythm/network.hpp"
+#include "algorhythm/portable_math.hpp"
 
 namespace {
 
@@ -45,6 +48,31 @@ TEST_CASE("the story's song: 0.73 sure the listener likes it, who doesn't, costs
   CHECK(loss_of(Task::Binary, Loss::SquaredError, {0.73f}, {0.0f}) == Approx(0.26645).epsilon(1e-5));
   // Regression: 0.5 (2.5 - 4)² = 1.125
   CHECK(loss_of(Task::Regression, Loss::SquaredError, {2.5f}, {4.0f}) == 1.125f);
+}
+
+TEST_CASE("binary cross-entropy with a label of 0 or 1 has the bits of the two-term sum", "[loss]") {
+  // The loss computes only the term a 0/1 label keeps; the dropped term is 0 · (a finite log) = -0,
+  // so the sum's bits cannot differ. Checked against the sum written out, for probabilities from
+  // below the clamp (1e-7) to above it, and a fractional label, which still takes the sum.
+  const auto ln = [](float p) { return static_cast<float>(portable::log(static_cast<double>(p))); };
+  const auto two_terms = [&](float a, float t) {
+    const float p = std::min(std::max(a, 1e-7f), 1.0f - 1e-7f);
+    return -(t * ln(p) + (1.0f - t) * ln(1.0f - p));
+  };
+  std::vector<float> probabilities = {0.0f, 1.0f, 0.5f, 0.73f};
+  for (int k = 0; k < 1000; ++k) {  // 10^0 down to 10^-9, and as far below 1
+    const float small = std::pow(10.0f, -9.0f * static_cast<float>(k) / 1000.0f);
+    probabilities.push_back(small);
+    probabilities.push_back(1.0f - small);
+  }
+  for (const float a : probabilities) {
+    for (const float t : {0.0f, 1.0f, 0.25f}) {
+      CAPTURE(a, t);
+      const float loss = loss_of(Task::Binary, Loss::CrossEntropy, {a}, {t});
+      const float expected = two_terms(a, t);
+      CHECK(std::memcmp(&loss, &expected, sizeof loss) == 0);
+    }
+  }
 }
 
 TEST_CASE("categorical cross-entropy is -ln of the right class's probability", "[loss]") {
