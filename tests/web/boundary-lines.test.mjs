@@ -107,15 +107,3 @@ test('a boundary that closes on itself (a circle) is one line ending where it st
 test('a field on one side of the threshold has no boundary', () => {
   assert.deepEqual(boundaryLines(new Float32Array(100).fill(0.2), 0, 10, 10, 0.5), []);
 });
-
-/** A small seeded generator (mulberry32), so a failure can be reproduced. */
-function mulberry(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
