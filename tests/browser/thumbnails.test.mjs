@@ -28,11 +28,16 @@ test('each thumbnail shows its neuron over the plane, one engine sample per pixe
       });
       const [low, high] = data.domain;
       return [0, 5, 9, 14, 20].map((unit) => { // tanh neurons of the first three layers: clear shapes by now
-        const canvas = document.querySelector(`.neuron-thumbnail-slot[data-unit="${unit}"] canvas`);
-        const side = canvas.width;
+        // Every thumbnail is drawn on one atlas canvas over the network, at its (empty) slot's place.
+        const atlas = document.querySelector('.network-view .thumbnail-atlas');
+        const slot = document.querySelector(`.neuron-thumbnail-slot[data-unit="${unit}"]`).getBoundingClientRect();
+        const origin = atlas.getBoundingClientRect();
+        const scale = atlas.width / origin.width;
+        const side = Math.min(50, Math.max(8, Math.round(slot.width * scale)));
         const spec = { xFeature: 0, yFeature: 1, xMin: low, xMax: high, yMin: low, yMax: high, columns: side, rows: side, fixed: means };
         const values = run.grid(spec).subarray((shape.inputs + unit) * side * side, (shape.inputs + unit + 1) * side * side);
-        const pixels = canvas.getContext('2d').getImageData(0, 0, side, side).data;
+        const pixels = atlas.getContext('2d').getImageData(Math.round((slot.left - origin.left) * scale),
+          Math.round((slot.top - origin.top) * scale), side, side).data;
         let agree = 0;
         let decided = 0;
         for (let i = 0; i < side * side; i += 1) {
@@ -44,7 +49,7 @@ test('each thumbnail shows its neuron over the plane, one engine sample per pixe
         }
         const corner = pixels[3];                      // alpha of the top-left pixel: outside the disc
         const centre = pixels[4 * (Math.floor(side / 2) * side + Math.floor(side / 2)) + 3];
-        return { unit, side, shownSide: canvas.getBoundingClientRect().width, decided, agree, corner, centre };
+        return { unit, side, shownSide: slot.width, decided, agree, corner, centre };
       });
     });
     for (const check of checks) {

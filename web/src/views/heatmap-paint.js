@@ -131,3 +131,29 @@ export function drawThumbnail(canvas, values, offset, rows, columns, coloring = 
   paintEvery(stride, pixels, values, offset, rows, columns, table, low, high, discMask(width, height));
   context.putImageData(imageData, 0, 0);
 }
+
+const atlasImages = new WeakMap(); // atlas canvas → { context, images: side → { imageData, pixels } }
+
+/**
+ * Draws one channel of a side × side grid as a thumbnail cut to a disc at (x, y) (canvas pixels) of
+ * an atlas canvas that holds many thumbnails, every pixel one sample (stride 1). The thumbnail's
+ * square replaces what was there (putImageData does not blend), so the corners outside the disc are
+ * transparent; one ImageData per side serves every thumbnail, as putImageData copies it at once.
+ */
+export function drawThumbnailAt(atlas, x, y, values, offset, side, coloring = {}, { table = colorTables().diverging } = {}) {
+  let cached = atlasImages.get(atlas);
+  if (!cached) {
+    cached = { context: atlas.getContext('2d'), images: new Map() };
+    atlasImages.set(atlas, cached);
+  }
+  let image = cached.images.get(side);
+  if (!image) {
+    const imageData = cached.context.createImageData(side, side);
+    image = { imageData, pixels: new Uint32Array(imageData.data.buffer) };
+    cached.images.set(side, image);
+  }
+  let { low = -1, high = 1 } = coloring;
+  if (coloring.adaptive) [low, high] = adaptiveRange(values, offset, side * side);
+  paintEvery(1, image.pixels, values, offset, side, side, table, low, high, discMask(side, side));
+  cached.context.putImageData(image.imageData, x, y);
+}

@@ -6,7 +6,7 @@ import { createGraphView } from './graph.js';
 import { createNetworkView } from './network.js';
 import { createTableView } from './table.js';
 import { createTransportView, createSettingsView } from './controls.js';
-import { createHeatmapView, boundaryGridSpec, channelColoring, drawThumbnail } from './heatmap.js';
+import { createHeatmapView, boundaryGridSpec, channelColoring, drawThumbnailAt } from './heatmap.js';
 import { createCubeView } from './cube.js';
 import { createLossChartView } from './loss-chart.js';
 import { createBoundaryControls } from './boundary-controls.js';
@@ -16,25 +16,21 @@ const hasHiddenLayers = (frame) => frame.shape.layers.length > 1;
 const isPlane = (frame) => frame.data.featureNames.length === 2;
 
 /**
- * Draws a neuron's decision boundary into its slot in the network view, one small canvas per neuron.
- * The plane is sampled once per pixel the slot shows (at most 50 × 50, the same grid for every
- * neuron: frame.grid memoises it, so it is computed once a frame): a thumbnail does not need the
- * heat map's 100 × 100 grid, which costs eight times as much to evaluate, and is evaluated only when
- * the heat map itself is drawn. Only 2-D data have a plane to draw.
+ * Draws a neuron's decision boundary at its slot on the network view's thumbnail atlas (one canvas
+ * for every neuron). The plane is sampled once per pixel the slot shows (at most 50 × 50, the same
+ * grid for every neuron: frame.grid memoises it, so it is computed once a frame): a thumbnail does not
+ * need the heat map's 100 × 100 grid, which costs eight times as much to evaluate, and is evaluated
+ * only when the heat map itself is drawn. Only 2-D data have a plane to draw.
  */
-export function drawNeuronThumbnail(slot, { frame, channel, size }) {
+export function drawNeuronThumbnail(atlas, { frame, channel, x, y, size }) {
   const hidden = !isPlane(frame);
-  if (slot.hidden !== hidden) slot.hidden = hidden;
+  if (atlas.hidden !== hidden) atlas.hidden = hidden;
   if (hidden) return;
-  const side = Math.min(50, Math.max(8, Math.round(size * (globalThis.devicePixelRatio || 1))));
+  const scale = Number(atlas.dataset.scale) || 1;
+  const side = Math.min(50, Math.max(8, Math.round(size * scale)));
   const spec = boundaryGridSpec(frame.data, side);
-  let canvas = slot.firstElementChild;
-  if (!canvas) {
-    canvas = document.createElement('canvas');
-    canvas.className = 'neuron-thumbnail';
-    slot.append(canvas);
-  }
-  drawThumbnail(canvas, frame.grid(spec), channel * side * side, side, side, channelColoring(frame.shape, channel), { maxSide: side });
+  drawThumbnailAt(atlas, Math.round(x * scale), Math.round(y * scale), frame.grid(spec), channel * side * side, side,
+    channelColoring(frame.shape, channel));
 }
 
 /**

@@ -7,9 +7,13 @@
 // again, or "Collapse", folds it away. Pointing at a neuron focuses it for every view (the boundary
 // views show that neuron's boundary).
 //
-// Every hidden and output neuron has a square slot for a boundary thumbnail: options.drawThumbnail
-// (slot: HTMLElement, { frame, unit, channel, layer, index, size }) is called for each after every
-// update, where channel = shape.inputs + unit indexes frame.grid(...)'s result.
+// Every hidden and output neuron has a square slot for a boundary thumbnail, all of them drawn on one
+// canvas over the network (one canvas: the browser composites every canvas as a layer of its own,
+// and 49 small layers cost more to update each frame than one): options.drawThumbnail(atlas, { frame,
+// unit, channel, layer, index, x, y, size }) is called for each after every update, with the atlas
+// canvas (its pixels cover the stage at the device's pixel ratio, .dataset.scale) and the slot's
+// top-left corner and side in CSS px; channel = shape.inputs + unit indexes frame.grid(...)'s result.
+// An empty element per slot (.neuron-thumbnail-slot[data-unit]) marks where each thumbnail is.
 //
 // Drawing is split in two: build() makes the elements (and binds their handlers) when the shape or
 // the width changes; drawValues() runs every frame and only rewrites the attributes and texts whose
@@ -54,6 +58,7 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
   const pulseLayer = linkSvg.append('g').attr('class', 'pulses');
   const nodeLayer = svg.append('g').attr('class', 'nodes');
   const slotLayer = stage.append('div').attr('class', 'thumbnail-slots').attr('aria-hidden', 'true');
+  const atlas = slotLayer.append('canvas').attr('class', 'thumbnail-atlas');
   const tooltip = stage.append('div').attr('class', 'tooltip').attr('role', 'tooltip').property('hidden', true);
   const hint = root.append('p').attr('class', 'network-hint');
   const expansion = root.append('section').attr('class', 'neuron-expansion').property('hidden', true);
@@ -125,6 +130,10 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     for (const layer of [linkSvg, svg]) {
       layer.attr('viewBox', `0 0 ${width} ${layout.height}`).attr('width', width).attr('height', layout.height);
     }
+    // Resizing a canvas clears it: the thumbnails are drawn again right after a build.
+    const scale = globalThis.devicePixelRatio || 1;
+    atlas.attr('width', Math.round(width * scale)).attr('height', Math.round(layout.height * scale))
+      .style('width', `${width}px`).style('height', `${layout.height}px`).attr('data-scale', scale);
     svg.attr('aria-label', `Network: ${shape.inputs} inputs, ${shape.layers.map((l) => l.neurons).join(', ')} neurons per layer`);
 
     // The handlers read the snapshot drawn last, so they are bound once, not every frame.
@@ -210,8 +219,8 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     nodeLayer.selectAll('text.column-caption').data(geometry.captions).join('text').attr('class', 'column-caption')
       .attr('x', (caption) => caption.x).attr('y', 14).text((caption) => caption.text);
 
-    // Thumbnail slots, one HTML square per neuron, exactly over it.
-    const slots = slotLayer.selectAll('div.neuron-thumbnail-slot').data(geometry.neurons, (n) => n.id)
+    // Thumbnail slots, one empty HTML square per neuron, exactly over it: where its thumbnail is drawn.
+    slotLayer.selectAll('div.neuron-thumbnail-slot').data(geometry.neurons, (n) => n.id)
       .join('div').attr('class', 'neuron-thumbnail-slot').attr('data-unit', (n) => n.unit)
       .style('left', (n) => `${n.x - n.size / 2 + 3}px`).style('top', (n) => `${n.y - n.size / 2 + 3}px`)
       .style('width', (n) => `${n.size - 6}px`).style('height', (n) => `${n.size - 6}px`);
@@ -226,7 +235,6 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
       neuronValues: childOf(neurons, 'text.value'),
       neuronGradients: childOf(neurons, 'text.gradient'),
       lossValue: loss.select('text.value').node(),
-      slotNodes: slots.nodes(),
       linksAnimating: built?.linksAnimating ?? false, // the same elements may still be in a transition
     };
   }
@@ -317,8 +325,11 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     drawNodes(frame);
 
     if (drawThumbnail) {
-      built.geometry.neurons.forEach((n, i) => {
-        drawThumbnail(built.slotNodes[i], { frame, unit: n.unit, channel: shape.inputs + n.unit, layer: n.layer, index: n.index, size: n.size - 6 });
+      built.geometry.neurons.forEach((n) => {
+        drawThumbnail(atlas.node(), {
+          frame, unit: n.unit, channel: shape.inputs + n.unit, layer: n.layer, index: n.index,
+          x: n.x - n.size / 2 + 3, y: n.y - n.size / 2 + 3, size: n.size - 6,
+        });
       });
     }
 
