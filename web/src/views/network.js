@@ -43,7 +43,7 @@ const SCALE_STEP = 1.25;         // the weight drawn thickest is the next power 
 
 /**
  * @param {HTMLElement} container
- * @param {{ drawThumbnail?: (slot: HTMLElement, info: object) => void }} options
+ * @param {{ drawThumbnail?: (atlas: HTMLCanvasElement, info: object) => void }} options
  */
 export function createNetworkView(container, { drawThumbnail = null } = {}) {
   const root = d3.select(container).append('div').attr('class', 'view network-view');
