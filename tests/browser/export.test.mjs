@@ -49,10 +49,22 @@ test('SVG and PNG exports are valid pictures of the figure', async () => {
     assert.ok(svgText.length > 5000, `an SVG of ${svgText.length} characters is too small`);
     const parsed = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-      return { error: doc.querySelector('parsererror')?.textContent ?? null, elements: doc.querySelectorAll('*').length };
+      const nodes = doc.querySelector('svg.network-nodes');
+      const value = nodes?.querySelector('.neuron text.value');
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        elements: doc.querySelectorAll('*').length,
+        // The thumbnail atlas is painted over the neurons on the page, so in the file it follows them.
+        imagesAfterNeurons: [...doc.querySelectorAll('image')]
+          .filter((image) => nodes && (nodes.compareDocumentPosition(image) & Node.DOCUMENT_POSITION_FOLLOWING)).length,
+        // A neuron's number keeps its halo under the text.
+        valuePaintOrder: value?.getAttribute('paint-order') ?? null,
+      };
     }, svgText);
     assert.equal(parsed.error, null, 'the SVG parses');
     assert.ok(parsed.elements > 50, `only ${parsed.elements} elements in the SVG`);
+    assert.ok(parsed.imagesAfterNeurons >= 1, 'the thumbnails come after (over) the neurons');
+    assert.match(parsed.valuePaintOrder ?? '', /^stroke/, 'neuron numbers keep paint-order: stroke');
 
     const png = await downloadFrom(page, 'png');
     assert.match(png.name, /\.png$/);

@@ -2,9 +2,12 @@
 // onto each element (the page's CSS does not travel with the file), and its canvases (heat maps, thumbnails)
 // embedded as PNG images, each at the place it occupies on screen.
 
+// paint-order and stroke-linejoin: the network's numbers have a halo (a stroke painted under the fill);
+// without them the stroke would be painted over the text and hide it.
 const STYLE_PROPERTIES = [
-  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity',
-  'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'visibility', 'display',
+  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linejoin',
+  'paint-order', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor',
+  'dominant-baseline', 'visibility', 'display',
 ];
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -45,29 +48,23 @@ export function figureToSvg(figure) {
     ? getComputedStyle(document.body).backgroundColor : getComputedStyle(figure).backgroundColor);
   root.append(background);
 
-  // Canvases first, so SVG overlays (contours, points) stay on top of their heat maps.
-  for (const canvas of figure.querySelectorAll('canvas')) {
-    if (!isShown(canvas)) continue;
-    const box = canvas.getBoundingClientRect();
-    const image = document.createElementNS(SVG_NS, 'image');
-    image.setAttribute('x', String(box.left - origin.left));
-    image.setAttribute('y', String(box.top - origin.top));
-    image.setAttribute('width', String(box.width));
-    image.setAttribute('height', String(box.height));
-    image.setAttribute('preserveAspectRatio', 'none');
-    image.setAttribute('href', canvas.toDataURL('image/png'));
-    root.append(image);
-  }
-  for (const svg of figure.querySelectorAll('svg')) {
-    if (!isShown(svg) || svg.parentElement.closest('svg')) continue;
-    const box = svg.getBoundingClientRect();
-    const copy = svg.cloneNode(true);
-    inlineStyles(svg, copy);
-    copy.setAttribute('x', String(box.left - origin.left));
-    copy.setAttribute('y', String(box.top - origin.top));
-    copy.setAttribute('width', String(box.width));
-    copy.setAttribute('height', String(box.height));
-    root.append(copy);
+  // In the page's order, which is the order they are painted in: a heat map's canvas comes before
+  // its SVG overlays (contours, points), the network's thumbnail atlas after the neurons it covers.
+  for (const element of figure.querySelectorAll('canvas, svg')) {
+    if (!isShown(element) || element.parentElement.closest('svg')) continue;
+    const box = element.getBoundingClientRect();
+    const placed = element.localName === 'canvas' ? document.createElementNS(SVG_NS, 'image') : element.cloneNode(true);
+    placed.setAttribute('x', String(box.left - origin.left));
+    placed.setAttribute('y', String(box.top - origin.top));
+    placed.setAttribute('width', String(box.width));
+    placed.setAttribute('height', String(box.height));
+    if (element.localName === 'canvas') {
+      placed.setAttribute('preserveAspectRatio', 'none');
+      placed.setAttribute('href', element.toDataURL('image/png'));
+    } else {
+      inlineStyles(element, placed);
+    }
+    root.append(placed);
   }
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}`;
   return { svg: text, width, height };
