@@ -59,12 +59,20 @@ test('SVG and PNG exports are valid pictures of the figure', async () => {
           .filter((image) => nodes && (nodes.compareDocumentPosition(image) & Node.DOCUMENT_POSITION_FOLLOWING)).length,
         // A neuron's number keeps its halo under the text.
         valuePaintOrder: value?.getAttribute('paint-order') ?? null,
+        // The text the page writes in HTML comes along as SVG text (here the loss chart's title and the
+        // data table's heading), but not text only for screen readers.
+        texts: [...doc.querySelectorAll('svg > text')].map((text) => text.textContent),
+        hiddenTexts: [...document.querySelectorAll('.visually-hidden')].map((element) => element.textContent.trim())
+          .filter((hidden) => hidden && [...doc.querySelectorAll('svg > text')].some((text) => text.textContent === hidden)),
       };
     }, svgText);
     assert.equal(parsed.error, null, 'the SVG parses');
     assert.ok(parsed.elements > 50, `only ${parsed.elements} elements in the SVG`);
     assert.ok(parsed.imagesAfterNeurons >= 1, 'the thumbnails come after (over) the neurons');
     assert.match(parsed.valuePaintOrder ?? '', /^stroke/, 'neuron numbers keep paint-order: stroke');
+    assert.ok(parsed.texts.includes('Loss and accuracy'), `the loss chart's HTML title is in the SVG (${parsed.texts.length} texts)`);
+    assert.ok(parsed.texts.some((text) => text.toLowerCase() === 'prediction'), 'the data table\'s heading is in the SVG');
+    assert.deepEqual(parsed.hiddenTexts, [], 'no text meant for screen readers only');
 
     const png = await downloadFrom(page, 'png');
     assert.match(png.name, /\.png$/);

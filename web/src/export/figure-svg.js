@@ -1,6 +1,8 @@
 // A figure as one standalone SVG document: its SVG views cloned with their computed styles written
-// onto each element (the page's CSS does not travel with the file), and its canvases (heat maps, thumbnails)
-// embedded as PNG images, each at the place it occupies on screen.
+// onto each element (the page's CSS does not travel with the file), its canvases (heat maps, thumbnails)
+// embedded as PNG images, each at the place it occupies on screen, and its HTML text (the table, the
+// explanation, labels) as SVG text, line by line where the page laid it out. HTML boxes, borders and
+// backgrounds are not drawn.
 
 // paint-order and stroke-linejoin: the network's numbers have a halo (a stroke painted under the fill);
 // without them the stroke would be painted over the text and hide it.
@@ -66,6 +68,54 @@ export function figureToSvg(figure) {
     }
     root.append(placed);
   }
+  for (const line of htmlTextLines(figure)) {
+    const text = document.createElementNS(SVG_NS, 'text');
+    text.setAttribute('x', String(line.left - origin.left));
+    text.setAttribute('y', String(line.baseline - origin.top));
+    for (const [name, value] of Object.entries(line.style)) text.setAttribute(name, value);
+    text.textContent = line.text;
+    root.append(text);
+  }
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}`;
   return { svg: text, width, height };
+}
+
+/**
+ * The text the figure writes in HTML (the data table, the explanation, legend and key labels), as the
+ * lines it is laid out in on screen: each word's box from a Range, words whose boxes share a top
+ * making one line. Each line: { text, left, baseline, style } in page coordinates, with the font and
+ * colour of its element as SVG attributes. Text inside SVGs, hidden or invisible is left out.
+ */
+function htmlTextLines(figure) {
+  const lines = [];
+  const walker = figure.ownerDocument.createTreeWalker(figure, NodeFilter.SHOW_TEXT);
+  const range = figure.ownerDocument.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    // A 1-px box is text for screen readers only (.visually-hidden), clipped away on screen.
+    const box = element.getBoundingClientRect();
+    if (!node.data.trim() || element.closest('svg, script, style, option') || !isShown(element) || box.width <= 1 || box.height <= 1) continue;
+    const computed = getComputedStyle(element);
+    if (computed.visibility !== 'visible' || Number(computed.opacity) === 0) continue;
+    const style = {
+      fill: computed.color, 'font-family': computed.fontFamily, 'font-size': computed.fontSize,
+      'font-weight': computed.fontWeight, 'font-style': computed.fontStyle,
+    };
+    const shown = computed.textTransform === 'uppercase' ? (word) => word.toUpperCase() : (word) => word;
+    let line = null;
+    for (const word of node.data.matchAll(/\S+/g)) {
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const box = range.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (line && Math.abs(box.top - line.top) < box.height / 2) {
+        line.text += ` ${shown(word[0])}`;
+      } else {
+        // The baseline sits about four fifths of the way down a line box of the usual fonts.
+        line = { text: shown(word[0]), left: box.left, top: box.top, baseline: box.top + 0.8 * box.height, style };
+        lines.push(line);
+      }
+    }
+  }
+  return lines;
 }
