@@ -62,6 +62,8 @@ test('SVG and PNG exports are valid pictures of the figure', async () => {
         // The text the page writes in HTML comes along as SVG text (here the loss chart's title and the
         // data table's heading), but not text only for screen readers.
         texts: [...doc.querySelectorAll('svg > text')].map((text) => text.textContent),
+        // ... over the boxes it sits in (panels, badges, buttons), or white text on a dark badge is lost.
+        boxes: doc.querySelectorAll('svg > rect:not(:first-of-type)').length,
         hiddenTexts: [...document.querySelectorAll('.visually-hidden')].map((element) => element.textContent.trim())
           .filter((hidden) => hidden && [...doc.querySelectorAll('svg > text')].some((text) => text.textContent === hidden)),
       };
@@ -73,6 +75,7 @@ test('SVG and PNG exports are valid pictures of the figure', async () => {
     assert.ok(parsed.texts.includes('Loss and accuracy'), `the loss chart's HTML title is in the SVG (${parsed.texts.length} texts)`);
     assert.ok(parsed.texts.some((text) => text.toLowerCase() === 'prediction'), 'the data table\'s heading is in the SVG');
     assert.deepEqual(parsed.hiddenTexts, [], 'no text meant for screen readers only');
+    assert.ok(parsed.boxes >= 5, `the HTML boxes are drawn (${parsed.boxes} rects besides the background)`);
 
     const png = await downloadFrom(page, 'png');
     assert.match(png.name, /\.png$/);

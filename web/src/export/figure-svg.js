@@ -1,8 +1,8 @@
 // A figure as one standalone SVG document: its SVG views cloned with their computed styles written
 // onto each element (the page's CSS does not travel with the file), its canvases (heat maps, thumbnails)
 // embedded as PNG images, each at the place it occupies on screen, and its HTML text (the table, the
-// explanation, labels) as SVG text, line by line where the page laid it out. HTML boxes, borders and
-// backgrounds are not drawn.
+// explanation, labels) as SVG text, line by line where the page laid it out, over the backgrounds and
+// borders of its HTML boxes.
 
 // paint-order and stroke-linejoin: the network's numbers have a halo (a stroke painted under the fill);
 // without them the stroke would be painted over the text and hide it.
@@ -50,6 +50,12 @@ export function figureToSvg(figure) {
     ? getComputedStyle(document.body).backgroundColor : getComputedStyle(figure).backgroundColor);
   root.append(background);
 
+  // HTML boxes first (panels, badges, buttons: their backgrounds and borders), under what they hold.
+  for (const box of htmlBoxes(figure)) {
+    const rect = document.createElementNS(SVG_NS, 'rect');
+    for (const [name, value] of Object.entries(box)) rect.setAttribute(name, String(name === 'x' ? value - origin.left : name === 'y' ? value - origin.top : value));
+    root.append(rect);
+  }
   // In the page's order, which is the order they are painted in: a heat map's canvas comes before
   // its SVG overlays (contours, points), the network's thumbnail atlas after the neurons it covers.
   for (const element of figure.querySelectorAll('canvas, svg')) {
@@ -118,4 +124,36 @@ function htmlTextLines(figure) {
     }
   }
   return lines;
+}
+
+/** Whether a CSS colour is drawn at all (not transparent). */
+function isPainted(colour) {
+  return Boolean(colour) && colour !== 'transparent' && !/rgba\([^)]*,\s*0\)$/.test(colour);
+}
+
+/**
+ * The backgrounds and borders of the figure's HTML elements (panels, badges such as the table's 0/1
+ * and "likes", buttons), as SVG rect attributes in page coordinates, in document order: the white
+ * text of a dark badge needs its badge to be read. One border colour and radius per box (the top
+ * left's), which is what the page's boxes use.
+ */
+function htmlBoxes(figure) {
+  const boxes = [];
+  for (const element of figure.querySelectorAll('*')) {
+    if (element.closest('svg') || element.localName === 'canvas' || !isShown(element)) continue;
+    const computed = getComputedStyle(element);
+    if (computed.visibility !== 'visible') continue;
+    const fill = isPainted(computed.backgroundColor) ? computed.backgroundColor : 'none';
+    const borderWidth = computed.borderTopStyle === 'none' ? 0 : parseFloat(computed.borderTopWidth) || 0;
+    const stroke = borderWidth > 0 && isPainted(computed.borderTopColor) ? computed.borderTopColor : 'none';
+    if (fill === 'none' && stroke === 'none') continue;
+    const box = element.getBoundingClientRect();
+    const inset = stroke === 'none' ? 0 : borderWidth / 2;  // a stroke is centred on its rect's edge
+    boxes.push({
+      x: box.left + inset, y: box.top + inset, width: box.width - 2 * inset, height: box.height - 2 * inset,
+      rx: Math.min(parseFloat(computed.borderTopLeftRadius) || 0, box.width / 2, box.height / 2),
+      fill, stroke, 'stroke-width': borderWidth,
+    });
+  }
+  return boxes;
 }
