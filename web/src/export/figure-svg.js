@@ -51,9 +51,9 @@ export function figureToSvg(figure) {
   root.append(background);
 
   // HTML boxes first (panels, badges, buttons: their backgrounds and borders), under what they hold.
-  for (const box of htmlBoxes(figure)) {
+  for (const box of htmlBoxes(figure, origin)) {
     const rect = document.createElementNS(SVG_NS, 'rect');
-    for (const [name, value] of Object.entries(box)) rect.setAttribute(name, String(name === 'x' ? value - origin.left : name === 'y' ? value - origin.top : value));
+    for (const [name, value] of Object.entries(box)) rect.setAttribute(name, String(value));
     root.append(rect);
   }
   // In the page's order, which is the order they are painted in: a heat map's canvas comes before
@@ -133,11 +133,11 @@ function isPainted(colour) {
 
 /**
  * The backgrounds and borders of the figure's HTML elements (panels, badges such as the table's 0/1
- * and "likes", buttons), as SVG rect attributes in page coordinates, in document order: the white
- * text of a dark badge needs its badge to be read. One border colour and radius per box (the top
- * left's), which is what the page's boxes use.
+ * and "likes", buttons), as SVG rect attributes relative to `origin` (the figure's box), in document
+ * order: the white text of a dark badge needs its badge to be read. One border colour and radius per
+ * box (the top left's), which is what the page's boxes use.
  */
-function htmlBoxes(figure) {
+function htmlBoxes(figure, origin) {
   const boxes = [];
   for (const element of figure.querySelectorAll('*')) {
     if (element.closest('svg') || element.localName === 'canvas' || !isShown(element)) continue;
@@ -150,7 +150,8 @@ function htmlBoxes(figure) {
     const box = element.getBoundingClientRect();
     const inset = stroke === 'none' ? 0 : borderWidth / 2;  // a stroke is centred on its rect's edge
     boxes.push({
-      x: box.left + inset, y: box.top + inset, width: box.width - 2 * inset, height: box.height - 2 * inset,
+      x: box.left - origin.left + inset, y: box.top - origin.top + inset,
+      width: box.width - 2 * inset, height: box.height - 2 * inset,
       rx: Math.min(parseFloat(computed.borderTopLeftRadius) || 0, box.width / 2, box.height / 2),
       fill, stroke, 'stroke-width': borderWidth,
     });
