@@ -24,8 +24,7 @@ function inlineStyles(source, copy) {
   for (let i = 0; i < source.children.length; i += 1) inlineStyles(source.children[i], copy.children[i]);
 }
 
-function isShown(element) {
-  const box = element.getBoundingClientRect();
+function isShown(element, box = element.getBoundingClientRect()) {
   return box.width > 0 && box.height > 0 && !element.closest('[hidden]');
 }
 
@@ -74,10 +73,10 @@ export function figureToSvg(figure) {
     }
     root.append(placed);
   }
-  for (const line of htmlTextLines(figure)) {
+  for (const line of htmlTextLines(figure, origin)) {
     const text = document.createElementNS(SVG_NS, 'text');
-    text.setAttribute('x', String(line.left - origin.left));
-    text.setAttribute('y', String(line.baseline - origin.top));
+    text.setAttribute('x', String(line.left));
+    text.setAttribute('y', String(line.baseline));
     for (const [name, value] of Object.entries(line.style)) text.setAttribute(name, value);
     text.textContent = line.text;
     root.append(text);
@@ -89,18 +88,20 @@ export function figureToSvg(figure) {
 /**
  * The text the figure writes in HTML (the data table, the explanation, legend and key labels), as the
  * lines it is laid out in on screen: each word's box from a Range, words whose boxes share a top
- * making one line. Each line: { text, left, baseline, style } in page coordinates, with the font and
- * colour of its element as SVG attributes. Text inside SVGs, hidden or invisible is left out.
+ * making one line. Each line: { text, left, baseline, style } relative to `origin` (the figure's box),
+ * with the font and colour of its element as SVG attributes. Text inside SVGs, hidden or invisible is
+ * left out.
  */
-function htmlTextLines(figure) {
+function htmlTextLines(figure, origin) {
   const lines = [];
   const walker = figure.ownerDocument.createTreeWalker(figure, NodeFilter.SHOW_TEXT);
   const range = figure.ownerDocument.createRange();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const element = node.parentElement;
+    if (!node.data.trim() || element.closest('svg, script, style, option')) continue;
     // A 1-px box is text for screen readers only (.visually-hidden), clipped away on screen.
-    const box = element.getBoundingClientRect();
-    if (!node.data.trim() || element.closest('svg, script, style, option') || !isShown(element) || box.width <= 1 || box.height <= 1) continue;
+    const { width, height } = element.getBoundingClientRect();
+    if (width <= 1 || height <= 1 || !isShown(element, { width, height })) continue;
     const computed = getComputedStyle(element);
     if (computed.visibility !== 'visible' || Number(computed.opacity) === 0) continue;
     const style = {
@@ -114,11 +115,12 @@ function htmlTextLines(figure) {
       range.setEnd(node, word.index + word[0].length);
       const box = range.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
-      if (line && Math.abs(box.top - line.top) < box.height / 2) {
+      const top = box.top - origin.top;
+      if (line && Math.abs(top - line.top) < box.height / 2) {
         line.text += ` ${shown(word[0])}`;
       } else {
         // The baseline sits about four fifths of the way down a line box of the usual fonts.
-        line = { text: shown(word[0]), left: box.left, top: box.top, baseline: box.top + 0.8 * box.height, style };
+        line = { text: shown(word[0]), left: box.left - origin.left, top, baseline: top + 0.8 * box.height, style };
         lines.push(line);
       }
     }
@@ -140,14 +142,15 @@ function isPainted(colour) {
 function htmlBoxes(figure, origin) {
   const boxes = [];
   for (const element of figure.querySelectorAll('*')) {
-    if (element.closest('svg') || element.localName === 'canvas' || !isShown(element)) continue;
+    if (element.closest('svg') || element.localName === 'canvas') continue;
+    const box = element.getBoundingClientRect();
+    if (!isShown(element, box)) continue;
     const computed = getComputedStyle(element);
     if (computed.visibility !== 'visible') continue;
     const fill = isPainted(computed.backgroundColor) ? computed.backgroundColor : 'none';
     const borderWidth = computed.borderTopStyle === 'none' ? 0 : parseFloat(computed.borderTopWidth) || 0;
     const stroke = borderWidth > 0 && isPainted(computed.borderTopColor) ? computed.borderTopColor : 'none';
     if (fill === 'none' && stroke === 'none') continue;
-    const box = element.getBoundingClientRect();
     const inset = stroke === 'none' ? 0 : borderWidth / 2;  // a stroke is centred on its rect's edge
     boxes.push({
       x: box.left - origin.left + inset, y: box.top - origin.top + inset,

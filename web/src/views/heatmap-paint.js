@@ -126,10 +126,15 @@ export function drawThumbnail(canvas, values, offset, rows, columns, coloring = 
   const width = Math.ceil(columns / stride);
   const height = Math.ceil(rows / stride);
   const { context, imageData, pixels } = imageFor(canvas, width, height);
+  paintDisc(pixels, width, height, stride, values, offset, rows, columns, coloring, table);
+  context.putImageData(imageData, 0, 0);
+}
+
+/** A thumbnail's pixels (width × height, every stride-th sample), coloured as `coloring` says, cut to a disc. */
+function paintDisc(pixels, width, height, stride, values, offset, rows, columns, coloring, table) {
   let { low = -1, high = 1 } = coloring;
   if (coloring.adaptive) [low, high] = adaptiveRange(values, offset, rows * columns);
   paintEvery(stride, pixels, values, offset, rows, columns, table, low, high, discMask(width, height));
-  context.putImageData(imageData, 0, 0);
 }
 
 const atlasImages = new WeakMap(); // atlas canvas → { context, images: side → { imageData, pixels } }
@@ -152,8 +157,6 @@ export function drawThumbnailAt(atlas, x, y, values, offset, side, coloring = {}
     image = { imageData, pixels: new Uint32Array(imageData.data.buffer) };
     cached.images.set(side, image);
   }
-  let { low = -1, high = 1 } = coloring;
-  if (coloring.adaptive) [low, high] = adaptiveRange(values, offset, side * side);
-  paintEvery(1, image.pixels, values, offset, side, side, table, low, high, discMask(side, side));
+  paintDisc(image.pixels, side, side, 1, values, offset, side, side, coloring, table);
   cached.context.putImageData(image.imageData, x, y);
 }

@@ -40,6 +40,8 @@ const WIDTH_STEPS = 20;          // link widths are drawn to 1/20 px: finer chan
 // across a rounding boundary from one mini-batch to the next.
 const PLAYING_WIDTH_STEPS = 4;
 const SCALE_STEP = 1.25;         // the weight drawn thickest is the next power of 1.25 above the largest
+// A neuron's thumbnail square, in CSS px: 3 px inside the neuron's circle.
+const slotOf = (n) => ({ x: n.x - n.size / 2 + 3, y: n.y - n.size / 2 + 3, size: n.size - 6 });
 
 /**
  * @param {HTMLElement} container
@@ -222,8 +224,8 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     // Thumbnail slots, one empty HTML square per neuron, exactly over it: where its thumbnail is drawn.
     slotLayer.selectAll('div.neuron-thumbnail-slot').data(geometry.neurons, (n) => n.id)
       .join('div').attr('class', 'neuron-thumbnail-slot').attr('data-unit', (n) => n.unit)
-      .style('left', (n) => `${n.x - n.size / 2 + 3}px`).style('top', (n) => `${n.y - n.size / 2 + 3}px`)
-      .style('width', (n) => `${n.size - 6}px`).style('height', (n) => `${n.size - 6}px`);
+      .style('left', (n) => `${slotOf(n).x}px`).style('top', (n) => `${slotOf(n).y}px`)
+      .style('width', (n) => `${slotOf(n).size}px`).style('height', (n) => `${slotOf(n).size}px`);
 
     const childOf = (selection, selector) => selection.nodes().map((node) => node.querySelector(selector));
     built = {
@@ -326,10 +328,7 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
 
     if (drawThumbnail) {
       built.geometry.neurons.forEach((n) => {
-        drawThumbnail(atlas.node(), {
-          frame, unit: n.unit, channel: shape.inputs + n.unit, layer: n.layer, index: n.index,
-          x: n.x - n.size / 2 + 3, y: n.y - n.size / 2 + 3, size: n.size - 6,
-        });
+        drawThumbnail(atlas.node(), { frame, unit: n.unit, channel: shape.inputs + n.unit, layer: n.layer, index: n.index, ...slotOf(n) });
       });
     }
 
