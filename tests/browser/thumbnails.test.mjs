@@ -8,7 +8,7 @@ let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser?.close(); });
 
-const W3 = '/#data=planar-spiral&features=x,y,xSquared,ySquared,xTimesY,sinX,sinY&hidden=8,8,8,8,8,8' +
+const W3 = '/#data=planar-spiral&features=x,y,x2,y2,xy,sinx,siny&hidden=8,8,8,8,8,8' +
   '&activation=tanh&learningRate=0.03&batchSize=10&step=epoch&seed=1';
 
 test('each thumbnail shows its neuron over the plane, one engine sample per pixel, inside a disc', async () => {

@@ -27,10 +27,15 @@ import { setClass, setHidden } from './views/writes.js';
 import { skipWhileOffScreen } from './views/offscreen.js';
 import { bindShortcuts } from './shortcuts.js';
 
-/** Where each view sits in the page layout (CSS grid areas in app.css). */
+/**
+ * Where each view sits in the page layout: four areas, in this order in the document (and on a narrow
+ * screen); on a wide one the side area (the boundary, cube and loss chart) stands beside the stage, so
+ * the network and what it has learned are on screen together (app.css, .page-area).
+ */
 const PAGE_AREAS = {
-  explanation: 'story', graph: 'stage', network: 'stage', table: 'data', cube: 'side', boundary: 'side', loss: 'side',
+  explanation: 'story', graph: 'stage', network: 'stage', cube: 'side', boundary: 'side', loss: 'side', table: 'data',
 };
+const PAGE_AREA_ORDER = ['story', 'stage', 'side', 'data'];
 /**
  * The page's first figure is what a reader sees on arrival: the transport, the story, the graph
  * and the settings beside them. The rest of the page (below the fold) and the export panel are
@@ -57,7 +62,6 @@ function createPanel(parent, name, { options = {}, layout, shown = [] }) {
   const entry = VIEWS[name];
   if (!entry) throw new Error(`unknown view '${name}' (one of ${Object.keys(VIEWS).join(', ')})`);
   const panel = parent.append('section').attr('class', `panel panel-${name}`).attr('data-view', name);
-  if (layout === 'page' && PAGE_AREAS[name]) panel.classed(`area-${PAGE_AREAS[name]}`, true);
   if (entry.title) {
     const id = `panel-title-${name}-${Math.random().toString(36).slice(2, 8)}`;
     panel.append('h2').attr('class', 'panel-title').attr('id', id).text(entry.title);
@@ -113,7 +117,10 @@ export async function mountFigure(container, {
 
   const panels = [];
   if (controls && controls.length > 0) panels.push(createPanel(top, 'transport', { options: { controls }, layout }));
-  for (const name of views) panels.push(createPanel(stage, name, { layout, shown: views }));
+  const areas = layout === 'page'
+    ? Object.fromEntries(PAGE_AREA_ORDER.map((area) => [area, stage.append('div').attr('class', `page-area page-area-${area}`)]))
+    : {};
+  for (const name of views) panels.push(createPanel(areas[PAGE_AREAS[name]] ?? stage, name, { layout, shown: views }));
   if (settingsPanel) panels.push(createPanel(aside, 'settings', { layout }));
   if (exportPanel) panels.push(createPanel(aside, 'export', { layout }));
 

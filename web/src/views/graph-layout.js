@@ -1,7 +1,9 @@
 // Where the nodes of a neuron's computational graph sit (left to right, or top to bottom on a narrow
 // screen) and the curves between them. Pure: it depends on the model's shape and the width only.
 
-export const NARROW_WIDTH = 620;     // below this (and with few inputs) the graph flows top to bottom
+// Below this (and with few inputs) the graph flows top to bottom: the least width of the left-to-right
+// layout, which a narrower panel would have to scroll.
+export const NARROW_WIDTH = 640;
 
 // Node heights: an input shows a caption and its value; every other node has room for a third line
 // (the gradient on the way back, or the change in an update).
@@ -15,7 +17,7 @@ export function layoutGraph(model, availableWidth) {
   const positions = new Map();
   const place = (id, x, y, w, h = NODE_HEIGHT) => positions.set(id, { x, y, w, h });
   if (!tall) {
-    const width = Math.max(availableWidth, 640);
+    const width = Math.max(availableWidth, NARROW_WIDTH);
     const nodeWidth = Math.max(108, Math.min(126, width / 7.5));
     const margin = nodeWidth / 2 + 4;
     const columns = model.withLoss ? 5 : 4;

@@ -4,17 +4,23 @@
 // one of those changes, never on a plain training step.
 import { inputName, neuronName } from '../explain.js';
 
+/** The least room between two columns that keeps every neuron's value clear of its neighbours'. */
+const MIN_GAP = 56;
+
 /** Positions of the input squares and the neurons, for `width` px. */
 export function layoutNetwork(shape, width) {
-  const narrow = width < 560;
+  const columns = shape.layers.length + 1;       // inputs + layers
+  const gapFor = (margins) => (width - margins) / Math.max(1, columns - 1);
+  // Less than MIN_GAP between columns and a neuron's value (about 45 px wide) would run into its
+  // neighbours'. Narrow (smaller squares, slimmer margins) below 560 px, or where that leaves the
+  // columns the room the wide margins would take from them.
+  const narrow = width < 560 || gapFor(96 + 110) < MIN_GAP;
   const size = narrow ? 30 : 40;                // neuron square
   const leftMargin = narrow ? 64 : 96;          // input names
   const rightMargin = narrow ? 64 : 110;        // the loss node
-  const columns = shape.layers.length + 1;       // inputs + layers
-  const gap = (width - leftMargin - rightMargin) / Math.max(1, columns - 1);
-  // Too little room between columns for a neuron's value (about 45 px wide) to stay clear of its
-  // neighbours': the values are left to the tooltips and the labels, and the rows close up.
-  const crowded = gap < 56;
+  const gap = gapFor(leftMargin + rightMargin);
+  // Too little room even so: the values are left to the tooltips and the labels, and the rows close up.
+  const crowded = gap < MIN_GAP;
   const rowHeight = size + (crowded ? 12 : narrow ? 34 : 40); // room for the value and the gradient below
   const columnX = (c) => leftMargin + c * gap;
   const tallest = Math.max(shape.inputs, ...shape.layers.map((layer) => layer.neurons));

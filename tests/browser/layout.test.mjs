@@ -1,0 +1,87 @@
+// The page's layout at the widths readers use: on a wide screen the boundary, cube and loss chart stand
+// beside the network, so what it has learned is on screen while it learns; on a phone every panel is
+// one column, in reading order; no width makes the page or the graph scroll sideways.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openBrowser, withPage } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await openBrowser(); });
+after(async () => { await browser?.close(); });
+
+const W3 = '/#data=planar-spiral&features=x,y,x2,y2,xy,sinx,siny&hidden=8,8,8,8,8,8' +
+  '&activation=tanh&learningRate=0.03&batchSize=10&step=epoch&seed=1';
+
+/** body(page) once the page at `pagePath` in a `width` × `height` window has drawn every panel. */
+const withDrawnPage = (pagePath, width, height, body) => withPage(browser, pagePath, { viewport: { width, height } }, async ({ page }) => {
+  await page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
+  await page.evaluate(() => window.__algorhythm.complete);
+  return body(page);
+});
+
+/** Each shown panel's box in the page (px), by view name. */
+const panelBoxes = (page) => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.figure-stage .panel')]
+  .filter((panel) => !panel.hidden)
+  .map((panel) => {
+    const box = panel.getBoundingClientRect();
+    return [panel.dataset.view, { left: box.left, right: box.right, top: box.top + scrollY, bottom: box.bottom + scrollY }];
+  })));
+
+const scrollsSideways = (page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+test('wide: the boundary and the loss chart stand beside the network, which shows every number', async () => {
+  await withDrawnPage(W3, 1280, 900, async (page) => {
+    const { network, boundary, loss, table } = await panelBoxes(page);
+    assert.ok(boundary.left >= network.right, `the heat map (from ${boundary.left} px) is right of the network (to ${network.right} px)`);
+    assert.ok(Math.abs(boundary.top - network.top) < 1, 'their tops line up');
+    assert.ok(loss.top >= boundary.bottom && Math.abs(loss.left - boundary.left) < 1, 'the loss chart is under the heat map');
+    assert.ok(table.top >= Math.max(network.bottom, loss.bottom), 'the data come after both columns');
+    assert.ok(table.right - table.left > boundary.right - network.left - 1, 'and span them');
+    assert.ok(network.bottom - network.top < 900 - 100, 'the whole network fits a reader\'s window under the transport bar');
+    assert.equal(await page.locator('.network-hint').textContent().then((text) => text.includes('Too narrow')), false,
+      'the network has room for every neuron\'s number');
+    assert.equal(await scrollsSideways(page), false);
+  });
+});
+
+test('wide, with no side view chosen: the network takes the whole width', async () => {
+  await withDrawnPage(`${W3}&views=explanation,network,table`, 1280, 900, async (page) => {
+    const { network, table } = await panelBoxes(page);
+    assert.ok(Math.abs(network.right - table.right) < 1 && Math.abs(network.left - table.left) < 1,
+      `the network (${network.left}–${network.right} px) spans the stage as the table does (${table.left}–${table.right} px)`);
+  });
+});
+
+test('a phone: one column in reading order, nothing wider than the window', async () => {
+  await withDrawnPage(W3, 375, 800, async (page) => {
+    const boxes = await panelBoxes(page);
+    const order = Object.entries(boxes).sort(([, a], [, b]) => a.top - b.top).map(([name]) => name);
+    assert.deepEqual(order.slice(0, 5), ['explanation', 'network', 'boundary', 'loss', 'table']);
+    for (const [name, box] of Object.entries(boxes)) assert.ok(box.right <= 375, `${name} ends at ${box.right} px`);
+    assert.equal(await scrollsSideways(page), false);
+  });
+});
+
+test('a phone: a notice about a long unreadable value in the link wraps instead of widening the page', async () => {
+  await withDrawnPage(`/#features=${'x,'.repeat(60)}nonsense`, 375, 800, async (page) => {
+    assert.match(await page.locator('.figure-notice').textContent(), /features/);
+    const dismiss = await page.locator('.figure-notice button').boundingBox();
+    assert.ok(dismiss.x + dismiss.width <= 375, `the Dismiss button ends at ${dismiss.x + dismiss.width} px`);
+    assert.equal(await scrollsSideways(page), false);
+  });
+});
+
+test('the songs\' graph never scrolls sideways, at any width where it sits beside the cube', async () => {
+  for (const width of [1000, 1050, 1100, 1180, 1280, 1440]) {
+    await withDrawnPage('/', width, 900, async (page) => {
+      const { graph, cube } = await panelBoxes(page);
+      assert.ok(cube.left >= graph.right, `${width} px: the cube is beside the graph`);
+      const scroller = await page.evaluate(() => {
+        const element = document.querySelector('.neuron-graph-scroller');
+        return { scrollWidth: element.scrollWidth, clientWidth: element.clientWidth };
+      });
+      assert.ok(scroller.scrollWidth <= scroller.clientWidth, `${width} px: the graph (${scroller.scrollWidth} px) fits its panel (${scroller.clientWidth} px)`);
+      assert.equal(await scrollsSideways(page), false, `${width} px: the page does not scroll sideways`);
+    });
+  }
+});
