@@ -1,6 +1,6 @@
 // The page's layout at the widths readers use: on a wide screen the boundary, cube and loss chart stand
-// beside the network, so what it has learned is on screen while it learns; on a phone every panel is
-// one column, in reading order; no width makes the page or the graph scroll sideways.
+// beside the network and the data, so what the network has learned is on screen while it learns; on a
+// phone every panel is one column, in reading order; no width makes the page or the graph scroll sideways.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, withPage } from './harness.mjs';
@@ -35,8 +35,8 @@ test('wide: the boundary and the loss chart stand beside the network, which show
     assert.ok(boundary.left >= network.right, `the heat map (from ${boundary.left} px) is right of the network (to ${network.right} px)`);
     assert.ok(Math.abs(boundary.top - network.top) < 1, 'their tops line up');
     assert.ok(loss.top >= boundary.bottom && Math.abs(loss.left - boundary.left) < 1, 'the loss chart is under the heat map');
-    assert.ok(table.top >= Math.max(network.bottom, loss.bottom), 'the data come after both columns');
-    assert.ok(table.right - table.left > boundary.right - network.left - 1, 'and span them');
+    assert.ok(table.top >= network.bottom && Math.abs(table.left - network.left) < 1 && Math.abs(table.right - network.right) < 1,
+      'the data are under the network, in its column');
     assert.ok(network.bottom - network.top < 900 - 100, 'the whole network fits a reader\'s window under the transport bar');
     assert.equal(await page.locator('.network-hint').textContent().then((text) => text.includes('Too narrow')), false,
       'the network has room for every neuron\'s number');
