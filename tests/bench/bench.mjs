@@ -147,7 +147,7 @@ if (page) {
   for (const p of page.play) {
     const target = PAGE_TARGETS.frameMs[p.epochsPerFrame];
     console.log(`  ${p.workload} playing ${p.epochsPerFrame} epoch(s)/frame in ${p.viewport}` +
-      `${p.everyViewOnScreen ? ' (every view on screen)' : ''}: frame ${spread(p.frameMs, 2)} ms, ` +
+      `${p.everyViewOnScreen ? ' (every view on screen)' : ''}${p.scrolledTo ? ` (scrolled to ${p.scrolledTo})` : ''}: frame ${spread(p.frameMs, 2)} ms, ` +
       `of which the controller's step ${fixed(p.scriptMs.median, 2)} ms; CPU a frame (traced): main thread ` +
       `${fixed(p.cpuMs.mainMs, 1)}, raster ${fixed(p.cpuMs.rasterMs, 1)}, compositor ${fixed(p.cpuMs.compositeMs, 1)} ms; ` +
       `late/early frames ${p.growth.toFixed(2)}` +
