@@ -2,7 +2,7 @@
 // stepping one songs example phase by phase must show the engine's own numbers on the graph (to the
 // digits shown) and name the right phase; step back must restore the numbers exactly; editing the
 // table and typing a weight must change what the engine trains on. Screenshots of the forward,
-// backward and update phases (1400, 800 and 320 px, light and dark, and a simulated deuteranopia
+// backward and update phases (1500, 800 and 320 px, light and dark, and a simulated deuteranopia
 // view) are saved in tests/browser/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,7 +36,7 @@ after(async () => { await browser?.close(); });
  */
 function withApp(path, options, body) {
   if (body === undefined) return withApp(path, {}, options);
-  return withPage(browser, path, { viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce', ...options }, async (view) => {
+  return withPage(browser, path, { viewport: { width: 1500, height: 900 }, reducedMotion: 'reduce', ...options }, async (view) => {
     await view.page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
     await body(view);
   });
@@ -143,7 +143,7 @@ test('stepping one song phase by phase shows the engine’s numbers and names ea
         }
         assert.ok(snapshot.lastUpdates.some((delta) => delta !== 0), 'the update changed something');
       }
-      if (['forward', 'backward', 'update'].includes(phase)) await screenshot(page, `graph-1400-${phase}.png`);
+      if (['forward', 'backward', 'update'].includes(phase)) await screenshot(page, `graph-1500-${phase}.png`);
     }
     assert.deepEqual(seen, ['forward', 'loss', 'backward', 'update'], 'a perceptron example is four phases');
     assert.deepEqual(cspViolations, []);
@@ -311,7 +311,7 @@ test('the network view: links by sign, neurons expand into their own graph and c
     assert.equal(inner.sum, shown(now.weightedSums[1]), 'the expanded neuron shows its own sum');
     assert.equal(inner.activation, shown(now.activations[1]));
     assert.equal(inner['weight-0'], shown(now.parameters[shape.layers[0].weightOffset + 1 * 3 + 0]));
-    await screenshot(page, 'network-1400-expanded.png');
+    await screenshot(page, 'network-1500-expanded.png');
     await neuron.click();
     assert.equal(await neuron.getAttribute('aria-expanded'), 'false');
     assert.equal(await expansion.isVisible(), false);
@@ -400,7 +400,7 @@ test('colours stay distinguishable under simulated deuteranopia', async () => {
       document.body.append(svg);
       document.documentElement.style.filter = 'url(#deuteranopia)';
     }, DEUTERANOPIA);
-    await screenshot(page, 'graph-1400-deuteranopia-backward.png');
+    await screenshot(page, 'graph-1500-deuteranopia-backward.png');
     assert.deepEqual(cspViolations, []);
   });
 });

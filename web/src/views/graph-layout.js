@@ -5,6 +5,11 @@
 // layout, which a narrower panel would have to scroll.
 export const NARROW_WIDTH = 640;
 
+// The least width of a node that shows an update as "old → new" (graph.js): "−0.255 → −0.087" in the
+// compact font, with a little room on each side. Narrower, a node shows the new value and the change.
+export const CHANGE_WIDTH = 120;
+const MIN_BOX_GAP = 24; // between the boxes of neighbouring columns, left to right
+
 // Node heights: an input shows a caption and its value; every other node has room for a third line
 // (the gradient on the way back, or the change in an update).
 const INPUT_HEIGHT = 46;
@@ -18,9 +23,10 @@ export function layoutGraph(model, availableWidth) {
   const place = (id, x, y, w, h = NODE_HEIGHT) => positions.set(id, { x, y, w, h });
   if (!tall) {
     const width = Math.max(availableWidth, NARROW_WIDTH);
-    const nodeWidth = Math.max(108, Math.min(126, width / 7.5));
-    const margin = nodeWidth / 2 + 4;
     const columns = model.withLoss ? 5 : 4;
+    // As wide as leaves MIN_BOX_GAP between the columns' boxes (from 108 to 126 px).
+    const nodeWidth = Math.max(108, Math.min(126, (width - 8 - MIN_BOX_GAP * (columns - 1)) / columns));
+    const margin = nodeWidth / 2 + 4;
     const columnX = (c) => margin + (c * (width - 2 * margin)) / (columns - 1);
     const rowHeight = 132;
     const rowY = (i) => 62 + i * rowHeight;

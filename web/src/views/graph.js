@@ -29,7 +29,7 @@ import 'd3-transition';
 import { formatData, formatNumber, formatSigned, parseTyped } from '../format.js';
 import { signClass } from './colors.js';
 import { neuronGraphModel } from './graph-model.js';
-import { curvePath, layoutGraph, linkCurve } from './graph-layout.js';
+import { CHANGE_WIDTH, curvePath, layoutGraph, linkCurve } from './graph-layout.js';
 import { animateStages, newStages, sendPulse, settleStages } from './graph-animation.js';
 import { setAttribute, setClass, setText } from './writes.js';
 
@@ -69,7 +69,7 @@ const WIDTH_STEPS = 20;        // link widths are drawn to 1/20 px: finer change
 function valueText(node, width) {
   if (!node.known) return '·';
   if (node.kind === 'input' || node.kind === 'truth') return formatData(node.value);
-  if (node.updated && width >= 112) return `${formatNumber(node.old)} → ${formatNumber(node.value)}`;
+  if (node.updated && width >= CHANGE_WIDTH) return `${formatNumber(node.old)} → ${formatNumber(node.value)}`;
   return formatNumber(node.value);
 }
 
@@ -296,7 +296,7 @@ export function createNeuronGraph(container, { target = null } = {}) {
       setAttribute(element, 'aria-label', ariaLabel(node));
       setText(built.captions[i], node.caption);
       setText(built.values[i], valueText(node, width));
-      setAttribute(built.values[i], 'class', node.known && node.updated && width >= 112 ? 'value compact' : 'value');
+      setAttribute(built.values[i], 'class', node.known && node.updated && width >= CHANGE_WIDTH ? 'value compact' : 'value');
       setText(built.gradients[i], node.gradientKnown ? `∂ ${formatNumber(node.gradient)}` : '');
       setText(built.updates[i], node.updated ? `${formatSigned(node.delta)}` : '');
       if (built.notes[i]) setText(built.notes[i], node.note && node.known ? node.note : '');
