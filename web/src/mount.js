@@ -37,9 +37,9 @@ const PAGE_AREAS = {
 };
 const PAGE_AREA_ORDER = ['story', 'stage', 'side', 'data'];
 /**
- * The page's first figure is what a reader sees on arrival: the transport, the story, the graph
- * and the settings beside them. The rest of the page (below the fold) and the export panel are
- * created once that has been painted, so the first figure is interactive sooner (issue 7).
+ * The page's first figure is what a reader reads first: the transport, the story, the graph and the
+ * settings beside them. The side views, the data and the export panel are created once that has been
+ * painted (a frame later), so the first figure is interactive sooner (issue 7).
  */
 const PAGE_AREAS_LATER = ['data', 'side'];
 const PANELS_LATER = ['export'];
