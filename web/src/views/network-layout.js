@@ -22,13 +22,16 @@ export function layoutNetwork(shape, width) {
   // Too little room even so: the values are left to the tooltips and the labels, and the rows close up.
   const crowded = gap < MIN_GAP;
   const rowHeight = size + (crowded ? 12 : narrow ? 34 : 40); // room for the value and the gradient below
+  // An input's value ("12.56") is written inside its square: 40 px holds it, so a narrow network keeps
+  // that size for its inputs unless the rows close up.
+  const inputSize = crowded ? size : 40;
   const columnX = (c) => leftMargin + c * gap;
   const tallest = Math.max(shape.inputs, ...shape.layers.map((layer) => layer.neurons));
   const height = 28 + tallest * rowHeight + 8;
   const rowY = (count, r) => 28 + (height - 36 - count * rowHeight) / 2 + r * rowHeight + size / 2;
   const nodes = [];
   for (let i = 0; i < shape.inputs; i += 1) {
-    nodes.push({ id: `in-${i}`, kind: 'input', column: 0, index: i, x: columnX(0), y: rowY(shape.inputs, i), size });
+    nodes.push({ id: `in-${i}`, kind: 'input', column: 0, index: i, x: columnX(0), y: rowY(shape.inputs, i), size: inputSize });
   }
   shape.layers.forEach((layer, l) => {
     for (let o = 0; o < layer.neurons; o += 1) {
