@@ -36,3 +36,18 @@ test('a small network on a phone keeps its numbers', () => {
   assert.equal(layout.crowded, false);
   assert.ok(columnGap(layout) >= 56);
 });
+
+test('beside the side views (about 550 px), a deep network goes narrow rather than crowded, inputs at full size', () => {
+  const deep = shapeOf(7, [8, 8, 8, 8, 8, 8, 1]);
+  for (const width of [552, 568, 590]) {
+    const layout = layoutNetwork(deep, width);
+    assert.equal(layout.narrow, true, `${width} px: narrow`);
+    assert.equal(layout.crowded, false, `${width} px: every number has room`);
+    assert.ok(columnGap(layout) >= 56);
+    const input = layout.nodes.find((node) => node.kind === 'input');
+    const neuron = layout.nodes.find((node) => node.kind === 'hidden');
+    assert.equal(input.size, 40, 'an input square holds a value like 12.56');
+    assert.equal(neuron.size, 30);
+  }
+  assert.equal(layoutNetwork(deep, 700).narrow, false, 'with room, the wide layout');
+});
