@@ -1,10 +1,11 @@
 // Export and share on the app page: the export panel's SVG, PNG, GIF, WebM, JSON and CSV files are
-// valid and not empty, an exported JSON file imports back to the same weights, a bad file changes
-// nothing, and a link (the URL hash) reproduces the same weights after the same number of steps,
-// also with an edited data row.
+// valid and not empty, the SVG draws the page's CSS decorations (the graph legend's swatches, the
+// phase cycle's arrows) beside what they decorate, an exported JSON file imports back to the same
+// weights, a bad file changes nothing, and a link (the URL hash) reproduces the same weights after
+// the same number of steps, also with an edited data row.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { openBrowser, withPage, artifactPath } from './harness.mjs';
 
 let browser;
@@ -93,6 +94,61 @@ test('SVG and PNG exports are valid pictures of the figure', async () => {
     }, png.bytes.toString('base64'));
     assert.ok(picture.width > 500 && picture.height > 500, `PNG is ${picture.width}×${picture.height}`);
     assert.ok(picture.colours > 50, `the PNG has only ${picture.colours} distinct colours: blank?`);
+  });
+});
+
+test('the SVG export draws the CSS decorations: the graph legend\'s swatches and the phase cycle\'s arrows', async () => {
+  await withApp('', async ({ page }) => {
+    const svg = await downloadFrom(page, 'svg');
+    await writeFile(artifactPath('export-songs.svg'), svg.bytes);
+    const found = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      const texts = [...doc.querySelectorAll('svg > text')].map((node) => ({
+        text: node.textContent, x: Number(node.getAttribute('x')), y: Number(node.getAttribute('y')),
+        size: parseFloat(node.getAttribute('font-size')),
+      }));
+      const rects = [...doc.querySelectorAll('svg > rect')].map((node) => ({
+        fill: node.getAttribute('fill'), stroke: node.getAttribute('stroke'), rx: Number(node.getAttribute('rx')),
+        x: Number(node.getAttribute('x')), y: Number(node.getAttribute('y')),
+        width: Number(node.getAttribute('width')), height: Number(node.getAttribute('height')),
+      }));
+      // The colours of the page's custom properties, as the browser computes them (rgb(...)).
+      const colourOf = (property) => {
+        const probe = document.createElement('span');
+        probe.style.color = `var(${property})`;
+        document.querySelector('.graph-legend').append(probe);
+        const colour = getComputedStyle(probe).color;
+        probe.remove();
+        return colour;
+      };
+      // Each legend entry: its label's line in the file, and the swatches just left of it on that line.
+      const legend = [['legend-forward', '--ink', 'fill'], ['legend-gradient', '--gradient', 'stroke'],
+        ['legend-negative', '--negative', 'fill'], ['legend-positive', '--positive', 'fill']].map(([name, property, paint]) => {
+        const label = document.querySelector(`.graph-legend .${name}`).textContent.trim();
+        const line = texts.find((candidate) => candidate.text === label);
+        const colour = colourOf(property);
+        const swatches = line ? rects.filter((rect) => rect[paint] === colour
+          && rect.x + rect.width < line.x && rect.x + rect.width > line.x - 12
+          && Math.abs(rect.y + rect.height / 2 - (line.y - 0.3 * line.size)) < line.size / 2) : [];
+        return { name, label: Boolean(line), colour, swatches: swatches.map(({ width, height, rx }) => ({ width, height, rx })) };
+      });
+      // The arrows between the phases: one before each phase but the first, between it and the one before.
+      const phases = [...document.querySelectorAll('.phase-cycle li')].map((item) => texts.find((candidate) => candidate.text === item.textContent.trim()));
+      const arrows = texts.filter((candidate) => candidate.text === '→');
+      const arrowsBetween = phases.slice(1).filter((phase, i) => phase && phases[i]
+        && arrows.some((arrow) => arrow.x > phases[i].x && arrow.x < phase.x && Math.abs(arrow.y - phase.y) < 3)).length;
+      return { legend, phases: phases.length, arrows: arrows.length, arrowsBetween };
+    }, svg.bytes.toString('utf8'));
+    for (const entry of found.legend) {
+      assert.ok(entry.label, `${entry.name}: its label is in the SVG`);
+      assert.equal(entry.swatches.length, 1, `${entry.name}: one swatch of ${entry.colour} just left of its label (${JSON.stringify(entry.swatches)})`);
+    }
+    const [dot, ring, negative, positive] = found.legend.map((entry) => entry.swatches[0]);
+    assert.ok(dot.rx >= dot.width / 2 - 0.01 && ring.rx >= ring.width / 2 - 0.01, 'the value dot and the gradient ring are round');
+    assert.ok(negative.width > 2 * negative.height && positive.width > 2 * positive.height, 'the weights\' swatches are bars');
+    assert.ok(found.phases > 1, 'the explanation shows the phase cycle');
+    assert.equal(found.arrows, found.phases - 1, 'an arrow before each phase but the first');
+    assert.equal(found.arrowsBetween, found.phases - 1, 'each arrow between two phases, on their line');
   });
 });
 

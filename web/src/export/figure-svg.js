@@ -2,7 +2,9 @@
 // onto each element (the page's CSS does not travel with the file), its canvases (heat maps, thumbnails)
 // embedded as PNG images, each at the place it occupies on screen, and its HTML text (the table, the
 // explanation, labels) as SVG text, line by line where the page laid it out, over the backgrounds and
-// borders of its HTML boxes.
+// borders of its HTML boxes and of their ::before/::after decorations (pseudo-elements.js).
+
+import { shownPseudoElements } from './pseudo-elements.js';
 
 // paint-order and stroke-linejoin: the network's numbers have a halo (a stroke painted under the fill);
 // without them the stroke would be painted over the text and hide it.
@@ -50,7 +52,8 @@ export function figureToSvg(figure) {
   root.append(background);
 
   // HTML boxes first (panels, badges, buttons: their backgrounds and borders), under what they hold.
-  for (const box of htmlBoxes(figure, origin)) {
+  const { boxes, pseudoTexts } = htmlBoxes(figure, origin);
+  for (const box of boxes) {
     const rect = document.createElementNS(SVG_NS, 'rect');
     for (const [name, value] of Object.entries(box)) rect.setAttribute(name, String(value));
     root.append(rect);
@@ -73,7 +76,7 @@ export function figureToSvg(figure) {
     }
     root.append(placed);
   }
-  for (const line of htmlTextLines(figure, origin)) {
+  for (const line of [...htmlTextLines(figure, origin), ...pseudoTexts]) {
     const text = document.createElementNS(SVG_NS, 'text');
     text.setAttribute('x', String(line.left));
     text.setAttribute('y', String(line.baseline));
@@ -104,10 +107,7 @@ function htmlTextLines(figure, origin) {
     if (width <= 1 || height <= 1 || !isShown(element, { width, height })) continue;
     const computed = getComputedStyle(element);
     if (computed.visibility !== 'visible' || Number(computed.opacity) === 0) continue;
-    const style = {
-      fill: computed.color, 'font-family': computed.fontFamily, 'font-size': computed.fontSize,
-      'font-weight': computed.fontWeight, 'font-style': computed.fontStyle,
-    };
+    const style = textStyle(computed);
     const shown = computed.textTransform === 'uppercase' ? (word) => word.toUpperCase() : (word) => word;
     let line = null;
     for (const word of node.data.matchAll(/\S+/g)) {
@@ -133,31 +133,73 @@ function isPainted(colour) {
   return Boolean(colour) && colour !== 'transparent' && !/rgba\([^)]*,\s*0\)$/.test(colour);
 }
 
+/** The font and colour of `computed` (an element's or pseudo-element's style) as SVG text attributes. */
+function textStyle(computed) {
+  return {
+    fill: computed.color, 'font-family': computed.fontFamily, 'font-size': computed.fontSize,
+    'font-weight': computed.fontWeight, 'font-style': computed.fontStyle,
+  };
+}
+
+/** A border radius in pixels: '3px', or '50%' of the box's width (a round swatch). */
+function radius(value, width) {
+  const length = parseFloat(value) || 0;
+  return value.endsWith('%') ? (length / 100) * width : length;
+}
+
+/**
+ * The background and border of a box (viewport pixels) with its computed style, as SVG rect attributes
+ * relative to `origin`, or null when it paints neither. One border colour and radius per box (the top
+ * left's), which is what the page's boxes use.
+ */
+function boxRect(box, computed, origin) {
+  const fill = isPainted(computed.backgroundColor) ? computed.backgroundColor : 'none';
+  const borderWidth = computed.borderTopStyle === 'none' ? 0 : parseFloat(computed.borderTopWidth) || 0;
+  const stroke = borderWidth > 0 && isPainted(computed.borderTopColor) ? computed.borderTopColor : 'none';
+  if (fill === 'none' && stroke === 'none') return null;
+  const inset = stroke === 'none' ? 0 : borderWidth / 2;  // a stroke is centred on its rect's edge
+  return {
+    x: box.left - origin.left + inset, y: box.top - origin.top + inset,
+    width: box.width - 2 * inset, height: box.height - 2 * inset,
+    rx: Math.min(radius(computed.borderTopLeftRadius, box.width), box.width / 2, box.height / 2),
+    fill, stroke, 'stroke-width': borderWidth,
+  };
+}
+
 /**
  * The backgrounds and borders of the figure's HTML elements (panels, badges such as the table's 0/1
- * and "likes", buttons), as SVG rect attributes relative to `origin` (the figure's box), in document
- * order: the white text of a dark badge needs its badge to be read. One border colour and radius per
- * box (the top left's), which is what the page's boxes use.
+ * and "likes", buttons) and of their ::before and ::after decorations (the graph legend's swatches), as
+ * SVG rect attributes relative to `origin` (the figure's box), in paint order: an element, its ::before,
+ * its children, its ::after. The white text of a dark badge needs its badge to be read. Also the text
+ * lines of those decorations (the phase cycle's arrows), like htmlTextLines' lines.
+ * @returns {{ boxes: object[], pseudoTexts: object[] }}
  */
 function htmlBoxes(figure, origin) {
   const boxes = [];
-  for (const element of figure.querySelectorAll('*')) {
-    if (element.closest('svg') || element.localName === 'canvas') continue;
-    const box = element.getBoundingClientRect();
-    if (!isShown(element, box)) continue;
-    const computed = getComputedStyle(element);
-    if (computed.visibility !== 'visible') continue;
-    const fill = isPainted(computed.backgroundColor) ? computed.backgroundColor : 'none';
-    const borderWidth = computed.borderTopStyle === 'none' ? 0 : parseFloat(computed.borderTopWidth) || 0;
-    const stroke = borderWidth > 0 && isPainted(computed.borderTopColor) ? computed.borderTopColor : 'none';
-    if (fill === 'none' && stroke === 'none') continue;
-    const inset = stroke === 'none' ? 0 : borderWidth / 2;  // a stroke is centred on its rect's edge
-    boxes.push({
-      x: box.left - origin.left + inset, y: box.top - origin.top + inset,
-      width: box.width - 2 * inset, height: box.height - 2 * inset,
-      rx: Math.min(parseFloat(computed.borderTopLeftRadius) || 0, box.width / 2, box.height / 2),
-      fill, stroke, 'stroke-width': borderWidth,
+  const pseudoTexts = [];
+  const decorationsOf = shownPseudoElements(figure);
+  const drawDecoration = (decoration) => {
+    const rect = boxRect(decoration.box, decoration.computed, origin);
+    if (rect) boxes.push(rect);
+    if (!decoration.textBox || !decoration.text.trim()) return;
+    const top = decoration.textBox.top - origin.top;
+    pseudoTexts.push({
+      text: decoration.text.trim(), left: decoration.textBox.left - origin.left, top,
+      baseline: top + 0.8 * decoration.textBox.height, style: textStyle(decoration.computed),
     });
-  }
-  return boxes;
+  };
+  const visit = (element) => {
+    if (element.localName === 'svg' || element.localName === 'canvas') return;
+    const box = element.getBoundingClientRect();
+    const shown = isShown(element, box);
+    const decorations = (shown && decorationsOf.get(element)) || [];
+    const computed = getComputedStyle(element);
+    const rect = shown && computed.visibility === 'visible' ? boxRect(box, computed, origin) : null;
+    if (rect) boxes.push(rect);
+    decorations.filter((decoration) => decoration.which === '::before').forEach(drawDecoration);
+    for (const child of element.children) visit(child);
+    decorations.filter((decoration) => decoration.which === '::after').forEach(drawDecoration);
+  };
+  for (const child of figure.children) visit(child);
+  return { boxes, pseudoTexts };
 }
