@@ -52,6 +52,15 @@ test('wide, with no side view chosen: the network takes the whole width', async 
   });
 });
 
+test('wide, with only side views chosen: they take the whole width, paired up', async () => {
+  await withDrawnPage(`${W3}&views=boundary,loss`, 1280, 900, async (page) => {
+    const { boundary, loss } = await panelBoxes(page);
+    const stage = await page.evaluate(() => document.querySelector('.figure-stage').getBoundingClientRect().toJSON());
+    assert.ok(Math.abs(boundary.left - stage.left) < 1, `the heat map starts at the stage's left (${boundary.left} vs ${stage.left} px)`);
+    assert.ok(Math.abs(loss.right - stage.right) < 1 && Math.abs(loss.top - boundary.top) < 1, 'the loss chart beside it, to the right edge');
+  });
+});
+
 test('a phone: one column in reading order, nothing wider than the window', async () => {
   await withDrawnPage(W3, 375, 800, async (page) => {
     const boxes = await panelBoxes(page);
