@@ -13,7 +13,7 @@ const W3 = '/#data=planar-spiral&features=x,y,x2,y2,xy,sinx,siny&hidden=8,8,8,8,
   '&activation=tanh&learningRate=0.03&batchSize=10&step=epoch&seed=1';
 
 /** body(page) once the page at `pagePath` in a `width` × `height` window has drawn every panel. */
-const withDrawnPage = (pagePath, width, height, body) => withPage(browser, pagePath, { viewport: { width, height } }, async ({ page }) => {
+const withDrawnPage = (pagePath, width, height, body) => withPage(browser, pagePath, { viewport: { width, height }, reducedMotion: 'reduce' }, async ({ page }) => {
   await page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
   await page.evaluate(() => window.__algorhythm.complete);
   return body(page);
@@ -80,7 +80,7 @@ test('a phone: a notice about a long unreadable value in the link wraps instead 
   });
 });
 
-test('the songs\' graph never scrolls sideways, at any width where it sits beside the cube', async () => {
+test('the songs\' graph never scrolls sideways and its numbers fit their boxes, at any width where it sits beside the cube', async () => {
   for (const width of [1000, 1050, 1100, 1180, 1280, 1440]) {
     await withDrawnPage('/', width, 900, async (page) => {
       const { graph, cube } = await panelBoxes(page);
@@ -91,6 +91,16 @@ test('the songs\' graph never scrolls sideways, at any width where it sits besid
       });
       assert.ok(scroller.scrollWidth <= scroller.clientWidth, `${width} px: the graph (${scroller.scrollWidth} px) fits its panel (${scroller.clientWidth} px)`);
       assert.equal(await scrollsSideways(page), false, `${width} px: the page does not scroll sideways`);
+      // Stepped through one song's four phases to its update, every number fits inside its box
+      // (a weight shows "old → new" where there is room).
+      await page.evaluate(() => { for (let i = 0; i < 4; i += 1) window.__algorhythm.controller.step(); });
+      assert.match(await page.locator('.panel-explanation').textContent(), /^Update/);
+      const overflows = await page.evaluate(() => [...document.querySelectorAll('.neuron-graph g.node')].flatMap((node) => {
+        const box = node.querySelector('.node-box').getBBox();
+        return [...node.querySelectorAll('text')].filter((text) => text.textContent && text.getBBox().width > box.width - 4)
+          .map((text) => `${text.textContent} (${text.getBBox().width.toFixed(0)} px in ${box.width.toFixed(0)})`);
+      }));
+      assert.deepEqual(overflows, [], `${width} px: texts wider than their boxes`);
     });
   }
 });
