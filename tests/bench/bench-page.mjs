@@ -93,7 +93,7 @@ const LOAD_STEPS = [
   ['runStarted', 'mark figure:started: the controller has started the first run'],
   ['firstFigureDrawn', 'mark figure:drawn: the first figure\'s views are drawn, shortcuts bound'],
   ['ready', 'the ready signal'],
-  ['complete', 'mark figure:complete: the panels below the fold are drawn too'],
+  ['complete', 'mark figure:complete: the side views, the data and the export panel are drawn too'],
 ];
 const MARK_OF_STEP = {
   compileStart: 'engine:compile-start', compiled: 'engine:compiled', appStart: 'app:start', engineReady: 'engine:ready',
@@ -238,15 +238,14 @@ async function measureFrames(browser, server, workload, frames, epochsList = ben
   { everyViewOnScreen = false, scrolledTo = null, warmUpFrames = 0 } = {}) {
   const { context, page, errors } = await openPage(browser, server, pageHash(workload) + extraHash);
   try {
+    await page.evaluate(() => window.__algorhythm.complete); // every panel drawn
     if (everyViewOnScreen) {
       // A window as tall as the page: nothing is off screen, so nothing can be spared drawing.
-      await page.evaluate(() => window.__algorhythm.complete);
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
       await page.setViewportSize({ width: 1280, height });
     }
     if (scrolledTo) {
       // The panel's top just under the transport bar, which stays at the top of the window.
-      await page.evaluate(() => window.__algorhythm.complete);
       await page.evaluate((selector) => {
         const bar = document.querySelector('.figure-top').getBoundingClientRect().height;
         window.scrollTo(0, document.querySelector(selector).getBoundingClientRect().top + window.scrollY - bar - 8);

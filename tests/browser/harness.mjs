@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../web/serve.mjs';
+import { pageHash, workloadNamed } from '../bench/workloads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.resolve(here, '..', '..');
@@ -26,6 +27,12 @@ const { chromium } = createRequire(path.join(repoDir, 'web', 'package.json'))('p
 
 /** The built site that openPage serves. */
 export const webDist = path.resolve(process.env.ALGORHYTHM_WEB_DIST ?? path.join(repoDir, 'web', 'dist'));
+
+/**
+ * The page playing the benchmark's W3 (the spiral; all seven input features → six layers of 8 → 1),
+ * from the one definition in tests/bench/workloads.json.
+ */
+export const W3_LINK = `/${pageHash(workloadNamed('W3'))}`;
 
 // Without the networking flags Chromium keeps trying to reach Google's hosts, which this machine refuses.
 const CHROMIUM_ARGS = [
@@ -53,16 +60,17 @@ const isFavicon = (url) => new URL(url).pathname === '/favicon.ico';
  * Serves webDist (or `root`) on a free port, opens `pagePath` in a new browser context and waits for `load`.
  * @param {import('playwright-core').Browser} browser
  * @param {string} pagePath path and query, e.g. '/' or '/examples/embed.html#seed=2'
- * @param {{viewport?: {width: number, height: number}, csp?: string|null, root?: string} & object} options
+ * @param {{viewport?: {width: number, height: number}, csp?: string|null, root?: string, initScript?: Function} & object} options
  *   csp: sent as a Content-Security-Policy header; root: the folder to serve instead of webDist (a
- *   test's own fixture page); any other field goes to browser.newContext
+ *   test's own fixture page); initScript: run in the page before its own scripts (context.addInitScript);
+ *   any other field goes to browser.newContext
  *   (e.g. reducedMotion: 'reduce', colorScheme: 'dark', hasTouch: true)
  * @returns {Promise<{page, context, url, consoleErrors: string[], pageErrors: string[],
  *   failedRequests: string[], cspViolations: string[],
  *   responses: {url: string, status: number, contentType: string}[], close: () => Promise<void>}>}
  *   The arrays keep filling while the page lives; responses lists every response since navigation.
  */
-export async function openPage(browser, pagePath = '/', { viewport = { width: 1280, height: 800 }, csp = null, root = webDist, ...contextOptions } = {}) {
+export async function openPage(browser, pagePath = '/', { viewport = { width: 1280, height: 800 }, csp = null, root = webDist, initScript = null, ...contextOptions } = {}) {
   const server = await startServer(root, { csp });
   const context = await browser.newContext({ viewport, ...contextOptions });
   const consoleErrors = [];
@@ -78,6 +86,8 @@ export async function openPage(browser, pagePath = '/', { viewport = { width: 12
         (event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}` : ''));
     });
   });
+
+  if (initScript) await context.addInitScript(initScript);
 
   const page = await context.newPage();
   page.on('console', (message) => {

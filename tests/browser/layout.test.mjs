@@ -3,14 +3,12 @@
 // phone every panel is one column, in reading order; no width makes the page or the graph scroll sideways.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, withPage } from './harness.mjs';
+import { openBrowser, W3_LINK as W3, withPage } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser?.close(); });
 
-const W3 = '/#data=planar-spiral&features=x,y,x2,y2,xy,sinx,siny&hidden=8,8,8,8,8,8' +
-  '&activation=tanh&learningRate=0.03&batchSize=10&step=epoch&seed=1';
 
 /** body(page) once the page at `pagePath` in a `width` × `height` window has drawn every panel. */
 const withDrawnPage = (pagePath, width, height, body) => withPage(browser, pagePath, { viewport: { width, height }, reducedMotion: 'reduce' }, async ({ page }) => {
@@ -46,9 +44,10 @@ test('wide: the boundary and the loss chart stand beside the network, which show
 
 test('wide, with no side view chosen: the network takes the whole width', async () => {
   await withDrawnPage(`${W3}&views=explanation,network,table`, 1280, 900, async (page) => {
-    const { network, table } = await panelBoxes(page);
-    assert.ok(Math.abs(network.right - table.right) < 1 && Math.abs(network.left - table.left) < 1,
-      `the network (${network.left}–${network.right} px) spans the stage as the table does (${table.left}–${table.right} px)`);
+    const { network } = await panelBoxes(page);
+    const stage = await page.evaluate(() => document.querySelector('.figure-stage').getBoundingClientRect().toJSON());
+    assert.ok(Math.abs(network.right - stage.right) < 1 && Math.abs(network.left - stage.left) < 1,
+      `the network (${network.left}–${network.right} px) spans the stage (${stage.left}–${stage.right} px)`);
   });
 });
 
@@ -59,6 +58,34 @@ test('wide, with only side views chosen: they take the whole width, paired up', 
     assert.ok(Math.abs(boundary.left - stage.left) < 1, `the heat map starts at the stage's left (${boundary.left} vs ${stage.left} px)`);
     assert.ok(Math.abs(loss.right - stage.right) < 1 && Math.abs(loss.top - boundary.top) < 1, 'the loss chart beside it, to the right edge');
   });
+});
+
+/**
+ * In the page, from its first frame until its panels are all drawn ('figure:complete'), each frame's
+ * width of the network panel and whether the cube panel is shown: window.__layoutFrames.
+ */
+function recordLayoutFrames() {
+  window.__layoutFrames = [];
+  const record = () => {
+    const network = document.querySelector('.panel-network');
+    const cube = document.querySelector('.panel-cube');
+    if (network) window.__layoutFrames.push({ network: Math.round(network.getBoundingClientRect().width), cubeShown: cube ? !cube.hidden : null });
+    if (performance.getEntriesByName('figure:complete').length === 0) requestAnimationFrame(record);
+    else window.__layoutDone = true;
+  };
+  requestAnimationFrame(record);
+}
+
+test('from its first paint the page keeps its layout: the panels drawn a frame later only fill their places', async () => {
+  for (const link of [W3, `${W3}&views=explanation,network,table`]) {
+    await withPage(browser, link, { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', initScript: recordLayoutFrames }, async ({ page }) => {
+      await page.waitForFunction(() => window.__layoutDone, null, { timeout: 15000 });
+      const frames = await page.evaluate(() => window.__layoutFrames);
+      assert.ok(frames.length >= 2, `frames recorded before the last panels were drawn: ${frames.length}`);
+      assert.deepEqual(new Set(frames.map((frame) => frame.network)).size, 1, `${link}: the network's width stays put (${frames.map((f) => f.network)})`);
+      assert.ok(frames.every((frame) => frame.cubeShown === false), `${link}: the cube, which the spiral has no use for, is never shown`);
+    });
+  }
 });
 
 test('a phone: one column in reading order, nothing wider than the window', async () => {
@@ -95,6 +122,10 @@ test('the songs\' graph never scrolls sideways and its numbers fit their boxes, 
       // (a weight shows "old → new" where there is room).
       await page.evaluate(() => { for (let i = 0; i < 4; i += 1) window.__algorhythm.controller.step(); });
       assert.match(await page.locator('.panel-explanation').textContent(), /^Update/);
+      if (width >= 1180) {
+        assert.ok(await page.locator('.neuron-graph .value.compact', { hasText: '→' }).count() > 0,
+          `${width} px: a weight shows its update as old → new`);
+      }
       const overflows = await page.evaluate(() => [...document.querySelectorAll('.neuron-graph g.node')].flatMap((node) => {
         const box = node.querySelector('.node-box').getBBox();
         return [...node.querySelectorAll('text')].filter((text) => text.textContent && text.getBBox().width > box.width - 4)

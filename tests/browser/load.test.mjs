@@ -1,7 +1,7 @@
 // How the pages load (issue 7): every script and engine.wasm is asked for by the HTML itself, in one
 // round (no chunk or .wasm found only after a script has run), engine.wasm is fetched once and
 // compiled by engine-start.js before the app's bundle runs, the ready signal means the first figure
-// works, the panels below the fold follow, and each page transfers at most 250 KB gzipped. Timings
+// works, the side views and the data follow, and each page transfers at most 250 KB gzipped. Timings
 // are left to tests/bench/bench-page.mjs: these tests check the order of things and sizes, which do
 // not depend on how busy the machine is.
 import { test, before, after } from 'node:test';
@@ -60,7 +60,7 @@ for (const { path, ready } of PAGES) {
   });
 }
 
-test('at the ready signal the first figure is drawn and steps; the panels below the fold follow', async () => {
+test('at the ready signal the first figure is drawn and steps; the side views and the data follow', async () => {
   await withPage(browser, '/embed.css', { reducedMotion: 'reduce' }, async ({ page, url }) => { // any small file: it starts the server
     // What the page looks like at the very moment it signals ready, before anything else can run.
     await page.addInitScript(() => {
@@ -87,7 +87,7 @@ test('at the ready signal the first figure is drawn and steps; the panels below 
     assert.equal(atReady.stepEnabled, true, 'the Step button works');
     assert.equal(atReady.graphDrawn, true, 'the graph is drawn');
     assert.ok(atReady.explanation > 0, 'the explanation is written');
-    assert.equal(atReady.tablePanel, 0, 'the table below the fold is left for after the first paint');
+    assert.equal(atReady.tablePanel, 0, 'the table is left for after the first paint');
 
     const tickBefore = await page.evaluate(() => window.__algorhythm.snapshot().tick);
     await page.getByRole('button', { name: /^step$/i }).click();

@@ -3,23 +3,22 @@
 // refresh in turns; when the run pauses, every view shows the engine's current numbers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, withPage } from './harness.mjs';
+import { openBrowser, W3_LINK as W3, withPage } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser?.close(); });
 
-// The spiral, a deep network with every input feature: the page's benchmark workload (W3).
-const W3 = '/#data=planar-spiral&features=x,y,x2,y2,xy,sinx,siny&hidden=8,8,8,8,8,8' +
-  '&activation=tanh&learningRate=0.03&batchSize=10&step=epoch&seed=1';
 
 /**
- * body(page) on the W3 page in a reader's window, its first figure and the panels below drawn (withPage).
+ * body(page) on the W3 page in a reader's window, every panel drawn (withPage).
  * 1280 px wide shows the heat map beside the network; 960 px puts it under the network, off screen.
  */
 const withW3Page = (body, viewport = { width: 1280, height: 900 }) => withPage(browser, W3, { viewport, reducedMotion: 'reduce' }, async ({ page }) => {
   await page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
   await page.evaluate(() => window.__algorhythm.complete);
+  assert.equal(await page.evaluate(() => window.__algorhythm.shape().inputs), 7, 'the link sets up W3, all seven input features');
+  assert.equal(await page.locator('.figure-notice:not([hidden])').count(), 0, 'the page took every setting of the link');
   await body(page);
 });
 
@@ -81,9 +80,7 @@ test('while playing, panels off screen skip their rendering; paused, every panel
     await page.evaluate(() => window.__algorhythm.controller.pause());
     assert.deepEqual({ ...(await rendering()), height: 0 }, { playing: false, network: 'visible', table: 'visible', height: 0 });
     assert.equal(await tableShown(), true);
-    // Chromium skips what lies more than 1.5 window heights below the window: a short window, so the
-    // table is that far down.
-  }, { width: 1280, height: 500 });
+  }, { width: 1280, height: 500 }); // Chromium skips only what lies over 1.5 window heights below the window: a short window
 });
 
 test('while playing the numbers refresh in turns; paused, every one is the engine\'s', async () => {

@@ -19,14 +19,20 @@ test('the page loads cleanly and fetches the engine once', async () => {
     assert.equal(wasmResponses[0].status, 200);
     assert.equal(wasmResponses[0].contentType, 'application/wasm');
     await page.screenshot({ path: artifactPath('smoke.png'), fullPage: true });
-    // The tab's icon: served beside the page, as an SVG.
-    const icon = await page.evaluate(async () => {
-      const response = await fetch(document.querySelector('link[rel="icon"]').href);
-      return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
-    });
-    assert.equal(icon.status, 200);
-    assert.match(icon.type, /^image\/svg\+xml/);
-    assert.match(icon.text, /^<svg /);
+    // Each page's tab icon: served beside it, as an SVG.
+    for (const pagePath of ['/', '/melody.html', '/embed.html', '/examples/']) {
+      const icon = await page.evaluate(async (where) => {
+        const html = await (await fetch(where)).text();
+        const link = new DOMParser().parseFromString(html, 'text/html').querySelector('link[rel="icon"]');
+        if (!link) return null;
+        const response = await fetch(new URL(link.getAttribute('href'), new URL(where, location.href)));
+        return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+      }, pagePath);
+      assert.ok(icon, `${pagePath} names an icon`);
+      assert.equal(icon.status, 200, `${pagePath}'s icon is served`);
+      assert.match(icon.type, /^image\/svg\+xml/);
+      assert.match(icon.text, /^<svg /);
+    }
 
     assert.deepEqual(failedRequests, [], 'failed requests');
     assert.deepEqual(cspViolations, [], 'CSP violations');

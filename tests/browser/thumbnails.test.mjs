@@ -2,14 +2,11 @@
 // thumbnail shows (web/src/views/index.js drawNeuronThumbnail), from the engine's own grid.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, withPage } from './harness.mjs';
+import { openBrowser, W3_LINK as W3, withPage } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser?.close(); });
-
-const W3 = '/#data=planar-spiral&features=x,y,x2,y2,xy,sinx,siny&hidden=8,8,8,8,8,8' +
-  '&activation=tanh&learningRate=0.03&batchSize=10&step=epoch&seed=1';
 
 test('each thumbnail shows its neuron over the plane, one engine sample per pixel, inside a disc', async () => {
   await withPage(browser, W3, { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' }, async ({ page }) => {

@@ -18,7 +18,7 @@ mountFigure(app, {
   app.removeAttribute('aria-busy');
   // The ready signal (tests/browser, tests/bench): the first figure is drawn and its controls work.
   // For the browser tests and the curious: the controller, and the engine's numbers behind the page;
-  // `complete` resolves once the panels below the fold are drawn too.
+  // `complete` resolves once the side views, the data and the export panel are drawn too.
   window.__algorhythm = {
     complete: figure.complete,
     controller: figure.controller,

@@ -27,14 +27,15 @@ import { setClass, setHidden } from './views/writes.js';
 import { skipWhileOffScreen } from './views/offscreen.js';
 import { bindShortcuts } from './shortcuts.js';
 
-/**
- * Where each view sits in the page layout: four areas, in this order in the document (and on a narrow
- * screen); on a wide one the side area (the boundary, cube and loss chart) stands beside the stage, so
- * the network and what it has learned are on screen together (app.css, .page-area).
- */
+/** Which of the page's areas each view sits in. */
 const PAGE_AREAS = {
   explanation: 'story', graph: 'stage', network: 'stage', cube: 'side', boundary: 'side', loss: 'side', table: 'data',
 };
+/**
+ * The page's areas in document order (and so on a narrow screen); on a wide one the side area (the
+ * boundary, cube and loss chart) stands beside the stage, so the network and what it has learned are
+ * on screen together (app.css, .page-area).
+ */
 const PAGE_AREA_ORDER = ['story', 'stage', 'side', 'data'];
 /**
  * The page's first figure is what a reader reads first: the transport, the story, the graph and the
@@ -69,14 +70,19 @@ function createPanel(parent, name, { options = {}, layout, shown = [] }) {
   }
   const body = panel.append('div').attr('class', 'panel-body');
   let view = null;
+  /** Shows the panel if its view is chosen and applies to `frame`, hides it otherwise; says which. */
+  const place = (frame) => {
+    const chosen = !VIEW_NAMES.includes(name) || layout !== 'page' || frame.settings.views.includes(name);
+    const showing = layout === 'page' ? frame.settings.views : shown;
+    const visible = chosen && (entry.appliesTo ? entry.appliesTo(frame, showing) : true);
+    setHidden(panel.node(), !visible);
+    return visible;
+  };
   return {
     name,
+    place,
     update(frame) {
-      const chosen = !VIEW_NAMES.includes(name) || layout !== 'page' || frame.settings.views.includes(name);
-      const showing = layout === 'page' ? frame.settings.views : shown;
-      const visible = chosen && (entry.appliesTo ? entry.appliesTo(frame, showing) : true);
-      setHidden(panel.node(), !visible);
-      if (!visible) return;
+      if (!place(frame)) return;
       // Off screen, a view sits out the frames drawn while playing (offscreen.js).
       view ??= skipWhileOffScreen(entry.create(body.node(), options), panel.node());
       view.update(frame);
@@ -90,8 +96,9 @@ function createPanel(parent, name, { options = {}, layout, shown = [] }) {
 
 /**
  * Mounts a figure into `container`. Resolves to { controller, store, element, complete, destroy() }
- * as soon as the figure is drawn and its controls work; on the full page (layout 'page') the panels
- * below the fold follow after the next paint, and `complete` resolves when they are drawn too.
+ * as soon as the figure is drawn and its controls work; on the full page (layout 'page') the side
+ * views, the data and the export panel follow after the next paint, and `complete` resolves when they
+ * are drawn too.
  * Performance marks (for tests/bench/bench-page.mjs): 'figure:started' once the controller has
  * started its run, 'figure:drawn' when the first views are drawn, 'figure:complete' for the rest.
  * @param {HTMLElement} container
@@ -179,8 +186,13 @@ export async function mountFigure(container, {
   performance.mark('figure:drawn');
 
   const later = panels.filter((panel) => isLater(panel.name, layout));
+  // Until they are drawn, the later panels are only shown or hidden, so the page is laid out as it
+  // will stay from its first paint (a side column with nothing to show does not appear and go).
+  const placing = later.map((panel) => controller.attach({ update: (frame) => panel.place(frame) }));
+  detachers.push(...placing);
   const complete = later.length === 0 ? Promise.resolve() : new Promise((resolve) => {
     afterNextPaint(() => {
+      for (const stopPlacing of placing) stopPlacing();
       try {
         if (!destroyed) attach(later);
       } catch (error) {

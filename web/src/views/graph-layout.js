@@ -24,7 +24,7 @@ export function layoutGraph(model, availableWidth) {
   if (!tall) {
     const width = Math.max(availableWidth, NARROW_WIDTH);
     const columns = model.withLoss ? 5 : 4;
-    // As wide as leaves MIN_BOX_GAP between the columns' boxes (from 108 to 126 px).
+    // As wide as leaves MIN_BOX_GAP between the columns' boxes, from 108 px (then the gap may be less) to 126.
     const nodeWidth = Math.max(108, Math.min(126, (width - 8 - MIN_BOX_GAP * (columns - 1)) / columns));
     const margin = nodeWidth / 2 + 4;
     const columnX = (c) => margin + (c * (width - 2 * margin)) / (columns - 1);

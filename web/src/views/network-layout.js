@@ -11,12 +11,11 @@ const MIN_GAP = 56;
 export function layoutNetwork(shape, width) {
   const columns = shape.layers.length + 1;       // inputs + layers
   const gapFor = (margins) => (width - margins) / Math.max(1, columns - 1);
-  // Less than MIN_GAP between columns and a neuron's value (about 45 px wide) would run into its
-  // neighbours'. Narrow (smaller squares, slimmer margins) below 560 px, or where that leaves the
-  // columns the room the wide margins would take from them.
+  // Narrow (smaller squares, slimmer margins) below 560 px, or where the wide margins would leave
+  // less than MIN_GAP between columns.
   const narrow = width < 560 || gapFor(96 + 110) < MIN_GAP;
   const size = narrow ? 30 : 40;                // neuron square
-  const leftMargin = narrow ? 64 : 96;          // input names
+  const leftMargin = narrow ? 70 : 96;          // input names, left of their squares
   const rightMargin = narrow ? 64 : 110;        // the loss node
   const gap = gapFor(leftMargin + rightMargin);
   // Too little room even so: the values are left to the tooltips and the labels, and the rows close up.
