@@ -95,6 +95,15 @@ test('a phone: one column in reading order, nothing wider than the window', asyn
     assert.deepEqual(order.slice(0, 5), ['explanation', 'network', 'boundary', 'loss', 'table']);
     for (const [name, box] of Object.entries(boxes)) assert.ok(box.right <= 375, `${name} ends at ${box.right} px`);
     assert.equal(await scrollsSideways(page), false);
+    // The network is crowded here; each input's value (e.g. 12.56) still fits inside its square.
+    await page.evaluate(() => { for (let i = 0; i < 20; i += 1) window.__algorhythm.controller.actions.step(1); });
+    const inputs = await page.evaluate(() => [...document.querySelectorAll('.network-nodes g.input')].map((input) => ({
+      text: input.querySelector('.value').textContent,
+      width: input.querySelector('.value').getBBox().width,
+      box: input.querySelector('rect').getBBox().width,
+    })));
+    assert.ok(inputs.length === 7 && inputs.every(({ text }) => /\d/.test(text)), 'seven input values shown');
+    for (const { text, width, box } of inputs) assert.ok(width <= box, `${text}: ${width.toFixed(1)} px in a ${box} px square`);
   });
 });
 
