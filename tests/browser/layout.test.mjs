@@ -42,6 +42,15 @@ test('wide: the boundary and the loss chart stand beside the network, which show
   });
 });
 
+test('wide, with no explanation chosen: the network and the heat map start at the top of the stage', async () => {
+  await withDrawnPage(`${W3}&views=network,boundary,loss,table`, 1280, 900, async (page) => {
+    const { network, boundary } = await panelBoxes(page);
+    const stageTop = await page.evaluate(() => document.querySelector('.figure-stage').getBoundingClientRect().top + scrollY);
+    assert.ok(Math.abs(network.top - stageTop) < 1 && Math.abs(boundary.top - stageTop) < 1,
+      `the network (${network.top} px) and the heat map (${boundary.top} px) at the stage's top (${stageTop} px)`);
+  });
+});
+
 test('wide, with no side view chosen: the network takes the whole width', async () => {
   await withDrawnPage(`${W3}&views=explanation,network,table`, 1280, 900, async (page) => {
     const { network } = await panelBoxes(page);
