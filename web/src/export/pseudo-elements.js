@@ -45,7 +45,7 @@ function contentString(content) {
  * The pseudo-elements drawn on screen inside `root` (not inside its SVGs): display not none, a string
  * content, visible, not transparent (opacity 0, as the table's scroll shadows are until the table
  * scrolls), no background image (those shadows' gradients, which the export cannot draw), not floated,
- * and with a box of some size.
+ * not inline, and with a box of some size.
  * @param {Element} root
  * @returns {Map<Element, {which: string, computed: CSSStyleDeclaration, text: string,
  *   box: DOMRect, textBox: DOMRect|null}[]>} per element, its ::before then its ::after; boxes in
@@ -61,6 +61,9 @@ export function shownPseudoElements(root) {
       const text = contentString(computed.content);
       if (text === null || computed.display === 'none' || computed.visibility !== 'visible') continue;
       if (Number(computed.opacity) === 0 || computed.backgroundImage !== 'none' || computed.float !== 'none') continue;
+      // An inline one has no used width to pull its stand-in back by (its computed width is `auto`;
+      // a positioned one is made a block): the page has none, so it is left out, not misplaced.
+      if (computed.display === 'inline') continue;
       found.push({ element, which, computed, text, standIn: standInFor(element, which, computed, text) });
     }
   }
