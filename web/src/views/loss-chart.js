@@ -12,7 +12,8 @@ import { setAttribute, setText } from './writes.js';
 
 const MARGIN = { top: 10, right: 12, bottom: 30, left: 46 };
 const PANEL_GAP = 40;
-const NARROW_WIDTH = 460;          // below this the accuracy panel goes under the loss panel
+const NARROW_WIDTH = 460;          // below this the accuracy panel goes under the loss panel,
+const STACKED_SHARE = 0.75;        // each of the two then this share of the full height (the pair stays short)
 const LOG_FLOOR = 1e-6;            // the smallest loss a log axis shows
 const formatStep = d3.format(',');
 const formatTick = d3.format('~s');
@@ -42,7 +43,8 @@ const SERIES = [
  *   are the run's parameter updates)
  */
 export function createLossChartView(container, options = {}) {
-  const plotHeight = options.height ?? 150;
+  const fullHeight = options.height ?? 150;
+  let plotHeight = fullHeight; // of each panel's plot area: less when the two are stacked (layout())
   const series = options.testSet === false ? SERIES.filter((s) => s.key !== 'test') : SERIES;
   const stepName = options.stepName ?? 'updates';
   const root = d3.select(container).append('figure').attr('class', 'loss-chart');
@@ -149,6 +151,7 @@ export function createLossChartView(container, options = {}) {
   function layout() {
     const narrow = width < NARROW_WIDTH;
     const inner = width - MARGIN.left - MARGIN.right;
+    plotHeight = narrow ? Math.round(fullHeight * STACKED_SHARE) : fullHeight;
     if (narrow) {
       panels[0].width = inner;
       panels[1].width = inner;
