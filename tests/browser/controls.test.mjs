@@ -4,17 +4,14 @@
 // hostile link falls back to defaults with a notice and runs nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, withPage } from './harness.mjs';
+import { openBrowser, withApp as withAppPage } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser?.close(); });
 
-/** body(view) on the app page at `path` in a wide window, once the engine has its first snapshot (withPage). */
-const withApp = (path, body) => withPage(browser, path, { viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' }, async (view) => {
-  await view.page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
-  await body(view);
-});
+/** body(view) on the app page at `path` in a wide window, once the engine has its first snapshot (harness withApp). */
+const withApp = (path, body) => withAppPage(browser, path, { viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' }, body);
 
 const snapshotOf = (page) => page.evaluate(() => {
   const s = window.__algorhythm.snapshot();

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { openBrowser, withPage, artifactPath } from './harness.mjs';
+import { openBrowser, withApp as withAppPage, artifactPath } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
@@ -16,8 +16,7 @@ after(async () => { await browser?.close(); });
  * body(view) on the app page at `hash`, once the engine has its first snapshot; afterwards, no console
  * or page error (withPage) and no CSP violation. Returns what the body returns.
  */
-const withApp = (hash, body) => withPage(browser, `/${hash}`, { viewport: { width: 1280, height: 900 } }, async (view) => {
-  await view.page.waitForFunction(() => window.__algorhythm?.snapshot());
+const withApp = (hash, body) => withAppPage(browser, `/${hash}`, { viewport: { width: 1280, height: 900 } }, async (view) => {
   const result = await body(view);
   assert.deepEqual(view.cspViolations, [], 'CSP violations');
   return result;

@@ -6,7 +6,7 @@
 // view) are saved in tests/browser/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, withPage, artifactPath } from './harness.mjs';
+import { openBrowser, withApp as withAppPage, artifactPath } from './harness.mjs';
 import { PALETTE } from '../../web/src/views/colors.js';
 
 const MINUS = '\u2212';
@@ -32,14 +32,11 @@ after(async () => { await browser?.close(); });
 
 /**
  * body(view) on the app page at `path` (a wide window with reduced motion, unless `options` say
- * otherwise), once the engine has its first snapshot (withPage). `options` may be left out.
+ * otherwise), once the engine has its first snapshot (harness withApp). `options` may be left out.
  */
 function withApp(path, options, body) {
   if (body === undefined) return withApp(path, {}, options);
-  return withPage(browser, path, { viewport: { width: 1500, height: 900 }, reducedMotion: 'reduce', ...options }, async (view) => {
-    await view.page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
-    await body(view);
-  });
+  return withAppPage(browser, path, { viewport: { width: 1500, height: 900 }, reducedMotion: 'reduce', ...options }, body);
 }
 
 /** The engine's snapshot with typed arrays as plain arrays. */

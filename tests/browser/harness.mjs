@@ -144,6 +144,18 @@ export async function withPage(browser, pagePath, { expectedConsoleErrors = null
 }
 
 /**
+ * withPage on a page that starts the app (window.__algorhythm), once its engine has its first snapshot
+ * (waitForStart); with `complete`, once every panel is drawn too. Resolves to body(view)'s result.
+ */
+export function withApp(browser, pagePath, options, body, { complete = false } = {}) {
+  return withPage(browser, pagePath, options, async (view) => {
+    await waitForStart(view, () => window.__algorhythm?.snapshot(), { what: 'the app page' });
+    if (complete) await view.page.evaluate(() => window.__algorhythm.complete);
+    return body(view);
+  });
+}
+
+/**
  * Waits until `ready` (a function run in the page, as page.waitForFunction) returns a truthy value.
  * A page that never gets there fails with the errors it logged, which say why better than a timeout.
  */

@@ -3,7 +3,7 @@
 // phone every panel is one column, in reading order; no width makes the page or the graph scroll sideways.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, W3_LINK as W3, withPage } from './harness.mjs';
+import { openBrowser, W3_LINK as W3, withApp, withPage } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
@@ -11,11 +11,8 @@ after(async () => { await browser?.close(); });
 
 
 /** body(page) once the page at `pagePath` in a `width` × `height` window has drawn every panel. */
-const withDrawnPage = (pagePath, width, height, body) => withPage(browser, pagePath, { viewport: { width, height }, reducedMotion: 'reduce' }, async ({ page }) => {
-  await page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
-  await page.evaluate(() => window.__algorhythm.complete);
-  return body(page);
-});
+const withDrawnPage = (pagePath, width, height, body) =>
+  withApp(browser, pagePath, { viewport: { width, height }, reducedMotion: 'reduce' }, ({ page }) => body(page), { complete: true });
 
 /** Each shown panel's box in the page (px), by view name. */
 const panelBoxes = (page) => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.figure-stage .panel')]

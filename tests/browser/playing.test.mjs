@@ -3,7 +3,7 @@
 // refresh in turns; when the run pauses, every view shows the engine's current numbers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, W3_LINK as W3, withPage } from './harness.mjs';
+import { openBrowser, W3_LINK as W3, withApp } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
@@ -11,16 +11,14 @@ after(async () => { await browser?.close(); });
 
 
 /**
- * body(page) on the W3 page in a reader's window, every panel drawn (withPage).
+ * body(page) on the W3 page in a reader's window, every panel drawn (harness withApp).
  * 1280 px wide shows the heat map beside the network; 960 px puts it under the network, off screen.
  */
-const withW3Page = (body, viewport = { width: 1280, height: 900 }) => withPage(browser, W3, { viewport, reducedMotion: 'reduce' }, async ({ page }) => {
-  await page.waitForFunction(() => window.__algorhythm?.snapshot(), null, { timeout: 15000 });
-  await page.evaluate(() => window.__algorhythm.complete);
+const withW3Page = (body, viewport = { width: 1280, height: 900 }) => withApp(browser, W3, { viewport, reducedMotion: 'reduce' }, async ({ page }) => {
   assert.equal(await page.evaluate(() => window.__algorhythm.shape().inputs), 7, 'the link sets up W3, all seven input features');
   assert.equal(await page.locator('.figure-notice:not([hidden])').count(), 0, 'the page took every setting of the link');
   await body(page);
-});
+}, { complete: true });
 
 /** Plays `frames` frames of one epoch each, as the page's clock draws them (the benchmark's path). */
 const playFrames = (page, frames) => page.evaluate((count) => {

@@ -188,11 +188,11 @@ export async function mountFigure(container, {
   const later = panels.filter((panel) => isLater(panel.name, layout));
   // Until they are drawn, the later panels are only shown or hidden, so the page is laid out as it
   // will stay from its first paint (a side column with nothing to show does not appear and go).
-  const placing = later.map((panel) => controller.attach({ update: (frame) => panel.place(frame) }));
-  detachers.push(...placing);
+  const stopPlacing = controller.attach({ update: (frame) => { for (const panel of later) panel.place(frame); } });
+  detachers.push(stopPlacing);
   const complete = later.length === 0 ? Promise.resolve() : new Promise((resolve) => {
     afterNextPaint(() => {
-      for (const stopPlacing of placing) stopPlacing();
+      stopPlacing();
       try {
         if (!destroyed) attach(later);
       } catch (error) {

@@ -21,6 +21,8 @@ export function checkEngineError(module, result) {
 // What a subclass uses and a caller does not: keyed by symbols, so they add no name to a run's API.
 /** this[trainer]: the raw embind trainer. */
 export const trainer = Symbol('trainer');
+/** this[engineModule]: the engine's module the trainer came from. */
+export const engineModule = Symbol('engineModule');
 /** this[checked](result): checkEngineError for this run's module. */
 export const checked = Symbol('checked');
 /** this[cached](name, read): read()'s result, checked, kept until something changes it (forget). */
@@ -51,8 +53,8 @@ export class RunBase {
 
   /** @returns {boolean} false once training has diverged */
   step(granularity = 'phase', count = 1) { return this.#checked(this.#raw.step(granularity, count)); }
-  /** A seek can undo edits: what they change (the data set, the settings) is read again. */
-  seek(tick) { this.#checked(this.#raw.seek(tick)); this.#kept.delete('data'); this.#kept.delete('settings'); }
+  /** A seek can undo edits: the settings they change are read again (a subclass forgets its own). */
+  seek(tick) { this.#checked(this.#raw.seek(tick)); this.#kept.delete('settings'); }
   stepBack(ticks = 1) { this.seek(Math.max(this.firstTick, this.tick - ticks)); }
 
   get tick() { return this.#raw.tick(); }
@@ -72,6 +74,7 @@ export class RunBase {
   }
 
   get [trainer]() { return this.#raw; }
+  get [engineModule]() { return this.#module; }
   [checked](result) { return this.#checked(result); }
   [cached](name, read) {
     if (!this.#kept.has(name)) this.#kept.set(name, this.#checked(read()));

@@ -1,9 +1,7 @@
 // Idiomatic JavaScript over the raw embind Trainer: camelCase options in, plain objects out.
 // A Run owns wasm memory: call run.delete() when its figure goes away.
 
-import { RunBase, checkEngineError, trainer, checked, cached, forget } from './run-base.js';
-
-export { checkEngineError };
+import { RunBase, trainer, engineModule, checked, cached, forget } from './run-base.js';
 
 export const GRANULARITIES = ['phase', 'example', 'batch', 'epoch'];
 
@@ -12,12 +10,12 @@ export const GRANULARITIES = ['phase', 'example', 'batch', 'epoch'];
  * the settings and `data` that bindings/README.md documents.
  */
 export class Run extends RunBase {
-  #module;
-
   constructor(module) {
     super(module, new module.Trainer());
-    this.#module = module;
   }
+
+  /** A seek can also undo edits of the data set. */
+  seek(tick) { super.seek(tick); this[forget]('data'); }
 
   /** All parameters at once (one edit tick), e.g. from an imported file. */
   setParameters(values) { this[checked](this[trainer].setParameters(values)); }
@@ -29,7 +27,7 @@ export class Run extends RunBase {
     // of calls into the engine rather than one per field.
     const numbers = this[checked](this[trainer].snapshotNumbers());
     const floats = this[trainer].snapshotFloats();
-    const { scalars, arrays, phases } = layoutOf(this.#module);
+    const { scalars, arrays, phases } = layoutOf(this[engineModule]);
     const scalar = {};
     scalars.forEach((name, k) => { scalar[name] = numbers[k]; });
     const array = {};

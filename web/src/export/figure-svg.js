@@ -61,8 +61,9 @@ export function figureToSvg(figure) {
   // In the page's order, which is the order they are painted in: a heat map's canvas comes before
   // its SVG overlays (contours, points), the network's thumbnail atlas after the neurons it covers.
   for (const element of figure.querySelectorAll('canvas, svg')) {
-    if (!isShown(element) || element.parentElement.closest('svg')) continue;
+    if (element.parentElement.closest('svg')) continue;
     const box = element.getBoundingClientRect();
+    if (!isShown(element, box)) continue;
     const placed = element.localName === 'canvas' ? document.createElementNS(SVG_NS, 'image') : element.cloneNode(true);
     placed.setAttribute('x', String(box.left - origin.left));
     placed.setAttribute('y', String(box.top - origin.top));
@@ -115,17 +116,22 @@ function htmlTextLines(figure, origin) {
       range.setEnd(node, word.index + word[0].length);
       const box = range.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
-      const top = box.top - origin.top;
-      if (line && Math.abs(top - line.top) < box.height / 2) {
+      if (line && Math.abs(box.top - origin.top - line.top) < box.height / 2) {
         line.text += ` ${shown(word[0])}`;
       } else {
-        // The baseline sits about four fifths of the way down a line box of the usual fonts.
-        line = { text: shown(word[0]), left: box.left - origin.left, top, baseline: top + 0.8 * box.height, style };
+        line = lineAt(shown(word[0]), box, origin, style);
         lines.push(line);
       }
     }
   }
   return lines;
+}
+
+/** A line of text whose box (viewport px) is `box`: { text, left, top, baseline, style } relative to `origin`. */
+function lineAt(text, box, origin, style) {
+  const top = box.top - origin.top;
+  // The baseline sits about four fifths of the way down a line box of the usual fonts.
+  return { text, left: box.left - origin.left, top, baseline: top + 0.8 * box.height, style };
 }
 
 /** Whether a CSS colour is drawn at all (not transparent). */
@@ -182,11 +188,7 @@ function htmlBoxes(figure, origin) {
     const rect = boxRect(decoration.box, decoration.computed, origin);
     if (rect) boxes.push(rect);
     if (!decoration.textBox || !decoration.text.trim()) return;
-    const top = decoration.textBox.top - origin.top;
-    pseudoTexts.push({
-      text: decoration.text.trim(), left: decoration.textBox.left - origin.left, top,
-      baseline: top + 0.8 * decoration.textBox.height, style: textStyle(decoration.computed),
-    });
+    pseudoTexts.push(lineAt(decoration.text.trim(), decoration.textBox, origin, textStyle(decoration.computed)));
   };
   const visit = (element) => {
     if (element.localName === 'svg' || element.localName === 'canvas') return;

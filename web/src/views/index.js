@@ -16,21 +16,23 @@ const hasHiddenLayers = (frame) => frame.shape.layers.length > 1;
 const isPlane = (frame) => frame.data.featureNames.length === 2;
 
 /**
- * Draws a neuron's decision boundary at its slot on the network view's thumbnail atlas (one canvas
- * for every neuron). The plane is sampled once per pixel the slot shows (at most 50 × 50, the same
- * grid for every neuron: frame.grid memoises it, so it is computed once a frame): a thumbnail does not
- * need the heat map's 100 × 100 grid, which costs eight times as much to evaluate, and is evaluated
- * only when the heat map itself is drawn. Only 2-D data have a plane to draw.
+ * Draws each neuron's decision boundary at its slot on the network view's thumbnail atlas (one canvas
+ * for every neuron). The plane is sampled once per pixel a slot shows (at most 50 × 50, the same grid
+ * for every neuron: frame.grid memoises it, so it is computed once a frame): a thumbnail does not need
+ * the heat map's 100 × 100 grid, which costs eight times as much to evaluate, and is evaluated only
+ * when the heat map itself is drawn. Only 2-D data have a plane to draw.
  */
-export function drawNeuronThumbnail(atlas, { frame, channel, x, y, size }) {
+export function drawNeuronThumbnails(atlas, frame, slots) {
   const hidden = !isPlane(frame);
   if (atlas.hidden !== hidden) atlas.hidden = hidden;
   if (hidden) return;
   const scale = Number(atlas.dataset.scale) || 1;
-  const side = Math.min(50, Math.max(8, Math.round(size * scale)));
-  const spec = boundaryGridSpec(frame.data, side);
-  drawThumbnailAt(atlas, Math.round(x * scale), Math.round(y * scale), frame.grid(spec), channel * side * side, side,
-    channelColoring(frame.shape, channel));
+  for (const { channel, x, y, size } of slots) {
+    const side = Math.min(50, Math.max(8, Math.round(size * scale)));
+    const spec = boundaryGridSpec(frame.data, side);
+    drawThumbnailAt(atlas, Math.round(x * scale), Math.round(y * scale), frame.grid(spec), channel * side * side, side,
+      channelColoring(frame.shape, channel));
+  }
 }
 
 /**
@@ -48,7 +50,7 @@ export const VIEWS = {
   },
   network: {
     title: 'The network',
-    create: (container, options) => createNetworkView(container, { drawThumbnail: drawNeuronThumbnail, ...options }),
+    create: (container, options) => createNetworkView(container, { drawThumbnails: drawNeuronThumbnails, ...options }),
     appliesTo: (frame, shown) => hasHiddenLayers(frame) || !shown.includes('graph'),
   },
   table: { title: 'The data', create: createTableView },

@@ -7,16 +7,19 @@ import { inputName, neuronName } from '../explain.js';
 /** The least room between two columns that keeps every neuron's value clear of its neighbours'. */
 const MIN_GAP = 56;
 
+/** The margins (px) of the wide and the narrow layouts: left, the input names; right, the loss node. */
+const WIDE = { left: 96, right: 110 };
+const NARROW = { left: 70, right: 64 };
+
 /** Positions of the input squares and the neurons, for `width` px. */
 export function layoutNetwork(shape, width) {
   const columns = shape.layers.length + 1;       // inputs + layers
   const gapFor = (margins) => (width - margins) / Math.max(1, columns - 1);
   // Narrow (smaller squares, slimmer margins) below 560 px, or where the wide margins would leave
   // less than MIN_GAP between columns.
-  const narrow = width < 560 || gapFor(96 + 110) < MIN_GAP;
+  const narrow = width < 560 || gapFor(WIDE.left + WIDE.right) < MIN_GAP;
   const size = narrow ? 30 : 40;                // neuron square
-  const leftMargin = narrow ? 70 : 96;          // input names, left of their squares
-  const rightMargin = narrow ? 64 : 110;        // the loss node
+  const { left: leftMargin, right: rightMargin } = narrow ? NARROW : WIDE;
   const gap = gapFor(leftMargin + rightMargin);
   // Too little room even so: the values are left to the tooltips and the labels, and the rows close up.
   const crowded = gap < MIN_GAP;

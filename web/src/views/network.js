@@ -9,10 +9,11 @@
 //
 // Every hidden and output neuron has a square slot for a boundary thumbnail, all of them drawn on one
 // canvas over the network (one canvas: the browser composites every canvas as a layer of its own,
-// and 49 small layers cost more to update each frame than one): options.drawThumbnail(atlas, { frame,
-// unit, channel, layer, index, x, y, size }) is called for each after every update, with the atlas
-// canvas (its pixels cover the stage at the device's pixel ratio, .dataset.scale) and the slot's
-// top-left corner and side in CSS px; channel = shape.inputs + unit indexes frame.grid(...)'s result.
+// and 49 small layers cost more to update each frame than one): options.drawThumbnails(atlas, frame,
+// slots) is called after every update with the atlas canvas (its pixels cover the stage at the
+// device's pixel ratio, .dataset.scale) and one slot per neuron, { unit, channel, layer, index, x, y,
+// size }: its top-left corner and side in CSS px; channel = shape.inputs + unit indexes frame.grid(...)'s
+// result.
 // An empty element per slot (.neuron-thumbnail-slot[data-unit]) marks where each thumbnail is.
 //
 // Drawing is split in two: build() makes the elements (and binds their handlers) when the shape or
@@ -45,9 +46,9 @@ const slotOf = (n) => ({ x: n.x - n.size / 2 + 3, y: n.y - n.size / 2 + 3, size:
 
 /**
  * @param {HTMLElement} container
- * @param {{ drawThumbnail?: (atlas: HTMLCanvasElement, info: object) => void }} options
+ * @param {{ drawThumbnails?: (atlas: HTMLCanvasElement, frame: object, slots: object[]) => void }} options
  */
-export function createNetworkView(container, { drawThumbnail = null } = {}) {
+export function createNetworkView(container, { drawThumbnails = null } = {}) {
   const root = d3.select(container).append('div').attr('class', 'view network-view');
   const stage = root.append('div').attr('class', 'network-stage');
   // Two SVGs of the same size, one over the other: the links (and the pulses along them) below, in a
@@ -222,14 +223,17 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
       .attr('x', (caption) => caption.x).attr('y', 14).text((caption) => caption.text);
 
     // Thumbnail slots, one empty HTML square per neuron, exactly over it: where its thumbnail is drawn.
-    slotLayer.selectAll('div.neuron-thumbnail-slot').data(geometry.neurons, (n) => n.id)
-      .join('div').attr('class', 'neuron-thumbnail-slot').attr('data-unit', (n) => n.unit)
-      .style('left', (n) => `${slotOf(n).x}px`).style('top', (n) => `${slotOf(n).y}px`)
-      .style('width', (n) => `${slotOf(n).size}px`).style('height', (n) => `${slotOf(n).size}px`);
+    const slots = geometry.neurons.map((n) => ({
+      unit: n.unit, channel: shape.inputs + n.unit, layer: n.layer, index: n.index, ...slotOf(n),
+    }));
+    slotLayer.selectAll('div.neuron-thumbnail-slot').data(slots, (slot) => slot.unit)
+      .join('div').attr('class', 'neuron-thumbnail-slot').attr('data-unit', (slot) => slot.unit)
+      .style('left', (slot) => `${slot.x}px`).style('top', (slot) => `${slot.y}px`)
+      .style('width', (slot) => `${slot.size}px`).style('height', (slot) => `${slot.size}px`);
 
     const childOf = (selection, selector) => selection.nodes().map((node) => node.querySelector(selector));
     built = {
-      shape, width, withLoss, geometry, linkSelection, neurons,
+      shape, width, withLoss, geometry, linkSelection, neurons, slots,
       linkNodes: linkSelection.nodes(),
       linkDrawn: links.map(() => ({ sign: null, width: NaN })), // what each link shows now
       inputValues: childOf(inputs, 'text.value'),
@@ -326,11 +330,7 @@ export function createNetworkView(container, { drawThumbnail = null } = {}) {
     drawLinks(frame, animate);
     drawNodes(frame);
 
-    if (drawThumbnail) {
-      built.geometry.neurons.forEach((n) => {
-        drawThumbnail(atlas.node(), { frame, unit: n.unit, channel: shape.inputs + n.unit, layer: n.layer, index: n.index, ...slotOf(n) });
-      });
-    }
+    drawThumbnails?.(atlas.node(), frame, built.slots);
 
     if (animate) animatePhases(frame);
 
