@@ -1,5 +1,6 @@
-// The JS side of guarded() (js_values.hpp): a refused call's message becomes Module.engineError, a
-// string, which the JS layer (web/src/engine/run.js checkEngineError) reads, clears and throws.
+// The out-of-line part of js_values.hpp. The JS side of guarded(): a refused call's message becomes
+// Module.engineError, a string, which the JS layer (web/src/engine/run.js checkEngineError) reads,
+// clears and throws.
 #include "js_values.hpp"
 
 #include <emscripten/emscripten.h>
@@ -45,6 +46,10 @@ EM_JS(void, algorhythm_copy_numbers, (emscripten::EM_VAL handle, int type, void*
 namespace algorhythm::js {
 
 void report_error(const char* message) { algorhythm_report_error(message); }
+
+void refuse_step_size(const std::string& name, const char* step_sizes) {
+  throw std::invalid_argument("unknown step size '" + name + "' (" + step_sizes + ")");
+}
 
 template <typename T>
 std::vector<T> numbers_from(const val& array, const char* what) {

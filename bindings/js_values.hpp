@@ -122,6 +122,11 @@ inline long whole_count(double value, const char* what) {
   return static_cast<long>(value);
 }
 
+// Refuses a step size (granularity) a trainer does not take: throws "unknown step size '<name>'
+// (<step_sizes>)". Out of line (js_values.cpp): building the message where the handles inline
+// granularity_from (trainer_handle.hpp) costs each handle 250 bytes of engine.wasm.
+[[noreturn]] void refuse_step_size(const std::string& name, const char* step_sizes);
+
 // An index into the parameter buffer: NaN or 2.5 is an error, not parameter 0 or 2.
 inline int parameter_index(double index) {
   if (!(index >= 0 && index <= 2147483647.0) || index != static_cast<double>(static_cast<int>(index))) {

@@ -6,7 +6,6 @@
 
 #include <emscripten/bind.h>
 
-#include <stdexcept>
 #include <string>
 
 #include "algorhythm/recurrent_trainer.hpp"
@@ -14,10 +13,6 @@
 #include "js_values.hpp"
 
 namespace algorhythm::js {
-
-// Throws "unknown step size '<name>' (<step_sizes>)". Out of line (trainer_handle.cpp): building the
-// message where granularity_from is inlined costs each handle 250 bytes of engine.wasm.
-[[noreturn]] void refuse_step_size(const std::string& name, const char* step_sizes);
 
 // Unnamed, as the handles are: each file that includes this has its own copy, with internal linkage,
 // which the compiler inlines into embind's invokers as it did before these calls were shared (with
