@@ -5,7 +5,7 @@
 // site's origin) so the built site needs no test fixtures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, withPage, artifactPath } from './harness.mjs';
+import { openBrowser, withHostPage, artifactPath } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
@@ -36,27 +36,12 @@ const measureHost = (page) => page.evaluate((selectors) => {
   };
 }, HOST_STYLES);
 
-/**
- * body(view) on a page the test writes (`html`) at `pagePath` on the site's origin (withPage: no console
- * or page error). `options` (openPage's, and pagePath) may be left out.
- */
-function withHostPage(html, options, body) {
-  if (body === undefined) return withHostPage(html, {}, options);
-  const { pagePath = '/host-post.html', ...pageOptions } = options;
-  return withPage(browser, '/embed.css', pageOptions, async (view) => { // any small file: it starts the server
-    await view.page.route(`**${pagePath}`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
-    view.responses.length = 0;
-    await view.page.goto(new URL(pagePath, view.url).href, { waitUntil: 'load' });
-    await body(view);
-  });
-}
-
 const waitForFigures = (page, count) => page.waitForFunction(
   (n) => document.querySelectorAll('nn-figure[data-state="ready"]').length === n, count, { timeout: 30_000 });
 const tickOf = (page, id) => page.evaluate((which) => document.getElementById(which).controller.snapshot().tick, id);
 
 test('independent figures, figures sharing a run, one module and one .wasm fetch', async () => {
-  await withHostPage(HOST_PAGE, async ({ page, responses }) => {
+  await withHostPage(browser, HOST_PAGE, async ({ page, responses }) => {
     await waitForFigures(page, 4);
     const ticks = async () => Object.fromEntries(await Promise.all(['a', 'b', 'c', 'd'].map(async (id) => [id, await tickOf(page, id)])));
     const start = await ticks();
@@ -87,7 +72,7 @@ test('independent figures, figures sharing a run, one module and one .wasm fetch
 
 test('the figures leave the host page’s styles alone', async () => {
   const bare = HOST_PAGE.replace('<script type="module" src="/figure.js"></script>', '');
-  await withHostPage(bare, async ({ page }) => {
+  await withHostPage(browser, bare, async ({ page }) => {
     const before = await measureHost(page);
     await page.addScriptTag({ type: 'module', url: '/figure.js' });
     await waitForFigures(page, 4);
@@ -102,7 +87,7 @@ test('the figures leave the host page’s styles alone', async () => {
 
 test('figures fit 320 to 1400 px, follow the colour scheme and honour reduced motion', async () => {
   for (const width of [320, 800, 1400]) {
-    await withHostPage(HOST_PAGE, { viewport: { width, height: 900 } }, async ({ page }) => {
+    await withHostPage(browser, HOST_PAGE, { viewport: { width, height: 900 } }, async ({ page }) => {
       await waitForFigures(page, 4);
       const overflow = await page.evaluate(() => ({
         page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -116,7 +101,7 @@ test('figures fit 320 to 1400 px, follow the colour scheme and honour reduced mo
 
   const surfaces = {};
   for (const colorScheme of ['light', 'dark']) {
-    await withHostPage(HOST_PAGE, { colorScheme }, async ({ page }) => {
+    await withHostPage(browser, HOST_PAGE, { colorScheme }, async ({ page }) => {
       await waitForFigures(page, 4);
       surfaces[colorScheme] = await page.evaluate(() => {
         const style = getComputedStyle(document.querySelector('#a .panel-graph'));
@@ -128,7 +113,7 @@ test('figures fit 320 to 1400 px, follow the colour scheme and honour reduced mo
   assert.notEqual(surfaces.light.color, surfaces.dark.color);
 
   for (const reducedMotion of ['no-preference', 'reduce']) {
-    await withHostPage(HOST_PAGE, { reducedMotion }, async ({ page }) => {
+    await withHostPage(browser, HOST_PAGE, { reducedMotion }, async ({ page }) => {
       await waitForFigures(page, 4);
       const animated = await page.evaluate(() => document.getElementById('a').controller.step().animate);
       assert.equal(animated, reducedMotion === 'no-preference', `a step animates: ${animated} with reduced motion ${reducedMotion}`);
@@ -148,7 +133,7 @@ window.addEventListener('message', (event) => {
   }
 });
 </script></body></html>`;
-  await withHostPage(parent, { pagePath: '/parent.html' }, async ({ page, cspViolations }) => {
+  await withHostPage(browser, parent, { pagePath: '/parent.html' }, async ({ page, cspViolations }) => {
     await page.waitForFunction(() => window.heights.length > 0 && window.heights.at(-1) > 300, null, { timeout: 30_000 });
     const frame = page.frameLocator('#frame');
     await frame.locator('nn-figure[data-state="ready"]').waitFor();

@@ -1,13 +1,13 @@
 // Faults a figure on someone's page must survive (issue 8): twenty figures on one page, a .wasm that
 // fails to load, and a network that diverges. Each ends in a clear message inside the figure, the
 // host page keeps working, and the reader's edited data survives. The host pages are written by the
-// test and served through page.route on the site's origin, as in embed.test.mjs.
+// test and served through page.route on the site's origin (harness.mjs withHostPage).
 //
 //   ALGORHYTHM_WEB_DIST=/tmp/faults-dist node web/build.mjs
 //   ALGORHYTHM_WEB_DIST=/tmp/faults-dist node --test tests/browser/faults.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, withPage } from './harness.mjs';
+import { openBrowser, withHostPage } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
@@ -21,30 +21,11 @@ const hostPage = (figures) => `<!doctype html>
 ${figures}
 </body></html>`;
 
-/**
- * body(view) on a page the test writes (`html`), served on the site's origin (withPage: no console or
- * page error, but for options.expectedConsoleErrors). options.beforeGoto(page) runs before the page
- * is opened, e.g. to route requests. `options` may be left out.
- */
-function withHostPage(html, options, body) {
-  if (body === undefined) return withHostPage(html, {}, options);
-  const { beforeGoto = async () => {}, ...pageOptions } = options;
-  return withPage(browser, '/embed.css', pageOptions, async (view) => { // any small file: it starts the server
-    await view.page.route('**/faults-host.html', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
-    await beforeGoto(view.page);
-    view.responses.length = 0;
-    view.failedRequests.length = 0;
-    view.consoleErrors.length = 0;
-    await view.page.goto(new URL('/faults-host.html', view.url).href, { waitUntil: 'load' });
-    await body(view);
-  });
-}
-
 test('a page with 20 figures: every one reaches ready, with no console errors', async () => {
   const kinds = ['songs4', 'songs8', 'xor', 'planar-circle', 'planar-gauss'];
   const figures = Array.from({ length: 20 }, (_, i) =>
     `<nn-figure id="f${i}" view="${i % 2 ? 'graph' : 'graph,table'}" data="${kinds[i % kinds.length]}" controls="step,reset"></nn-figure>`).join('\n');
-  await withHostPage(hostPage(figures), async ({ page, failedRequests, responses }) => {
+  await withHostPage(browser, hostPage(figures), async ({ page, failedRequests, responses }) => {
     await page.waitForFunction(() => document.querySelectorAll('nn-figure[data-state="ready"]').length === 20, null, { timeout: 90_000 });
     // Each one works on its own.
     const ticks = await page.evaluate(() => [...document.querySelectorAll('nn-figure')].map((figure) => {
@@ -61,7 +42,7 @@ test('a page with 20 figures: every one reaches ready, with no console errors', 
 
 test('a .wasm that fails to load: each figure says so in itself and the host page keeps working', async () => {
   const figures = ['a', 'b', 'c'].map((id) => `<nn-figure id="${id}" view="graph,table" data="songs4"></nn-figure>`).join('\n');
-  await withHostPage(hostPage(figures), {
+  await withHostPage(browser, hostPage(figures), {
     beforeGoto: (page) => page.route('**/*.wasm', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone' })),
     // The only console errors are the browser's own note of the failed request; no page error (no uncaught error).
     expectedConsoleErrors: /404|Failed to load resource|wasm/i,
@@ -83,7 +64,7 @@ test('a .wasm that fails to load: each figure says so in itself and the host pag
 test('a diverging network: the engine’s message in the figure, no NaN drawn, the edited data survives', async () => {
   const figure = '<nn-figure id="d" view="graph,table,explanation,loss,boundary" data="planar-plane" hidden-layers="8,8" ' +
     'activation="linear" learning-rate="10" loss="squared-error" step="batch" controls="step,back,reset"></nn-figure>';
-  await withHostPage(hostPage(figure), async ({ page }) => {
+  await withHostPage(browser, hostPage(figure), async ({ page }) => {
     await page.waitForFunction(() => document.querySelector('#d')?.dataset.state === 'ready', null, { timeout: 30_000 });
     const rowsBefore = await page.evaluate(() => document.getElementById('d').controller.run.data().targets.length);
     // The reader edits the data in the table: adds a row.

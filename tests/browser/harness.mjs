@@ -12,6 +12,7 @@
 //     await waitForStart(view, () => window.__algorhythm);   // or fail, naming the errors the page logged
 //     ...
 //   });
+//   await withHostPage(browser, '<!doctype html>…<nn-figure …>', async (view) => { … }); // a page the test writes
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -151,6 +152,27 @@ export function withApp(browser, pagePath, options, body, { complete = false } =
   return withPage(browser, pagePath, options, async (view) => {
     await waitForStart(view, () => window.__algorhythm?.snapshot(), { what: 'the app page' });
     if (complete) await view.page.evaluate(() => window.__algorhythm.complete);
+    return body(view);
+  });
+}
+
+/**
+ * withPage on a page the test writes (`html`), served at options.pagePath (default '/host-post.html') on
+ * the site's origin through page.route, so that the built site needs no test fixtures. options.beforeGoto(page)
+ * runs before the page is opened (e.g. to route other requests); the other options are withPage's, and
+ * `options` may be left out. What the server's first page (a small file that only starts it) fetched
+ * or logged is forgotten: the checks are about the written page. Resolves to body(view)'s result.
+ */
+export function withHostPage(browser, html, options, body) {
+  if (body === undefined) return withHostPage(browser, html, {}, options);
+  const { pagePath = '/host-post.html', beforeGoto = async () => {}, ...pageOptions } = options;
+  return withPage(browser, '/embed.css', pageOptions, async (view) => { // any small file: it starts the server
+    await view.page.route(`**${pagePath}`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    await beforeGoto(view.page);
+    view.responses.length = 0;
+    view.failedRequests.length = 0;
+    view.consoleErrors.length = 0;
+    await view.page.goto(new URL(pagePath, view.url).href, { waitUntil: 'load' });
     return body(view);
   });
 }
