@@ -229,10 +229,7 @@ val snapshot_to(const Snapshot& s) {
   o.set("exampleInEpoch", s.example_in_epoch);
   o.set("exampleRow", s.example_row);
   o.set("batchPosition", s.batch_position);
-  o.set("phase", std::string(to_string(s.phase)));
-  o.set("phaseLayer", s.phase_layer);
-  o.set("diverged", s.diverged);
-  o.set("message", s.message);
+  set_phase_fields(o, s, "phaseLayer", s.phase_layer);
   o.set("inputs", float_array(s.inputs));
   o.set("target", float_array(s.target));
   o.set("weightedSums", float_array(s.weighted_sums));
@@ -321,17 +318,7 @@ val dataset_to(const Dataset& d) {
   return o;
 }
 
-val settings_to(const Settings& s, const Hyperparameters& h) {
-  val hidden = val::array();
-  for (const LayerSpec& layer : s.network.hidden) {
-    val entry = val::object();
-    entry.set("size", layer.size);
-    entry.set("activation", std::string(to_string(layer.activation)));
-    hidden.call<void>("push", entry);
-  }
-  val network = val::object();
-  network.set("hidden", hidden);
-  network.set("outputActivation", std::string(to_string(s.network.output_activation)));
+val hyperparameters_to(const Hyperparameters& h) {
   val hyper = val::object();
   hyper.set("learningRate", h.learning_rate);
   hyper.set("optimizer", std::string(to_string(h.optimizer)));
@@ -343,13 +330,27 @@ val settings_to(const Settings& s, const Hyperparameters& h) {
   hyper.set("regularizationRate", h.regularization_rate);
   hyper.set("batchSize", h.batch_size);
   hyper.set("loss", std::string(to_string(h.loss)));
+  return hyper;
+}
+
+val settings_to(const Settings& s, const Hyperparameters& h) {
+  val hidden = val::array();
+  for (const LayerSpec& layer : s.network.hidden) {
+    val entry = val::object();
+    entry.set("size", layer.size);
+    entry.set("activation", std::string(to_string(layer.activation)));
+    hidden.call<void>("push", entry);
+  }
+  val network = val::object();
+  network.set("hidden", hidden);
+  network.set("outputActivation", std::string(to_string(s.network.output_activation)));
   val features = val::array();
   for (int k = 0; k < kFeatureKinds; ++k) {
     if (s.feature_mask & (1u << k)) features.call<void>("push", std::string(kFeatureNames[k]));
   }
   val o = val::object();
   o.set("network", network);
-  o.set("hyper", hyper);
+  o.set("hyper", hyperparameters_to(h));
   o.set("features", features);
   o.set("seed", static_cast<double>(s.seed));
   return o;

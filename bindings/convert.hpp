@@ -43,6 +43,7 @@ val phase_names();
 val shape_to(const NetworkShape& shape, const std::vector<std::string>& input_names);
 val dataset_to(const Dataset& data);
 val settings_to(const Settings& settings, const Hyperparameters& current);
+val hyperparameters_to(const Hyperparameters& hyper);  // the fields hyperparameters_from reads
 val float_array(const std::vector<float>& values);
 
 }  // namespace algorhythm::js

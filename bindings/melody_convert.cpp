@@ -83,10 +83,7 @@ val recurrent_snapshot_to(const RecurrentSnapshot& s) {
   o.set("windowsPerEpoch", s.windows_per_epoch);
   o.set("windowStart", s.window_start);
   o.set("steps", static_cast<int>(s.inputs.size()));
-  o.set("phase", std::string(to_string(s.phase)));
-  o.set("phaseStep", s.phase_step);
-  o.set("diverged", s.diverged);
-  o.set("message", s.message);
+  set_phase_fields(o, s, "phaseStep", s.phase_step);
   o.set("inputs", int_array(s.inputs));
   o.set("targets", int_array(s.targets));
   o.set("initialHidden", float_array(s.initial_hidden));
@@ -147,8 +144,7 @@ val recurrent_settings_to(const RecurrentSettings& s, const Hyperparameters& hyp
   o.set("hidden", s.hidden);
   o.set("truncation", s.truncation);
   o.set("gradientClip", gradient_clip);
-  // The feed-forward settings object spells the hyper-parameters; reuse its spelling.
-  o.set("hyper", settings_to(Settings{}, hyper)["hyper"]);
+  o.set("hyper", hyperparameters_to(hyper));  // as the feed-forward settings spell them
   o.set("seed", static_cast<double>(s.seed));
   return o;
 }

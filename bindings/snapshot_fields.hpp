@@ -5,6 +5,8 @@
 
 #include <emscripten/val.h>
 
+#include <string>
+
 #include "convert.hpp"
 
 namespace algorhythm::js {
@@ -17,6 +19,16 @@ void set_position_fields(val& object, const AnySnapshot& snapshot) {
   object.set("updates", static_cast<double>(snapshot.updates));
   object.set("epoch", snapshot.epoch);
   object.set("epochsCompleted", snapshot.epochs_completed);
+}
+
+// What the last tick did and whether training stopped: phase, then where in that phase (each engine
+// names its own: phaseLayer, phaseStep), diverged, message.
+template <typename AnySnapshot>
+void set_phase_fields(val& object, const AnySnapshot& snapshot, const char* place_name, int place) {
+  object.set("phase", std::string(to_string(snapshot.phase)));
+  object.set(place_name, place);
+  object.set("diverged", snapshot.diverged);
+  object.set("message", snapshot.message);
 }
 
 // The parameter buffer (copies): parameters, gradients, lastUpdates.
