@@ -2,9 +2,10 @@
 // and the 2-D controls, driven by the real engine, store and controller.
 //
 // The views are mounted on a small page of their own, bundled here from web/src (esbuild) with a strip
-// of neuron thumbnails drawn by heatmap.js's drawThumbnail, so these tests exercise exactly the view
-// contract and do not depend on the rest of the page's layout. The page runs under the site's CSP and
-// exposes window.__boundary = { controller, store, run, lossHistory } for the checks.
+// of neuron thumbnails drawn by heatmap.js's drawThumbnailAt (as the network view draws them), so these
+// tests exercise exactly the view contract and do not depend on the rest of the page's layout. The page
+// runs under the site's CSP and exposes window.__boundary = { controller, store, run, lossHistory } for
+// the checks.
 //
 //   node --test tests/browser/boundary.test.mjs      (after scripts/build; ALGORHYTHM_WASM_DIR to override)
 import { test, before, after } from 'node:test';
@@ -31,10 +32,12 @@ import { loadEngine } from './engine/engine.js';
 import { createStore, bindStoreToHash } from './store.js';
 import { createController } from './controller.js';
 import { createLossHistory } from './loss-history.js';
-import { createHeatmapView, drawThumbnail, boundaryGridSpec, channelColoring } from './views/heatmap.js';
+import { createHeatmapView, drawThumbnailAt, boundaryGridSpec, channelColoring } from './views/heatmap.js';
 import { createCubeView } from './views/cube.js';
 import { createLossChartView } from './views/loss-chart.js';
 import { createBoundaryControls } from './views/boundary-controls.js';
+
+const THUMBNAIL_SIDE = 50; // samples along a thumbnail's side, as the network view draws at most
 
 function createThumbnailStrip(container) {
   const list = document.createElement('ol');
@@ -63,15 +66,17 @@ function createThumbnailStrip(container) {
         canvas.addEventListener('blur', () => frame.actions.focusNeuron(null));
       }
       if (data.featureNames.length !== 2) return;
-      const spec = boundaryGridSpec(data);
-      const values = frame.grid(spec);
+      const side = THUMBNAIL_SIDE;
+      const values = frame.grid(boundaryGridSpec(data, side));
       hidden.forEach(({ neuron, layer }, i) => {
         const canvas = list.children[i].firstChild;
         canvas.dataset.neuron = String(neuron);
         canvas.setAttribute('aria-label', 'Neuron ' + (neuron + 1) + ', layer ' + (layer + 1));
         canvas.classList.toggle('is-focused', frame.focus.neuron === neuron);
         const channel = shape.inputs + neuron;
-        drawThumbnail(canvas, values, channel * spec.rows * spec.columns, spec.rows, spec.columns, channelColoring(shape, channel));
+        if (canvas.width !== side) canvas.width = side;
+        if (canvas.height !== side) canvas.height = side;
+        drawThumbnailAt(canvas, 0, 0, values, channel * side * side, side, channelColoring(shape, channel));
       });
     },
     destroy() { list.remove(); },

@@ -12,7 +12,7 @@ import {
 } from '../../web/src/views/cube.js';
 import {
   boundaryLines, buildColorTable, discretizeColorTable, paintValues, paintEvery, channelColoring, boundaryGridSpec,
-  colorTables, drawThumbnail,
+  colorTables, drawThumbnailAt,
 } from '../../web/src/views/heatmap.js';
 
 // ---- loss history
@@ -246,17 +246,17 @@ test('a thumbnail is cut to a translucent disc in its own pixels, its colours le
   const put = [];
   const context = {
     createImageData: (width, height) => ({ width, height, data: new Uint8ClampedArray(width * height * 4) }),
-    putImageData: (image) => put.push(image),
+    putImageData: (image, x, y) => put.push({ image, x, y }),
   };
-  const canvas = { width: 0, height: 0, getContext: () => context };
-  const rows = 100;
-  const columns = 100;
-  const values = new Float32Array(rows * columns).fill(1);
-  drawThumbnail(canvas, values, 0, rows, columns, { low: -1, high: 1 });
-  drawThumbnail(canvas, values, 0, rows, columns, { low: -1, high: 1 });
+  const atlas = { getContext: () => context };
+  const side = 50;
+  const values = new Float32Array(2 * side * side).fill(1);
+  drawThumbnailAt(atlas, 0, 0, values, 0, side, { low: -1, high: 1 });
+  drawThumbnailAt(atlas, 60, 10, values, side * side, side, { low: -1, high: 1 });
   assert.equal(put.length, 2);
-  const { width, height, data } = put[1];
-  assert.deepEqual([width, height, canvas.width, canvas.height], [50, 50, 50, 50]);
+  assert.deepEqual([put[1].x, put[1].y], [60, 10], 'each thumbnail at its own place on the atlas');
+  const { width, height, data } = put[1].image;
+  assert.deepEqual([width, height], [50, 50]);
   const alpha = (x, y) => data[4 * (y * width + x) + 3];
   assert.equal(alpha(0, 0), 0, 'a corner is transparent');
   assert.equal(alpha(49, 49), 0);
