@@ -4,11 +4,10 @@
 #include "algorhythm/recurrent_trainer.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <stdexcept>
 
 #include "algorhythm/tunes.hpp"
+#include "trainer_common.hpp"
 
 namespace algorhythm {
 namespace {
@@ -217,12 +216,7 @@ void RecurrentTrainer::loss_tick() {
   s.phase_step = -1;
   s.next_phase = Phase::Backward;
   s.next_step = s.steps - 1;
-  if (!std::isfinite(s.window_loss)) {
-    s.diverged = true;
-    s.message = "Training stopped: the loss became " + std::string(std::isnan(s.window_loss) ? "NaN" : "infinite") +
-                " in epoch " + std::to_string(s.epoch + 1) + ". The weights grew too large for the learning rate " +
-                number_text(s.hyper.learning_rate) + ". Step back and lower the learning rate, or reset.";
-  }
+  stop_if_loss_not_finite(s, s.window_loss);
 }
 
 // Step t back: dL/dh_t = W_y^T dz_t + (what flowed back from step t+1), then through the cell into the
@@ -281,28 +275,14 @@ void RecurrentTrainer::update_tick() {
   s.next_phase = Phase::Forward;
   s.next_step = 0;
   s.window_done = true;
-  for (float value : s.parameters) {
-    if (!std::isfinite(value)) {
-      s.diverged = true;
-      s.message = "Training stopped: a weight became " + std::string(std::isnan(value) ? "NaN" : "infinite") +
-                  " in epoch " + std::to_string(s.epoch + 1) + ". The learning rate " +
-                  number_text(s.hyper.learning_rate) +
-                  " is too large for this network. Step back and lower it, or reset.";
-      break;
-    }
-  }
+  stop_if_parameters_not_finite(s);
   history_.after_update(s);
 }
 
 // ---- edits -----------------------------------------------------------------------------------------
 
 void RecurrentTrainer::begin_edit() {
-  if (state_.diverged) {
-    throw std::invalid_argument("training has diverged: step back or reset before changing anything");
-  }
-  history_.forget_after(state_.tick);
-  ++state_.tick;
-  state_.phase = Phase::Edit;
+  begin_edit_tick(state_, history_);
   state_.phase_step = -1;
 }
 
@@ -318,14 +298,7 @@ void RecurrentTrainer::set_hyperparameters(const Hyperparameters& hyper, float g
 }
 
 void RecurrentTrainer::set_parameter(int index, float value) {
-  if (index < 0 || index >= shape_.parameter_count) {
-    throw std::invalid_argument("parameter index " + std::to_string(index) + " is out of range: the network has " +
-                                std::to_string(shape_.parameter_count) + " parameters");
-  }
-  if (!std::isfinite(value) || std::fabs(value) > 1e6f) {
-    throw std::invalid_argument("a weight must be a finite number between -1000000 and 1000000, got " +
-                                number_text(value));
-  }
+  check_parameter_edit(index, value, shape_.parameter_count);
   begin_edit();
   state_.parameters[index] = value;
   record_edit();
@@ -387,18 +360,11 @@ void RecurrentTrainer::evaluate_melody(RecurrentSnapshot& out) const {
 const RecurrentSnapshot& RecurrentTrainer::snapshot() {
   const State& s = state_;
   RecurrentSnapshot& out = snapshot_;
-  out.tick = s.tick;
-  out.first_tick = first_tick();
-  out.updates = s.updates;
-  out.epoch = s.epoch;
-  out.epochs_completed = s.epoch + ((s.phase == Phase::Update && s.epoch_finished) ? 1 : 0);
+  fill_cursor_fields(s, first_tick(), out);
   out.window = s.window;
   out.windows_per_epoch = windows_per_epoch();
   out.window_start = s.start;
-  out.phase = s.phase;
   out.phase_step = s.phase_step;
-  out.diverged = s.diverged;
-  out.message = s.message;
   out.inputs = s.inputs;
   out.targets = s.targets;
   out.initial_hidden = s.carried_hidden;

@@ -1,17 +1,15 @@
 // The training cursor: one tick at a time through forward, loss, backward and update, with history.
-#include "number_text.hpp"
 #include "algorhythm/trainer.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
 #include "algorhythm/datasets.hpp"
 #include "algorhythm/loss.hpp"
+#include "trainer_common.hpp"
 #include "trainer_rules.hpp"
 
 namespace algorhythm {
@@ -251,12 +249,7 @@ void Trainer::loss_tick() {
   s.phase_layer = -1;
   s.next_phase = Phase::Backward;
   s.next_layer = shape_.layer_count() - 1;
-  if (!std::isfinite(s.example_loss)) {
-    s.diverged = true;
-    s.message = "Training stopped: the loss became " + std::string(std::isnan(s.example_loss) ? "NaN" : "infinite") +
-                " in epoch " + std::to_string(s.epoch + 1) + ". The weights grew too large for the learning rate " +
-                number_text(s.hyper.learning_rate) + ". Step back and lower the learning rate, or reset.";
-  }
+  stop_if_loss_not_finite(s, s.example_loss);
 }
 
 void Trainer::backward_tick(int l) {
@@ -324,31 +317,8 @@ void Trainer::update_tick() {
   s.next_phase = Phase::Forward;
   s.next_layer = 0;
   s.example_done = true;
-  check_finite_parameters();
+  stop_if_parameters_not_finite(s);
   history_.after_update(s);
-}
-
-void Trainer::check_finite_parameters() {
-  State& s = state_;
-  // First a branch-free pass that vectorizes (a float is NaN or infinite when its exponent bits are
-  // all ones); the message is written only when one is found.
-  std::uint32_t not_finite = 0;
-  for (float value : s.parameters) {
-    std::uint32_t bits;
-    std::memcpy(&bits, &value, sizeof bits);
-    not_finite |= (bits & 0x7f800000u) == 0x7f800000u;
-  }
-  if (!not_finite) return;
-  for (float value : s.parameters) {
-    if (!std::isfinite(value)) {
-      s.diverged = true;
-      s.message = "Training stopped: a weight became " + std::string(std::isnan(value) ? "NaN" : "infinite") +
-                  " in epoch " + std::to_string(s.epoch + 1) + ". The learning rate " +
-                  number_text(s.hyper.learning_rate) +
-                  " is too large for this network. Step back and lower it, or reset.";
-      return;
-    }
-  }
 }
 
 }  // namespace algorhythm

@@ -7,6 +7,7 @@
 
 #include "algorhythm/trainer.hpp"
 #include "number_text.hpp"
+#include "trainer_common.hpp"
 #include "trainer_rules.hpp"
 
 namespace algorhythm {
@@ -14,12 +15,7 @@ namespace algorhythm {
 // ---- edits -----------------------------------------------------------------------------------
 
 void Trainer::begin_edit() {
-  if (state_.diverged) {
-    throw std::invalid_argument("training has diverged: step back or reset before changing anything");
-  }
-  history_.forget_after(state_.tick);  // the edit rewrites the future
-  ++state_.tick;
-  state_.phase = Phase::Edit;
+  begin_edit_tick(state_, history_);
   state_.phase_layer = -1;
 }
 
@@ -32,14 +28,7 @@ void Trainer::set_hyperparameters(const Hyperparameters& hyper) {
 }
 
 void Trainer::set_parameter(int index, float value) {
-  if (index < 0 || index >= shape_.parameter_count()) {
-    throw std::invalid_argument("parameter index " + std::to_string(index) + " is out of range: the network has " +
-                                std::to_string(shape_.parameter_count()) + " parameters");
-  }
-  if (!std::isfinite(value) || std::fabs(value) > 1e6f) {
-    throw std::invalid_argument("a weight must be a finite number between -1000000 and 1000000, got " +
-                                number_text(value));
-  }
+  check_parameter_edit(index, value, shape_.parameter_count());
   begin_edit();
   state_.parameters[index] = value;
   history_.record_edit(state_);

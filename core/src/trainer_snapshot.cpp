@@ -7,6 +7,7 @@
 
 #include "algorhythm/loss.hpp"
 #include "algorhythm/trainer.hpp"
+#include "trainer_common.hpp"
 #include "trainer_rules.hpp"
 
 namespace algorhythm {
@@ -48,18 +49,11 @@ void Trainer::evaluate_sets(Snapshot& out) {
 const Snapshot& Trainer::snapshot() {
   const State& s = state_;
   Snapshot& out = snapshot_;
-  out.tick = s.tick;
-  out.first_tick = first_tick();
-  out.updates = s.updates;
-  out.epoch = s.epoch;
-  out.epochs_completed = s.epoch + ((s.phase == Phase::Update && s.epoch_finished) ? 1 : 0);
+  fill_cursor_fields(s, first_tick(), out);
   out.example_in_epoch = s.position;
   out.example_row = s.order[s.position];
   out.batch_position = s.batch_count;
-  out.phase = s.phase;
   out.phase_layer = s.phase_layer;
-  out.diverged = s.diverged;
-  out.message = s.message;
   out.inputs = s.inputs;
   out.target = s.target;
   out.weighted_sums = s.z;

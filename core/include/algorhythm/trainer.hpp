@@ -147,7 +147,6 @@ class Trainer {
   void begin_edit();
   long ticks_per(Granularity granularity) const;  // an upper estimate of the ticks one unit takes
   static std::size_t state_bytes(const State& state);
-  void check_finite_parameters();
   void evaluate_sets(Snapshot& out);
   const std::vector<float>& row_inputs();
   void fill_grid_inputs(const GridSpec& grid, float* channels) const;  // evaluate_grid's input channels
