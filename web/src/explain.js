@@ -274,7 +274,17 @@ export function explain(frame) {
   const phase = snapshot.phase;
   const title = PHASE_TITLES[phase] ?? phase;
   if (snapshot.diverged) {
-    return { phase, title: 'Training stopped', sentences: [snapshot.message || 'A number grew too large to compute.'] };
+    // The alert above the figure quotes the engine's message (what overflowed, in which epoch); this
+    // says what it means and what to do, rather than repeat it.
+    return {
+      phase,
+      title: 'Training stopped',
+      sentences: [
+        'Each update was too large: instead of settling, the weights swung further every step until one overflowed (became infinite or NaN).',
+        'Nothing computed from them means anything now, so the views leave those numbers out.',
+        'Step back to the last good step, or lower the learning rate and reset.',
+      ],
+    };
   }
   switch (phase) {
     case 'forward':

@@ -22,7 +22,7 @@ import { LUT_SIZE, colorTables } from './heatmap-colors.js';
 import { adaptiveRange, boundaryGridSpec, channelColoring, layerOfNeuron } from './heatmap-grid.js';
 import { paintClasses, paintValues } from './heatmap-paint.js';
 import { boundaryLines, linesToPath } from './boundary-lines.js';
-import { setAttribute } from './writes.js';
+import { setAttribute, setClass, setHidden } from './writes.js';
 
 export { LUT_SIZE, buildColorTable, discretizeColorTable, colorTables } from './heatmap-colors.js';
 export { boundaryGridSpec, featureMeans, layerOfNeuron, channelColoring } from './heatmap-grid.js';
@@ -103,6 +103,9 @@ export function createHeatmapView(container, options = {}) {
     .attr('aria-roledescription', 'decision boundary')
     .attr('aria-keyshortcuts', interactive ? 'ArrowUp ArrowDown ArrowLeft ArrowRight Enter Delete' : null);
   const svgTitle = svg.append('title');
+  // Over the plane (and its points) once training has diverged: there is no prediction to paint.
+  const divergedNote = plot.append('p').attr('class', 'boundary-heatmap__diverged').property('hidden', true);
+  divergedNote.append('span').text('No prediction: training diverged');
   const xAxisGroup = svg.append('g').attr('class', 'boundary-axis boundary-axis--x').attr('transform', `translate(0,${VIEW_SIZE})`);
   const yAxisGroup = svg.append('g').attr('class', 'boundary-axis boundary-axis--y');
   const contourGroup = contourSvg.append('g').attr('class', 'boundary-contour');
@@ -412,6 +415,19 @@ export function createHeatmapView(container, options = {}) {
       drawn.discretize === isDiscrete && drawn.scheme === scheme;
     if (unchanged) return;
     drawn = { ...drawn, snapshot, channel: shown.channel, discretize: isDiscrete, scheme };
+
+    // A diverged run's weights overflowed: its outputs over the plane are NaN or meaningless, so the
+    // plane is left blank (the data points stay) and says why, rather than painted from garbage.
+    setClass(root.node(), 'diverged', snapshot.diverged);
+    setHidden(divergedNote.node(), !snapshot.diverged);
+    if (snapshot.diverged) {
+      context.clearRect(0, 0, resolution, resolution);
+      setAttribute(contourHalo.node(), 'd', null);
+      setAttribute(contourLine.node(), 'd', null);
+      setAttribute(svg.node(), 'data-contour-lines', 0);
+      setText(detail, ' — none: training diverged');
+      return;
+    }
 
     const spec = boundaryGridSpec(data, resolution);
     const values = frame.grid(spec);

@@ -30,7 +30,7 @@ import { neuronName, progressOf } from '../explain.js';
 import { signClass } from './colors.js';
 import { createNeuronGraph, curvePath, sendPulse } from './graph.js';
 import { networkGeometry } from './network-layout.js';
-import { setAttribute, setHidden, setText } from './writes.js';
+import { setAttribute, setClass, setHidden, setText } from './writes.js';
 
 const EXACT_DIGITS = 6;
 const MAX_PULSES = 96;
@@ -128,8 +128,6 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
     const geometry = networkGeometry(shape, width, withLoss);
     const { layout, links, lossNode, lossCurve } = geometry;
     svg.classed('crowded', layout.crowded);
-    hint.text(`${layout.crowded ? 'Too narrow for every number: point at a neuron to read it. ' : ''}` +
-      'Click a neuron to look inside it; click it again to fold it away.');
     for (const layer of [linkSvg, svg]) {
       layer.attr('viewBox', `0 0 ${width} ${layout.height}`).attr('width', width).attr('height', layout.height);
     }
@@ -251,6 +249,18 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
     const { snapshot } = frame;
     const { links } = built.geometry;
     const weights = snapshot.parameters;
+    if (snapshot.diverged) {
+      // Weights that are NaN or astronomically large have no sign or thickness worth drawing: every
+      // link is drawn alike (app.css: .weight-link.diverged), the network's shape without its numbers.
+      built.linkSelection.interrupt();
+      built.linksAnimating = false;
+      built.linkNodes.forEach((node, i) => {
+        setAttribute(node, 'class', 'link weight-link diverged');
+        setAttribute(node, 'stroke-width', 1);
+        built.linkDrawn[i] = { sign: 'diverged', width: 1 };
+      });
+      return;
+    }
     let maxWeight = 1e-6;
     for (const link of links) maxWeight = Math.max(maxWeight, Math.abs(weights[link.parameter]));
     // Rounded up to a power of SCALE_STEP, the scale stays put while the largest weight drifts, so
@@ -297,6 +307,10 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
 
   function drawNodes(frame) {
     const { snapshot, shape } = frame;
+    // A diverged run's sums, activations and gradients overflowed (NaN, or numbers like 3e+37 on the
+    // way there): they are not drawn, only a dash. The inputs are the data's, still good.
+    const diverged = snapshot.diverged;
+    const shown = (value) => (diverged ? '—' : formatNumber(value));
     built.geometry.inputs.forEach((n, i) => {
       setText(built.inputValues[i], progress.forwardLayers >= 1 ? formatData(snapshot.inputs[n.index], 2) : '·');
     });
@@ -311,13 +325,13 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
       // Spoken labels wait for the run to stop: a label changing sixty times a second helps no one.
       if (!frame.playing) {
         setAttribute(node, 'aria-label', `${nameOf(shape, n)}: ` +
-          `${known ? `output ${formatNumber(snapshot.activations[n.unit])}` : 'not computed yet'}. ` +
+          `${diverged ? 'no output, training diverged' : known ? `output ${formatNumber(snapshot.activations[n.unit])}` : 'not computed yet'}. ` +
           `${expanded ? 'Expanded; press Enter to collapse.' : 'Press Enter to look inside.'}`);
       }
-      setText(built.neuronValues[i], known ? formatNumber(snapshot.activations[n.unit]) : '·');
-      setText(built.neuronGradients[i], backward(n.layer) ? `∂ ${formatNumber(snapshot.deltas[n.unit])}` : '');
+      setText(built.neuronValues[i], known || diverged ? shown(snapshot.activations[n.unit]) : '·');
+      setText(built.neuronGradients[i], backward(n.layer) && !diverged ? `∂ ${formatNumber(snapshot.deltas[n.unit])}` : '');
     });
-    if (built.lossValue) setText(built.lossValue, progress.loss ? formatNumber(snapshot.exampleLoss) : '·');
+    if (built.lossValue) setText(built.lossValue, progress.loss || diverged ? shown(snapshot.exampleLoss) : '·');
   }
 
   function draw(frame, animate) {
@@ -329,10 +343,17 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
     progress = progressOf(snapshot, shape);
     drawLinks(frame, animate);
     drawNodes(frame);
+    const { diverged } = snapshot;
+    setClass(root.node(), 'diverged', diverged);
+    setText(hint.node(), diverged
+      ? 'Training diverged: the weights overflowed, so the network has no numbers worth drawing. Step back to the last good step, or lower the learning rate and reset.'
+      : `${built.geometry.layout.crowded ? 'Too narrow for every number: point at a neuron to read it. ' : ''}` +
+        'Click a neuron to look inside it; click it again to fold it away.', false);
 
-    drawThumbnails?.(atlas.node(), frame, built.slots);
+    // A diverged run's thumbnails would be drawn from overflowed numbers: the atlas is hidden instead.
+    if (!diverged) drawThumbnails?.(atlas.node(), frame, built.slots);
 
-    if (animate) animatePhases(frame);
+    if (animate && !diverged) animatePhases(frame);
 
     // The expanded neuron.
     const stillThere = expandedUnit !== null && expandedUnit < shape.neuronCount;
