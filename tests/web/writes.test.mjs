@@ -1,8 +1,14 @@
 // web/src/views/writes.js: texts are written only when they change, and while playing a text that
-// changes every frame is rewritten in turns (paceTexts), never left stale once the run stops.
+// changes every frame is rewritten in turns (paceTexts), at most a tenth of a second behind, never left
+// stale once the run stops.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { paceTexts, setText, writeDue } from '../../web/src/views/writes.js';
+
+const FRAME_MS = 1000 / 60;
+let clock = 0; // ms: each test's frames follow the last test's
+/** The start of a drawn frame, `ms` after the last one. */
+const nextFrame = (playing, ms = FRAME_MS) => { clock += ms; paceTexts(playing, clock); };
 
 /** The little of a DOM element setText touches: one text child, and a count of its rewrites. */
 function textElement(initial = '') {
@@ -15,7 +21,7 @@ function textElement(initial = '') {
 }
 
 test('setText writes only a changed text', () => {
-  paceTexts(false);
+  nextFrame(false);
   const node = textElement('a');
   setText(node, 'a');
   assert.equal(node.firstChild.writes, 0);
@@ -25,12 +31,12 @@ test('setText writes only a changed text', () => {
 });
 
 test('while playing, texts changing every frame are rewritten in turns, about one frame in six each', () => {
-  paceTexts(false);
+  nextFrame(false);
   const nodes = Array.from({ length: 60 }, () => textElement('0'));
   const frames = 60;
   const writesPerFrame = [];
   for (let frame = 1; frame <= frames; frame += 1) {
-    paceTexts(true);
+    nextFrame(true);
     const before = nodes.reduce((sum, node) => sum + node.firstChild.writes, 0);
     for (const node of nodes) setText(node, String(frame));
     writesPerFrame.push(nodes.reduce((sum, node) => sum + node.firstChild.writes, 0) - before);
@@ -41,39 +47,39 @@ test('while playing, texts changing every frame are rewritten in turns, about on
   assert.ok(Math.max(...later) <= Math.ceil(nodes.length / 6) + 1, `writes per frame: ${later}`);
   assert.ok(Math.min(...later) >= Math.floor(nodes.length / 6) - 1, `writes per frame: ${later}`);
   for (const node of nodes) {
-    // Every text is at most six frames behind, and it was rewritten about ten times in 60 frames.
+    // Every text is at most six frames (100 ms) behind, and it was rewritten about ten times in 60 frames.
     assert.ok(frames - Number(node.textContent) < 6, `a text stuck at ${node.textContent}`);
     assert.ok(node.firstChild.writes >= 9 && node.firstChild.writes <= 12, `${node.firstChild.writes} writes`);
   }
   // Pausing draws a frame that is not playing: every text catches up at once.
-  paceTexts(false);
+  nextFrame(false);
   for (const node of nodes) setText(node, 'final');
   assert.ok(nodes.every((node) => node.textContent === 'final'));
 });
 
 test('while playing, a text that was quiet (a button label, an alert) is written at once', () => {
-  paceTexts(false);
+  nextFrame(false);
   const label = textElement('Play');
   const number = textElement('0');
   for (let frame = 1; frame <= 20; frame += 1) {
-    paceTexts(true);
+    nextFrame(true);
     setText(number, String(frame));
     if (frame === 15) {
       setText(label, 'Pause');
       assert.equal(label.textContent, 'Pause');
     }
   }
-  paceTexts(false);
+  nextFrame(false);
 });
 
 test('a group of texts paced as one: writeDue once for the group, then every text written unpaced', () => {
-  paceTexts(false);
+  nextFrame(false);
   const group = {};
   const sentence = textElement('0');
   const number = textElement('0');
   let groupWrites = 0;
   for (let frame = 1; frame <= 60; frame += 1) {
-    paceTexts(true);
+    nextFrame(true);
     if (!writeDue(group)) continue;
     groupWrites += 1;
     setText(sentence, `s${frame}`, false);
@@ -82,6 +88,17 @@ test('a group of texts paced as one: writeDue once for the group, then every tex
   }
   assert.ok(groupWrites >= 9 && groupWrites <= 12, `about ten group writes in sixty frames (${groupWrites})`);
   assert.equal(sentence.firstChild.writes, groupWrites, 'each written once per group write');
-  paceTexts(false);
+  nextFrame(false);
   assert.equal(writeDue(group), true, 'not playing, a group is always due');
+});
+
+test('playing slowly (a few frames a second), every changed text is written in every frame', () => {
+  nextFrame(false);
+  const nodes = Array.from({ length: 12 }, () => textElement('0'));
+  for (let frame = 1; frame <= 10; frame += 1) {
+    nextFrame(true, 500); // 2 steps a second, the page's default speed
+    for (const node of nodes) setText(node, String(frame));
+    assert.ok(nodes.every((node) => node.textContent === String(frame)), `frame ${frame}: every text current`);
+  }
+  nextFrame(false);
 });

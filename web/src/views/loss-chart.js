@@ -174,7 +174,12 @@ export function createLossChartView(container, options = {}) {
     const history = frame.lossHistory ?? [];
     const log = logScale();
     logInput.property('checked', log);
-    if (drawnFor.history === history && drawnFor.width === width && drawnFor.log === log) return;
+    if (drawnFor.history === history && drawnFor.width === width && drawnFor.log === log) {
+      // While playing, the readout is written in turns with the page's other texts (writes.js) and may
+      // lag the run by a few frames; the frame that pauses (nothing else new to draw) catches it up.
+      if (!frame.playing) drawHover();
+      return;
+    }
     drawnFor = { history, width, log };
     points = history;
     if (hoverIndex !== null && hoverIndex >= points.length) hoverIndex = null;

@@ -16,23 +16,28 @@ export function setAttribute(node, name, value) {
 // ---- Texts while playing ----------------------------------------------------------------------------
 // Playing, the numbers on the views change every frame: sixty times a second nobody can read them,
 // and every changed text costs the browser a shaping and a layout (25–65 µs each, measured; the
-// network view alone has a hundred). So while playing, a text that already changed in one of the
-// last PACE frames is rewritten only on every PACE-th frame, the texts taking turns (each has its own
-// phase): every frame rewrites about 1/PACE of them, and each number still refreshes ten times a
-// second at 60 frames a second. A text that changes after a quiet spell (a button's label, an alert)
-// is written at once; when the reader pauses or steps, every text is written at once. A view whose
-// texts must change together (a sentence and its numbers) asks writeDue once for all of them and
-// writes them with setText(node, value, false).
-const PACE = 6;
+// network view alone has a hundred). So while playing, a changed text is rewritten at most once per
+// PACE_MS (100 ms): time runs in 100 ms slots, each text's slots offset by one of six phases, and a
+// text is due when its slot has turned since it was last written. At 60 frames a second each frame
+// rewrites about a sixth of the texts and every number refreshes ten times a second; at a few frames a
+// second (the page's slow speeds) every frame turns every slot, so every number is current. A text
+// that changes after a quiet spell (a button's label, an alert) is written at once; when the reader
+// pauses or steps, every text is written at once. A view whose texts must change together (a sentence
+// and its numbers) asks writeDue once for all of them and writes them with setText(node, value, false).
+const PACE_MS = 100;
+const PHASES = 6;
 let pacing = false;
-let paceFrame = 0;
+let paceTime = 0;
 let nextPhase = 0;
-const textPace = new WeakMap(); // node → { phase, written: the pace frame it was last written in }
+const textPace = new WeakMap(); // node → { phase: ms its slots are offset by, slot: the slot it was last written in }
 
-/** Called once per drawn frame, before the views draw: `playing` turns the pacing of texts on. */
-export function paceTexts(playing) {
+/**
+ * Called once per drawn frame, before the views draw: `playing` turns the pacing of texts on;
+ * `now` is the frame's time in ms.
+ */
+export function paceTexts(playing, now = performance.now()) {
   pacing = Boolean(playing);
-  if (pacing) paceFrame += 1;
+  paceTime = now;
 }
 
 /**
@@ -42,12 +47,14 @@ export function paceTexts(playing) {
 export function writeDue(node) {
   let pace = textPace.get(node);
   if (pace === undefined) {
-    pace = { phase: nextPhase, written: -Infinity };
-    nextPhase = (nextPhase + 1) % PACE;
+    // Half a phase in, a slot never turns exactly on a frame that falls on a whole 1/60 s.
+    pace = { phase: ((nextPhase + 0.5) * PACE_MS) / PHASES, slot: -Infinity };
+    nextPhase = (nextPhase + 1) % PHASES;
     textPace.set(node, pace);
   }
-  const due = !pacing || paceFrame - pace.written > PACE || (paceFrame + pace.phase) % PACE === 0;
-  if (due) pace.written = paceFrame;
+  const slot = Math.floor((paceTime - pace.phase) / PACE_MS);
+  const due = !pacing || slot > pace.slot;
+  if (due) pace.slot = slot;
   return due;
 }
 
