@@ -52,7 +52,7 @@ export function figureToSvg(figure) {
   root.append(background);
 
   // HTML boxes first (panels, badges, buttons: their backgrounds and borders), under what they hold.
-  const { boxes, pseudoTexts } = htmlBoxes(figure, origin);
+  const { boxes, textLines } = htmlLayers(figure, origin);
   for (const box of boxes) {
     const rect = document.createElementNS(SVG_NS, 'rect');
     for (const [name, value] of Object.entries(box)) rect.setAttribute(name, String(value));
@@ -77,7 +77,7 @@ export function figureToSvg(figure) {
     }
     root.append(placed);
   }
-  for (const line of [...htmlTextLines(figure, origin), ...pseudoTexts]) {
+  for (const line of textLines) {
     const text = document.createElementNS(SVG_NS, 'text');
     text.setAttribute('x', String(line.left));
     text.setAttribute('y', String(line.baseline));
@@ -90,38 +90,30 @@ export function figureToSvg(figure) {
 }
 
 /**
- * The text the figure writes in HTML (the data table, the explanation, legend and key labels), as the
- * lines it is laid out in on screen: each word's box from a Range, words whose boxes share a top
- * making one line. Each line: { text, left, baseline, style } relative to `origin` (the figure's box),
- * with the font and colour of its element as SVG attributes. Text inside SVGs, hidden or invisible is
- * left out.
+ * The lines of a text node of `element` (whose box and computed style are given) as it is laid out
+ * on screen: each word's box from `range`, words whose boxes share a top making one line. Each line:
+ * { text, left, top, baseline, style } relative to `origin`, with the font and colour of its element as
+ * SVG attributes. Text hidden, invisible or only for screen readers is left out.
  */
-function htmlTextLines(figure, origin) {
+function textNodeLines(node, element, box, computed, origin, range) {
   const lines = [];
-  const walker = figure.ownerDocument.createTreeWalker(figure, NodeFilter.SHOW_TEXT);
-  const range = figure.ownerDocument.createRange();
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const element = node.parentElement;
-    if (!node.data.trim() || element.closest('svg, script, style, option')) continue;
-    // A 1-px box is text for screen readers only (.visually-hidden), clipped away on screen.
-    const { width, height } = element.getBoundingClientRect();
-    if (width <= 1 || height <= 1 || !isShown(element, { width, height })) continue;
-    const computed = getComputedStyle(element);
-    if (computed.visibility !== 'visible' || Number(computed.opacity) === 0) continue;
-    const style = textStyle(computed);
-    const shown = computed.textTransform === 'uppercase' ? (word) => word.toUpperCase() : (word) => word;
-    let line = null;
-    for (const word of node.data.matchAll(/\S+/g)) {
-      range.setStart(node, word.index);
-      range.setEnd(node, word.index + word[0].length);
-      const box = range.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0) continue;
-      if (line && Math.abs(box.top - origin.top - line.top) < box.height / 2) {
-        line.text += ` ${shown(word[0])}`;
-      } else {
-        line = lineAt(shown(word[0]), box, origin, style);
-        lines.push(line);
-      }
+  if (!node.data.trim() || element.closest('script, style, option')) return lines;
+  // A 1-px box is text for screen readers only (.visually-hidden), clipped away on screen.
+  if (box.width <= 1 || box.height <= 1 || !isShown(element, box)) return lines;
+  if (computed.visibility !== 'visible' || Number(computed.opacity) === 0) return lines;
+  const style = textStyle(computed);
+  const shown = computed.textTransform === 'uppercase' ? (word) => word.toUpperCase() : (word) => word;
+  let line = null;
+  for (const word of node.data.matchAll(/\S+/g)) {
+    range.setStart(node, word.index);
+    range.setEnd(node, word.index + word[0].length);
+    const wordBox = range.getBoundingClientRect();
+    if (wordBox.width === 0 || wordBox.height === 0) continue;
+    if (line && Math.abs(wordBox.top - origin.top - line.top) < wordBox.height / 2) {
+      line.text += ` ${shown(word[0])}`;
+    } else {
+      line = lineAt(shown(word[0]), wordBox, origin, style);
+      lines.push(line);
     }
   }
   return lines;
@@ -173,35 +165,47 @@ function boxRect(box, computed, origin) {
 }
 
 /**
- * The backgrounds and borders of the figure's HTML elements (panels, badges such as the table's 0/1
- * and "likes", buttons) and of their ::before and ::after decorations (the graph legend's swatches), as
- * SVG rect attributes relative to `origin` (the figure's box), in paint order: an element, its ::before,
- * its children, its ::after. The white text of a dark badge needs its badge to be read. Also the text
- * lines of those decorations (the phase cycle's arrows), like htmlTextLines' lines.
- * @returns {{ boxes: object[], pseudoTexts: object[] }}
+ * What the figure's HTML paints, read in one walk over its elements (each measured once), relative
+ * to `origin` (the figure's box); its SVGs and canvases are left to the caller.
+ * - boxes: the backgrounds and borders of its elements (panels, badges such as the table's 0/1 and
+ *   "likes", buttons) and of their ::before and ::after decorations (the graph legend's swatches), as
+ *   SVG rect attributes in paint order: an element, its ::before, its children, its ::after. The white
+ *   text of a dark badge needs its badge to be read.
+ * - textLines: the text it writes (the data table, the explanation, legend and key labels) as the
+ *   lines it is laid out in on screen (textNodeLines), in document order; then the text of the
+ *   decorations (the phase cycle's arrows).
+ * @returns {{ boxes: object[], textLines: object[] }}
  */
-function htmlBoxes(figure, origin) {
+function htmlLayers(figure, origin) {
   const boxes = [];
-  const pseudoTexts = [];
+  const textLines = [];
+  const decorationTexts = [];
   const decorationsOf = shownPseudoElements(figure);
+  const range = figure.ownerDocument.createRange();
   const drawDecoration = (decoration) => {
     const rect = boxRect(decoration.box, decoration.computed, origin);
     if (rect) boxes.push(rect);
     if (!decoration.textBox || !decoration.text.trim()) return;
-    pseudoTexts.push(lineAt(decoration.text.trim(), decoration.textBox, origin, textStyle(decoration.computed)));
+    decorationTexts.push(lineAt(decoration.text.trim(), decoration.textBox, origin, textStyle(decoration.computed)));
+  };
+  const visitChildren = (element, box, computed) => {
+    for (const node of element.childNodes) {
+      if (node.nodeType === Node.ELEMENT_NODE) visit(node);
+      else if (node.nodeType === Node.TEXT_NODE) textLines.push(...textNodeLines(node, element, box, computed, origin, range));
+    }
   };
   const visit = (element) => {
     if (element.localName === 'svg' || element.localName === 'canvas') return;
     const box = element.getBoundingClientRect();
+    const computed = getComputedStyle(element);
     const shown = isShown(element, box);
     const decorations = (shown && decorationsOf.get(element)) || [];
-    const computed = getComputedStyle(element);
     const rect = shown && computed.visibility === 'visible' ? boxRect(box, computed, origin) : null;
     if (rect) boxes.push(rect);
     decorations.filter((decoration) => decoration.which === '::before').forEach(drawDecoration);
-    for (const child of element.children) visit(child);
+    visitChildren(element, box, computed);
     decorations.filter((decoration) => decoration.which === '::after').forEach(drawDecoration);
   };
-  for (const child of figure.children) visit(child);
-  return { boxes, pseudoTexts };
+  visitChildren(figure, origin, getComputedStyle(figure));
+  return { boxes, textLines: [...textLines, ...decorationTexts] };
 }
