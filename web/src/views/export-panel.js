@@ -16,6 +16,9 @@ const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 let idCounter = 0;
 const uniqueId = (prefix) => `${prefix}-${(idCounter += 1)}`;
 const nextPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** A button of the panel, named by what it exports (data-export="svg", …). */
+const exportButton = (row, kind, label) => row.append('button').attr('type', 'button').attr('class', 'quiet-button')
+  .attr('data-export', kind).text(label);
 
 export function createExportPanel(container, { maxRecordingWidth = 720 } = {}) {
   const root = d3.select(container).append('div').attr('class', 'export-view');
@@ -23,10 +26,8 @@ export function createExportPanel(container, { maxRecordingWidth = 720 } = {}) {
   let busy = false;
 
   const pictures = root.append('div').attr('class', 'export-row');
-  const svgButton = pictures.append('button').attr('type', 'button').attr('class', 'quiet-button')
-    .attr('data-export', 'svg').text('SVG');
-  const pngButton = pictures.append('button').attr('type', 'button').attr('class', 'quiet-button')
-    .attr('data-export', 'png').text('PNG');
+  const svgButton = exportButton(pictures, 'svg', 'SVG');
+  const pngButton = exportButton(pictures, 'png', 'PNG');
 
   const recording = root.append('div').attr('class', 'export-row export-recording');
   const stepsId = uniqueId('export-steps');
@@ -38,18 +39,15 @@ export function createExportPanel(container, { maxRecordingWidth = 720 } = {}) {
   const formatSelect = recording.append('select').attr('class', 'export-format').attr('aria-label', 'Recording format');
   formatSelect.selectAll('option').data([['gif', 'GIF'], ['webm', 'WebM']]).join('option')
     .attr('value', (d) => d[0]).text((d) => d[1]);
-  const recordButton = recording.append('button').attr('type', 'button').attr('class', 'quiet-button')
-    .attr('data-export', 'record').text('Record');
+  const recordButton = exportButton(recording, 'record', 'Record');
 
   const progress = root.append('div').attr('class', 'export-progress').property('hidden', true);
   const progressBar = progress.append('progress').attr('max', 1).attr('value', 0).attr('aria-label', 'Recording progress');
   const progressText = progress.append('span').attr('class', 'export-progress-text');
 
   const files = root.append('div').attr('class', 'export-row');
-  const jsonButton = files.append('button').attr('type', 'button').attr('class', 'quiet-button')
-    .attr('data-export', 'json').text('Weights + data (JSON)');
-  const csvButton = files.append('button').attr('type', 'button').attr('class', 'quiet-button')
-    .attr('data-export', 'csv').text('Data (CSV)');
+  const jsonButton = exportButton(files, 'json', 'Weights + data (JSON)');
+  const csvButton = exportButton(files, 'csv', 'Data (CSV)');
 
   const importRow = root.append('div').attr('class', 'export-row export-import');
   const importId = uniqueId('export-import');
