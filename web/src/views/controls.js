@@ -7,6 +7,7 @@
 import * as d3 from 'd3';
 import { formatCount, formatNumber, formatPercent } from '../format.js';
 import { ICONS, iconButton } from './icon-button.js';
+import { numberField } from './number-field.js';
 import { setAttribute, setClass, setProperty, setText } from './writes.js';
 import {
   STEPS_PER_SECOND, ACTIVATIONS, GRANULARITIES, LOSSES, MAX_SEED, OPTIMIZERS, PLANAR_FEATURES, REGULARIZATIONS, VIEW_NAMES,
@@ -170,20 +171,6 @@ function selectControl(parent, { id, label, values, labels, onChange }) {
   return { field, control: select };
 }
 
-function numberControl(parent, { id, label, min, max, step, onChange, hint }) {
-  const field = parent.append('div').attr('class', 'field');
-  field.append('label').attr('for', id).text(label);
-  const input = field.append('input').attr('type', 'number').attr('id', id).attr('name', id)
-    .attr('min', min).attr('max', max).attr('step', step).attr('inputmode', 'decimal')
-    .on('change', (event) => onChange(event.target.value));
-  if (hint) {
-    const hintId = `${id}-hint`;
-    field.append('span').attr('class', 'field-hint').attr('id', hintId).text(hint);
-    input.attr('aria-describedby', hintId);
-  }
-  return { field, control: input };
-}
-
 const setIfIdle = (selection, value) => {
   if (selection && document.activeElement !== selection.node()) selection.property('value', value);
 };
@@ -214,9 +201,9 @@ export function createSettingsView(container, { sections = SETTINGS_SECTIONS } =
     });
     const planar = group.append('div').attr('class', 'planar-settings');
     controls.planar = planar;
-    controls.points = numberControl(planar, { id: id('points'), label: 'Points', min: 10, max: 1000, step: 10, onChange: (v) => set({ points: v }) });
-    controls.noise = numberControl(planar, { id: id('noise'), label: 'Noise', min: 0, max: 1, step: 0.05, onChange: (v) => set({ noise: v }) });
-    controls.testFraction = numberControl(planar, { id: id('test'), label: 'Test share', min: 0, max: 0.9, step: 0.1, onChange: (v) => set({ testFraction: v }) });
+    controls.points = numberField(planar, { id: id('points'), label: 'Points', min: 10, max: 1000, step: 10, onChange: (v) => set({ points: v }) });
+    controls.noise = numberField(planar, { id: id('noise'), label: 'Noise', min: 0, max: 1, step: 0.05, onChange: (v) => set({ noise: v }) });
+    controls.testFraction = numberField(planar, { id: id('test'), label: 'Test share', min: 0, max: 0.9, step: 0.1, onChange: (v) => set({ testFraction: v }) });
     const features = planar.append('fieldset').attr('class', 'checkbox-group');
     features.append('legend').text('Input features');
     controls.features = features.selectAll('label').data(PLANAR_FEATURES).join('label');
@@ -249,12 +236,12 @@ export function createSettingsView(container, { sections = SETTINGS_SECTIONS } =
   if (shown.has('learning')) {
     const group = root.append('fieldset').attr('class', 'settings-group');
     group.append('legend').text('Learning');
-    controls.learningRate = numberControl(group, { id: id('rate'), label: 'Learning rate', min: 0.0001, max: 10, step: 'any', onChange: (v) => set({ learningRate: v }) });
+    controls.learningRate = numberField(group, { id: id('rate'), label: 'Learning rate', min: 0.0001, max: 10, step: 'any', onChange: (v) => set({ learningRate: v }) });
     controls.optimizer = selectControl(group, { id: id('optimizer'), label: 'Optimizer', values: OPTIMIZERS, labels: OPTIMIZER_LABELS, onChange: (v) => set({ optimizer: v }) });
     controls.loss = selectControl(group, { id: id('loss'), label: 'Loss', values: LOSSES, labels: LOSS_LABELS, onChange: (v) => set({ loss: v }) });
-    controls.batchSize = numberControl(group, { id: id('batch'), label: 'Batch size', min: 1, max: 1000, step: 1, onChange: (v) => set({ batchSize: v }) });
+    controls.batchSize = numberField(group, { id: id('batch'), label: 'Batch size', min: 1, max: 1000, step: 1, onChange: (v) => set({ batchSize: v }) });
     controls.regularization = selectControl(group, { id: id('regularization'), label: 'Regularization', values: REGULARIZATIONS, labels: REGULARIZATION_LABELS, onChange: (v) => set({ regularization: v }) });
-    controls.regularizationRate = numberControl(group, { id: id('regularization-rate'), label: 'Regularization rate', min: 0, max: 1, step: 'any', onChange: (v) => set({ regularizationRate: v }) });
+    controls.regularizationRate = numberField(group, { id: id('regularization-rate'), label: 'Regularization rate', min: 0, max: 1, step: 'any', onChange: (v) => set({ regularizationRate: v }) });
     const seedField = group.append('div').attr('class', 'field seed-field');
     const seedId = id('seed');
     seedField.append('label').attr('for', seedId).text('Seed');

@@ -5,6 +5,7 @@
 import * as d3 from 'd3';
 import { MAX_SEED } from '../../store.js';
 import { CUSTOM_TUNE, OPTIMIZERS } from '../settings.js';
+import { numberField } from '../../views/number-field.js';
 import { createChangeCheck } from './changes.js';
 
 const CELL_LABELS = { lstm: 'LSTM', elman: 'Elman' };
@@ -17,20 +18,8 @@ const OPTIMIZER_LABELS = { sgd: 'Gradient descent', momentum: 'Momentum', adam: 
 let idCounter = 0;
 const uniqueId = (name) => `melody-setting-${name}-${(idCounter += 1)}`;
 
-function numberField(parent, { name, label, min, max, step, hint, onChange }) {
-  const id = uniqueId(name);
-  const field = parent.append('div').attr('class', 'field');
-  field.append('label').attr('for', id).text(label);
-  const input = field.append('input').attr('type', 'number').attr('id', id).attr('name', name)
-    .attr('min', min).attr('max', max).attr('step', step).attr('inputmode', 'decimal')
-    .on('change', (event) => onChange(event.target.value));
-  if (hint) {
-    const hintId = `${id}-hint`;
-    field.append('span').attr('class', 'field-hint').attr('id', hintId).text(hint);
-    input.attr('aria-describedby', hintId);
-  }
-  return input;
-}
+/** A number setting (views/number-field.js) named `name`: its input. */
+const numberInput = (parent, options) => numberField(parent, { ...options, id: uniqueId(options.name) }).control;
 
 const setIfIdle = (selection, value) => {
   if (document.activeElement !== selection.node()) selection.property('value', value);
@@ -64,11 +53,11 @@ export function createMelodySettingsView(container) {
     .on('change', (event, c) => set({ cell: c }));
   cells.append('span').text((c) => CELL_LABELS[c]);
   const cellHint = networkGroup.append('p').attr('class', 'field-hint cell-hint');
-  const hidden = numberField(networkGroup, {
+  const hidden = numberInput(networkGroup, {
     name: 'hidden', label: 'Hidden units', min: 1, max: 64, step: 1, hint: 'The size of its memory (1 to 64).',
     onChange: (v) => set({ hidden: v }),
   });
-  const truncation = numberField(networkGroup, {
+  const truncation = numberInput(networkGroup, {
     name: 'truncation', label: 'Truncation (steps per window)', min: 1, max: 64, step: 1,
     hint: 'How many notes back the gradient flows (1 to 64).',
     onChange: (v) => set({ truncation: v }),
@@ -76,7 +65,7 @@ export function createMelodySettingsView(container) {
 
   const learningGroup = root.append('fieldset').attr('class', 'settings-group');
   learningGroup.append('legend').text('Learning');
-  const learningRate = numberField(learningGroup, {
+  const learningRate = numberInput(learningGroup, {
     name: 'learningRate', label: 'Learning rate', min: 0.0001, max: 10, step: 'any', onChange: (v) => set({ learningRate: v }),
   });
   const optimizerId = uniqueId('optimizer');
@@ -85,7 +74,7 @@ export function createMelodySettingsView(container) {
   const optimizer = optimizerField.append('select').attr('id', optimizerId).attr('name', 'optimizer')
     .on('change', (event) => set({ optimizer: event.target.value }));
   optimizer.selectAll('option').data(OPTIMIZERS).join('option').attr('value', (o) => o).text((o) => OPTIMIZER_LABELS[o]);
-  const gradientClip = numberField(learningGroup, {
+  const gradientClip = numberInput(learningGroup, {
     name: 'gradientClip', label: 'Gradient clipping', min: 0, max: 1000, step: 'any',
     hint: 'The largest gradient size an update uses (0: no limit).',
     onChange: (v) => set({ gradientClip: v }),
