@@ -15,7 +15,7 @@
 //   });
 //   figure.controller.step(); figure.destroy();
 import * as d3 from 'd3';
-import { loadEngine } from './engine/engine.js';
+import { loadEngineOrExplain } from './engine/load-or-explain.js';
 import { createController } from './controller.js';
 import { createStore, bindStoreToHash, VIEW_NAMES } from './store.js';
 import { createLossHistory } from './loss-history.js';
@@ -135,13 +135,7 @@ export async function mountFigure(container, {
   let unbindHash = () => {};
   let ownsController = false;
   if (!controller) {
-    let engine;
-    try {
-      engine = await loadEngine();
-    } catch (error) {
-      messages.showError(`The learning engine could not be loaded (${error.message}). Try reloading the page.`);
-      throw error;
-    }
+    const engine = await loadEngineOrExplain(messages);
     const store = createStore({ initial: settings });
     // Setting the same values again reports what the store refused (e.g. a figure's bad attribute).
     const refused = store.set(settings, 'initial').ignored;

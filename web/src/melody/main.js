@@ -2,7 +2,7 @@
 // controller (controller.js) around one MelodyRun, a store bound to the URL hash (the shared store.js
 // with the melody schema), a player for the sound, and the views placed in the page's panels.
 import * as d3 from 'd3';
-import { loadEngine } from '../engine/engine.js';
+import { loadEngineOrExplain } from '../engine/load-or-explain.js';
 import { createStore, bindStoreToHash, defaultState } from '../store.js';
 import { createLossHistory } from '../loss-history.js';
 import { createLossChartView } from '../views/loss-chart.js';
@@ -40,13 +40,7 @@ function panel(parent, { name, title, detail }) {
 async function start(app) {
   const root = d3.select(app).append('div').attr('class', 'algorhythm layout-page melody-page');
   const messages = createMessagesView(root.node());
-  let engine;
-  try {
-    engine = await loadEngine();
-  } catch (error) {
-    messages.showError(`The learning engine could not be loaded (${error.message}). Try reloading the page.`);
-    throw error;
-  }
+  const engine = await loadEngineOrExplain(messages);
   const melodies = engine.melodies;
   const store = createStore({ schema: melodySchema(melodies.tunes().map((tune) => tune.name)) });
   const binding = bindStoreToHash(store, { onIgnored: (ignored) => messages.notice(describeIgnored(ignored)) });
