@@ -2,7 +2,8 @@
 // reader's actions into engine calls, asks for one snapshot per drawn frame and hands every attached
 // view the same frozen frame (see the frame contract below). Views never call the engine.
 //
-// Stepping, the clock and the exact step back are playback.js's, shared with the melody controller.
+// Stepping, the clock and the exact step back are playback.js's, and the transport actions over them
+// transport-actions.js's, both shared with the melody controller.
 //
 // frame = {
 //   snapshot, shape, data,          // run.snapshot(), run.shape(), run.data()
@@ -23,6 +24,7 @@ import {
 import { MAX_REPLAY_TICKS } from './share.js';
 import { datasetWithRows, rowsOf } from './data-rows.js';
 import { animationClock, createPlayback, prefersReducedMotion } from './playback.js';
+import { transportActions } from './transport-actions.js';
 import { commonFrame, drawViews } from './frames.js';
 
 const MANUAL_DURATION = 650;     // ms an animated step takes when the reader steps by hand
@@ -53,6 +55,7 @@ export function createController({
   let liveGrid = null;           // { frame token, spec key, values }
   const playback = createPlayback({ run, store, clock, render, report, manualDuration: MANUAL_DURATION });
   const { advance, pause, rememberTick } = playback;
+  const transport = transportActions({ playback, render, restart, report, clearAlert, onMove: clearAlert });
 
   // ---- engine calls ------------------------------------------------------------------------------
 
@@ -67,6 +70,12 @@ export function createController({
     lossHistory?.clear();
     snapshot = null;
     if (focus.neuron !== null && focus.neuron >= run.shape().neuronCount) focus = { neuron: null };
+  }
+
+  /** A new run from the store's settings, with the edited rows (reset). */
+  function restart() {
+    startRun(store.get());
+    appliedSettings = store.get();
   }
 
   /** Applies changed settings: hyper-parameters mid-run, everything else with a new run. */
@@ -181,47 +190,10 @@ export function createController({
     return frame;
   }
 
-  function play() {
-    if (!playback.play()) return;
-    clearAlert();
-    render({ fresh: false });
-  }
-
   // ---- the reader's actions --------------------------------------------------------------------------
 
   const actions = Object.freeze({
-    play,
-    pause() {
-      if (pause()) render({ fresh: false });
-    },
-    togglePlay() {
-      if (playback.isPlaying()) actions.pause();
-      else play();
-    },
-    /** One step of the current step size (or `count`); pauses first. */
-    step(count = 1, { animate = true } = {}) {
-      pause();
-      clearAlert();
-      const taken = advance(count);
-      return render({ animate: animate && taken === 1 });
-    },
-    /** Back to the state before the last step or edit, exactly. */
-    stepBack() {
-      clearAlert();
-      return render(playback.stepBack() ? { animate: false } : { fresh: false });
-    },
-    /** The same settings and data (edited rows included), from the initial weights. */
-    reset() {
-      pause();
-      try {
-        startRun(store.get());
-        appliedSettings = store.get();
-        clearAlert();
-      } catch (error) {
-        report(error);
-      }
-      return render({ animate: false });
-    },
+    ...transport, // play, pause, togglePlay, step, stepBack, reset (the same settings and edited rows)
     setParameter(index, value) {
       edit(() => run.setParameter(index, value));
     },
@@ -331,7 +303,7 @@ export function createController({
     },
     step: actions.step,
     stepBack: actions.stepBack,
-    play,
+    play: actions.play,
     pause: actions.pause,
     reset: actions.reset,
     isPlaying: playback.isPlaying,

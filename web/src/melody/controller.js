@@ -1,8 +1,9 @@
 // The melody page's controller: the only code that calls the melody engine (a MelodyRun). It follows
 // the feed-forward controller (web/src/controller.js) — the same stepping, clock and exact step back
-// (playback.js), one snapshot per drawn frame, every attached view handed the same frozen frame — but speaks
-// the MelodyRun API: windows instead of examples, a melody instead of a data set, and a composition.
-// It also relays the reader's sound requests to the player (sound/player.js), which owns the audio.
+// (playback.js) and transport actions (transport-actions.js), one snapshot per drawn frame, every
+// attached view handed the same frozen frame — but speaks the MelodyRun API: windows instead of
+// examples, a melody instead of a data set, and a composition. It also relays the reader's sound
+// requests to the player (sound/player.js), which owns the audio.
 //
 // frame = {
 //   snapshot, shape, vocabulary, melody,  // run.snapshot(), run.shape(), run.vocabulary(), run.melody()
@@ -19,6 +20,7 @@
 // }
 import { MAX_SEED } from '../store.js';
 import { animationClock, createPlayback, prefersReducedMotion } from '../playback.js';
+import { transportActions } from '../transport-actions.js';
 import { commonFrame, drawViews } from '../frames.js';
 import {
   COMPOSITION_SETTINGS, CUSTOM_TUNE, HYPER_SETTINGS, RESET_SETTINGS, hyperparameters, runSettings, sampleSettings,
@@ -59,7 +61,9 @@ export function createMelodyController({
   let focus = { step: null };
   let appliedSettings = store.get();
   const playback = createPlayback({ run, store, clock, render, report, manualDuration: MANUAL_DURATION });
-  const { advance, pause, rememberTick } = playback;
+  const { pause, rememberTick } = playback;
+  // Unlike the feed-forward page's, an error stays shown while the reader plays or steps.
+  const transport = transportActions({ playback, render, restart, report, clearAlert });
 
   // ---- engine calls ------------------------------------------------------------------------------
 
@@ -72,6 +76,12 @@ export function createMelodyController({
     composition = null;
     if (focus.step !== null && focus.step >= settings.truncation) focus = { step: null };
     player.stop();
+  }
+
+  /** A new run from the store's settings (reset). */
+  function restart() {
+    startRun(store.get());
+    appliedSettings = store.get();
   }
 
   /** A new composition from the current parameters and the composition settings. */
@@ -151,10 +161,6 @@ export function createMelodyController({
     return frame;
   }
 
-  function play() {
-    if (playback.play()) render({ fresh: false });
-  }
-
   // ---- sound ----------------------------------------------------------------------------------------
 
   /** The notes of the tune or the composition: { pitches, durations }, or null when there is none. */
@@ -183,36 +189,7 @@ export function createMelodyController({
   }
 
   const actions = Object.freeze({
-    play,
-    pause() {
-      if (pause()) render({ fresh: false });
-    },
-    togglePlay() {
-      if (playback.isPlaying()) actions.pause();
-      else play();
-    },
-    /** One step of the current step size (or `count`); pauses first. */
-    step(count = 1) {
-      pause();
-      const taken = advance(count);
-      return render({ animate: taken === 1 });
-    },
-    /** Back to the state before the last step or edit, exactly. */
-    stepBack() {
-      return render(playback.stepBack() ? { animate: false } : { fresh: false });
-    },
-    /** The same melody and settings from the initial weights. */
-    reset() {
-      pause();
-      try {
-        startRun(store.get());
-        appliedSettings = store.get();
-        clearAlert();
-      } catch (error) {
-        report(error);
-      }
-      return render({ animate: false });
-    },
+    ...transport, // play, pause, togglePlay, step, stepBack, reset (the same melody and settings)
     /** Changes settings through the store; values that do not fit are refused with a message. */
     setSettings(partial) {
       const { ignored } = store.set(partial, 'reader');
@@ -309,13 +286,12 @@ export function createMelodyController({
     actions,
     /** Starts the first run from the store's settings and draws; throws if the engine refuses them. */
     start() {
-      startRun(store.get());
-      appliedSettings = store.get();
+      restart();
       return render();
     },
     step: actions.step,
     stepBack: actions.stepBack,
-    play,
+    play: actions.play,
     pause: actions.pause,
     reset: actions.reset,
     isPlaying: playback.isPlaying,
