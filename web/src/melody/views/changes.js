@@ -4,6 +4,8 @@
 //
 //   const changed = createChangeCheck();
 //   update(frame) { if (!changed([frame.snapshot, frame.focus.step, width])) return; … }
+//
+// redrawOnChange does that for a view drawn whole at its container's width, and redraws it on a resize.
 import { setAttribute, setText as setNodeText } from '../../views/writes.js';
 
 export function createChangeCheck() {
@@ -35,6 +37,33 @@ export function setSvgSize(svg, width, height) {
   setAttribute(node, 'height', height);
   setAttribute(node, 'viewBox', `0 0 ${width} ${height}`);
   return svg;
+}
+
+/**
+ * The redraws of a view drawn whole at its container's width: update(frame) draws the frame when
+ * anything the view draws from (inputsOf(frame), a list: the snapshot, the focused step, …) or the
+ * width changed since the last draw, and otherwise only keeps it (e.g. the player moved to the next
+ * note); a change of width draws the frame kept again. draw(frame) reads the width from width();
+ * frame() is the frame last given, for the view's event handlers (null after disconnect()).
+ */
+export function redrawOnChange(container, fallbackWidth, inputsOf, draw) {
+  let frame = null;
+  const changed = createChangeCheck();
+  const widthWatch = watchWidth(container, fallbackWidth, () => {
+    if (frame) draw(frame);
+  });
+  return {
+    update(next) {
+      frame = next;
+      if (changed([...inputsOf(next), widthWatch.width()])) draw(next);
+    },
+    width: widthWatch.width,
+    frame: () => frame,
+    disconnect() {
+      widthWatch.disconnect();
+      frame = null;
+    },
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import * as d3 from 'd3';
 import { formatNumber } from '../../format.js';
 import { windowProgress, topGuess } from '../explain.js';
 import { pitchName } from '../notes.js';
-import { createChangeCheck, setSvgSize, setText, watchWidth } from './changes.js';
+import { redrawOnChange, setSvgSize, setText } from './changes.js';
 
 const LABEL_WIDTH = 46;
 const HEADER_HEIGHT = 34;
@@ -38,18 +38,12 @@ export function createDistributionsView(container) {
   const svgTitle = svg.append('title');
   const highlights = svg.append('g').attr('class', 'distribution-highlights');
   const columnsLayer = svg.append('g').attr('class', 'distribution-columns');
-  let frame = null;
-  const changed = createChangeCheck();
-  const widthWatch = watchWidth(container, 700, (next) => {
-    width = next;
-    if (frame) draw(frame);
-  });
-  let width = widthWatch.width();
+  const redraws = redrawOnChange(container, 700, (frame) => [frame.snapshot, frame.focus?.step], draw);
   let scrollLeft = 0;
   scroller.on('scroll', () => { scrollLeft = scroller.node().scrollLeft; });
 
-  function draw(next) {
-    frame = next;
+  function draw(frame) {
+    const width = redraws.width();
     const { snapshot, shape, vocabulary } = frame;
     const V = shape.vocabularySize;
     const T = snapshot.steps;
@@ -91,8 +85,8 @@ export function createDistributionsView(container) {
       g.append('text').attr('class', 'distribution-step-reads');
       g.append('g').attr('class', 'rows');
       g.append('rect').attr('class', 'distribution-hit')
-        .on('pointerenter', (event, d) => frame?.actions.focusStep(d.t))
-        .on('pointerleave', () => frame?.actions.focusStep(null));
+        .on('pointerenter', (event, d) => redraws.frame()?.actions.focusStep(d.t))
+        .on('pointerleave', () => redraws.frame()?.actions.focusStep(null));
       return g;
     });
     columns.attr('transform', (d) => `translate(${d.t * column},0)`)
@@ -144,18 +138,10 @@ export function createDistributionsView(container) {
   }
 
   return {
-    update(next) {
-      // Nothing this view draws from changed (e.g. the player moved to the next note): skip the redraw.
-      if (!changed([next.snapshot, next.focus?.step, width])) {
-        frame = next;
-        return;
-      }
-      draw(next);
-    },
+    update: redraws.update,
     destroy() {
-      widthWatch.disconnect();
+      redraws.disconnect();
       root.remove();
-      frame = null;
     },
   };
 }

@@ -21,7 +21,7 @@ import { divergingScale } from '../../views/colors.js';
 import { pitchName, noteValue } from '../notes.js';
 import { topGuess, tokenWords, windowProgress } from '../explain.js';
 import { hiddenScale } from '../hidden-scale.js';
-import { createChangeCheck, setSvgSize, setText, watchWidth } from './changes.js';
+import { redrawOnChange, setSvgSize, setText } from './changes.js';
 
 const GUTTER = { wide: 116, narrow: 58 };
 const MEMORY_WIDTH = { wide: 72, narrow: 62 };
@@ -112,18 +112,13 @@ export function createUnrolledView(container) {
   const legendPositive = legend.append('span').attr('class', 'legend-item legend-positive');
   legend.append('span').attr('class', 'legend-item legend-true').call(setText, 'true next note');
 
-  const widthWatch = watchWidth(container, 900, (next) => {
-    width = next;
-    if (frame) draw(frame);
-  });
-  let width = widthWatch.width();
+  const redraws = redrawOnChange(container, 900, (frame) =>
+    [frame.snapshot, frame.focus?.step, soundingStep(frame), frame.settings.cell, frame.settings.gradientClip], draw);
   let scrollLeft = 0;
   scroller.on('scroll', () => { scrollLeft = scroller.node().scrollLeft; });
-  let frame = null;
-  const changed = createChangeCheck();
   let drawnColumn = null;
 
-  function layoutFor(model) {
+  function layoutFor(model, width) {
     const narrow = width < NARROW_WIDTH;
     const gutter = narrow ? GUTTER.narrow : GUTTER.wide;
     const memory = narrow ? MEMORY_WIDTH.narrow : MEMORY_WIDTH.wide;
@@ -154,11 +149,11 @@ export function createUnrolledView(container) {
     };
   }
 
-  function draw(next) {
-    frame = next;
+  function draw(frame) {
+    const width = redraws.width();
     const { snapshot, shape, vocabulary, settings } = frame;
     const model = unrolledModel(frame);
-    const L = layoutFor(model);
+    const L = layoutFor(model, width);
     const totalWidth = L.contentWidth;
     setSvgSize(labelsSvg, L.gutter, L.height);
     setSvgSize(svg, totalWidth, L.height)
@@ -280,8 +275,8 @@ export function createUnrolledView(container) {
       bar.append('rect');
       bar.append('text').attr('class', 'gradient-value');
       g.append('rect').attr('class', 'column-hit')
-        .on('pointerenter', (event, d) => frame?.actions.focusStep(d.step))
-        .on('pointerleave', () => frame?.actions.focusStep(null));
+        .on('pointerenter', (event, d) => redraws.frame()?.actions.focusStep(d.step))
+        .on('pointerleave', () => redraws.frame()?.actions.focusStep(null));
       return g;
     });
 
@@ -359,7 +354,7 @@ export function createUnrolledView(container) {
     drawShared(L, model);
 
     // ---- motion: a pulse along the link the step just crossed
-    if (frame.animate) animatePulse(L, model, hiddenMid);
+    if (frame.animate) animatePulse(frame, L, model, hiddenMid);
 
     // Keep the current (or sounding) column in view when the graph scrolls sideways.
     const follow = sounding !== null && sounding >= 0 && sounding < model.columns.length ? sounding : model.progress.current;
@@ -406,7 +401,7 @@ export function createUnrolledView(container) {
     }
   }
 
-  function animatePulse(L, model, hiddenMid) {
+  function animatePulse(frame, L, model, hiddenMid) {
     const { snapshot } = frame;
     const t = snapshot.phaseStep;
     let from = null;
@@ -429,19 +424,11 @@ export function createUnrolledView(container) {
   }
 
   return {
-    update(next) {
-      // Nothing this view draws from changed (e.g. the player moved to the next note): skip the redraw.
-      if (!changed([next.snapshot, next.focus?.step, soundingStep(next), next.settings.cell, next.settings.gradientClip, width])) {
-        frame = next;
-        return;
-      }
-      draw(next);
-    },
+    update: redraws.update,
     destroy() {
-      widthWatch.disconnect();
+      redraws.disconnect();
       pulseLayer.selectAll('circle').interrupt();
       root.remove();
-      frame = null;
     },
   };
 }

@@ -7,7 +7,7 @@ import { formatNumber } from '../../format.js';
 import { windowProgress } from '../explain.js';
 import { pitchName } from '../notes.js';
 import { hiddenScale } from '../hidden-scale.js';
-import { createChangeCheck, setSvgSize, setText, watchWidth } from './changes.js';
+import { redrawOnChange, setSvgSize, setText } from './changes.js';
 
 const MARGIN = { top: 26, right: 14, bottom: 30, left: 58 };
 const ROW = { min: 11, max: 44 };
@@ -27,16 +27,10 @@ export function createWavesView(container) {
   const focusRule = svg.append('line').attr('class', 'waves-rule focus');
   const rows = svg.append('g').attr('class', 'waves-rows');
   const clipId = `waves-clip-${(clipCounter += 1)}`;
-  const widthWatch = watchWidth(container, 560, (next) => {
-    width = next;
-    if (frame) draw(frame);
-  });
-  let width = widthWatch.width();
-  let frame = null;
-  const changed = createChangeCheck();
+  const redraws = redrawOnChange(container, 560, (frame) => [frame.snapshot, frame.focus?.step], draw);
 
-  function draw(next) {
-    frame = next;
+  function draw(frame) {
+    const width = redraws.width();
     const { snapshot, shape, vocabulary } = frame;
     const H = shape.hidden;
     const T = snapshot.steps;
@@ -124,18 +118,10 @@ export function createWavesView(container) {
   }
 
   return {
-    update(next) {
-      // Nothing this view draws from changed (e.g. the player moved to the next note): skip the redraw.
-      if (!changed([next.snapshot, next.focus?.step, width])) {
-        frame = next;
-        return;
-      }
-      draw(next);
-    },
+    update: redraws.update,
     destroy() {
-      widthWatch.disconnect();
+      redraws.disconnect();
       root.remove();
-      frame = null;
     },
   };
 }
