@@ -150,3 +150,24 @@ test('the songs\' graph never scrolls sideways and its numbers fit their boxes, 
     });
   }
 });
+
+test('the network\'s column captions never run into each other; where they are short, the hint names the activation', async () => {
+  for (const width of [1440, 1280, 1100, 1000, 900, 768, 375]) {
+    await withDrawnPage(W3, width, 900, async (page) => {
+      const { boxes, hint } = await page.evaluate(() => ({
+        boxes: [...document.querySelectorAll('.network-nodes text.column-caption')].map((text) => {
+          const box = text.getBoundingClientRect();
+          return { text: text.textContent, left: box.left, right: box.right };
+        }),
+        hint: document.querySelector('.network-hint').textContent,
+      }));
+      assert.equal(boxes.length, 8, 'inputs, six hidden layers and the output');
+      for (let c = 1; c < boxes.length; c += 1) {
+        assert.ok(boxes[c].left >= boxes[c - 1].right + 2,
+          `${width} px: "${boxes[c - 1].text}" (to ${boxes[c - 1].right.toFixed(1)}) runs into "${boxes[c].text}" (from ${boxes[c].left.toFixed(1)})`);
+      }
+      const named = boxes.slice(1, -1).every((box) => box.text.includes('tanh'));
+      assert.equal(hint.includes('Hidden layers: tanh.'), !named, `${width} px: the hint names the activation only when the captions do not`);
+    });
+  }
+});

@@ -7,6 +7,10 @@ import { inputName, neuronName } from '../explain.js';
 /** The least room between two columns that keeps every neuron's value clear of its neighbours'. */
 const MIN_GAP = 56;
 
+/** A column caption's width per character (11 px capitals, 0.04em apart: app.css) and the least space between two. */
+const CAPTION_CHAR_WIDTH = 7.6;
+const CAPTION_SPACE = 10;
+
 /** The margins (px) of the wide and the narrow layouts: left, the input names; right, the loss node. */
 const WIDE = { left: 96, right: 110 };
 const NARROW = { left: 70, right: 64 };
@@ -58,7 +62,8 @@ function linkCurve(a, b) {
 /**
  * The whole drawing's geometry: layoutNetwork's nodes, every weight's link (in parameter order: layer,
  * then target neuron, then source), the loss node (null for several outputs or multi-class data) and
- * the curve to it, and the column captions.
+ * the curve to it, and the column captions (captionsNameActivations: whether they had room to name each
+ * layer's activation).
  */
 export function networkGeometry(shape, width, withLoss) {
   const layout = layoutNetwork(shape, width);
@@ -81,12 +86,16 @@ export function networkGeometry(shape, width, withLoss) {
   const outputNode = nodeById.get(`n-${output.neuronOffset}`);
   const lossNode = withLoss ? { id: 'loss', x: layout.lossX, y: outputNode.y, size: layout.size * 0.8 } : null;
   const last = shape.layers.length - 1;
-  const captions = layout.crowded
-    ? ['in', ...shape.layers.map((_, l) => (l === last ? 'out' : `${l + 1}`))]
-    : layout.narrow
-    ? ['in', ...shape.layers.map((_, l) => (l === last ? 'out' : `layer ${l + 1}`))]
-    : ['inputs', ...shape.layers.map((layer, l) => (l === last ? 'output' : `layer ${l + 1} · ${layer.activation}`))];
-  const captionX = captions.map((_, c) => (c === 0 ? layout.nodes[0].x : layout.nodes.find((n) => n.column === c).x));
+  const captionX = ['inputs', ...shape.layers].map((_, c) => (c === 0 ? layout.nodes[0].x : layout.nodes.find((n) => n.column === c).x));
+  // The longest wording whose captions clear their neighbours: "layer 2 · tanh", "layer 2", "2".
+  const wordings = [
+    ['inputs', ...shape.layers.map((layer, l) => (l === last ? 'output' : `layer ${l + 1} · ${layer.activation}`))],
+    ['in', ...shape.layers.map((_, l) => (l === last ? 'out' : `layer ${l + 1}`))],
+    ['in', ...shape.layers.map((_, l) => (l === last ? 'out' : `${l + 1}`))],
+  ];
+  const fits = (texts) => texts.every((text, c) => c === 0 ||
+    captionX[c] - captionX[c - 1] >= ((texts[c - 1].length + text.length) / 2) * CAPTION_CHAR_WIDTH + CAPTION_SPACE);
+  const captions = layout.crowded ? wordings[2] : wordings.find(fits) ?? wordings[2];
   return {
     layout,
     inputs: layout.nodes.filter((n) => n.kind === 'input'),
@@ -95,5 +104,6 @@ export function networkGeometry(shape, width, withLoss) {
     lossNode,
     lossCurve: lossNode ? linkCurve(outputNode, lossNode) : null,
     captions: captions.map((text, c) => ({ text, x: captionX[c] })),
+    captionsNameActivations: captions === wordings[0],
   };
 }

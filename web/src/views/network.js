@@ -44,6 +44,14 @@ const SCALE_STEP = 1.25;         // the weight drawn thickest is the next power 
 // A neuron's thumbnail square, in CSS px: 3 px inside the neuron's circle.
 const slotOf = (n) => ({ x: n.x - n.size / 2 + 3, y: n.y - n.size / 2 + 3, size: n.size - 6 });
 
+/** "Hidden layers: tanh. ", for the hint when the column captions had no room to say it. */
+function activationsNote(shape) {
+  const hidden = shape.layers.slice(0, -1).map((layer) => layer.activation);
+  if (hidden.length === 0) return '';
+  if (new Set(hidden).size === 1) return `Hidden layers: ${hidden[0]}. `;
+  return `Hidden layers: ${hidden.map((activation, l) => `${l + 1} ${activation}`).join(', ')}. `;
+}
+
 /**
  * @param {HTMLElement} container
  * @param {{ drawThumbnails?: (atlas: HTMLCanvasElement, frame: object, slots: object[]) => void }} options
@@ -348,6 +356,7 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
     setText(hint.node(), diverged
       ? 'Training diverged: the weights overflowed, so the network has no numbers worth drawing. Step back to the last good step, or lower the learning rate and reset.'
       : `${built.geometry.layout.crowded ? 'Too narrow for every number: point at a neuron to read it. ' : ''}` +
+        `${built.geometry.captionsNameActivations ? '' : activationsNote(shape)}` +
         'Click a neuron to look inside it; click it again to fold it away.', false);
 
     // A diverged run's thumbnails would be drawn from overflowed numbers: the atlas is hidden instead.
