@@ -379,7 +379,8 @@ export function createCubeView(container, options = {}) {
       const [x, y] = outward(edge.middle, 18);
       labels.push({ key: axis, name: names[feature], x, y });
       for (const [end, value] of [[edge.start, low], [edge.end, high]]) {
-        const [tx, ty] = outward(project(end), 11);
+        // Far enough out that a song's point on the corner leaves its 0 or 1 readable.
+        const [tx, ty] = outward(project(end), 17);
         ticks.push({ key: `${axis}-${value === low ? 'low' : 'high'}`, text: formatValue(value), x: tx, y: ty });
       }
     });
