@@ -16,8 +16,10 @@ const NARROW_WIDTH = 460;          // below this the accuracy panel goes under t
 const STACKED_SHARE = 0.75;        // each of the two then this share of the full height (the pair stays short)
 const LOG_FLOOR = 1e-6;            // the smallest loss a log axis shows
 const formatStep = d3.format(',');
-const formatTick = d3.format('~s');
+const formatTick = d3.format('.3~s');
 const formatLoss = d3.format('.4~f');
+/** A loss axis tick: 0.5, 1.5; a tiny loss's 2e-5 rather than 0.000020. */
+const formatLossTick = (value) => (value !== 0 && Math.abs(value) < 1e-3 ? d3.format('.1~e')(value) : d3.format('~g')(value));
 const formatPercent = d3.format('.1~%');
 
 /**
@@ -211,12 +213,15 @@ export function createLossChartView(container, options = {}) {
         lossHigh = roundUp(high * 1.05);
       }
     }
+    const ticksFor = (panel) => Math.max(2, Math.floor(panel.width / 70));
+    // The x axis ends on its last tick, so it (and every tick on it) moves only when the run grows
+    // past that tick, not on every frame; both plots end on the same one (the narrower plot's, which
+    // has fewer ticks), so side by side they cover the same steps.
+    const xHigh = d3.scaleLinear().domain([first, Math.max(first + 1, last)])
+      .nice(Math.min(...panels.map(ticksFor))).domain()[1];
     for (const panel of panels) {
       const isLoss = panel.kind === 'loss';
-      const ticks = Math.max(2, Math.floor(panel.width / 70));
-      // The x axis ends on its last tick, so it (and every tick on it) moves only when the run grows
-      // past that tick, not on every frame.
-      const xHigh = d3.scaleLinear().domain([first, Math.max(first + 1, last)]).nice(ticks).domain()[1];
+      const ticks = ticksFor(panel);
       panel.x.domain([first, xHigh]).range([0, panel.width]);
       if (isLoss && log) panel.y = d3.scaleLog().domain([lossLow, lossHigh]).range([plotHeight, 0]).clamp(true);
       else if (isLoss) panel.y = d3.scaleLinear().domain([0, lossHigh]).range([plotHeight, 0]);
@@ -248,8 +253,11 @@ export function createLossChartView(container, options = {}) {
   function drawXAxis(panel, ticks) {
     // Whole steps only: the first updates would otherwise be ticked 0, 200m, 400m…
     const stepTicks = panel.x.ticks(ticks).filter(Number.isInteger);
+    // "2.5k", unless that rounds neighbours together (a run of one step at 333,333: "333,333", "333,334").
+    const short = stepTicks.map(formatTick);
+    const format = new Set(short).size === short.length ? formatTick : formatStep;
     panel.xAxis.attr('transform', `translate(0,${plotHeight})`)
-      .call(d3.axisBottom(panel.x).tickValues(stepTicks).tickFormat(formatTick).tickSizeOuter(0));
+      .call(d3.axisBottom(panel.x).tickValues(stepTicks).tickFormat(format).tickSizeOuter(0));
     panel.stepLabel.attr('x', panel.width).attr('y', plotHeight + MARGIN.bottom - 1);
     panel.label.attr('x', 0).attr('y', -2);
     panel.capture.attr('width', Math.max(0, panel.width)).attr('height', plotHeight); // a container caught mid-resize can be narrower than the margins
@@ -266,7 +274,7 @@ export function createLossChartView(container, options = {}) {
       const [low, high] = panel.y.domain().map(Math.log10);
       yAxis.tickValues(d3.range(Math.round(low), Math.round(high) + 1).map((k) => 10 ** k)).tickFormat(d3.format('~g'));
     }
-    else if (isLoss) yAxis.ticks(4);
+    else if (isLoss) yAxis.ticks(4).tickFormat(formatLossTick);
     else yAxis.ticks(4).tickFormat(d3.format('.0%'));
     panel.yAxis.call(yAxis);
   }

@@ -1,0 +1,46 @@
+// The loss chart's axes: side by side, its two plots cover the same steps; its tick labels stay readable
+// whatever the run (a tiny loss, a run seen from far along).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openBrowser, W3_LINK as W3, withApp } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await openBrowser(); });
+after(async () => { await browser?.close(); });
+
+/** Each plot's width and where its latest point sits (px), and its axes' tick labels. */
+const plots = (page) => page.evaluate(() => Object.fromEntries(['loss', 'accuracy'].map((kind) => {
+  const panel = document.querySelector(`.loss-chart__panel--${kind}`);
+  return [kind, {
+    width: Number(panel.querySelector('.loss-chart__capture').getAttribute('width')),
+    latest: Number(panel.querySelector('.loss-chart__dot--train').getAttribute('cx')),
+    xTicks: [...panel.querySelectorAll('.loss-chart__axis--x .tick text')].map((text) => text.textContent),
+    yTicks: [...panel.querySelectorAll('.loss-chart__axis--y .tick text')].map((text) => text.textContent),
+  }];
+})));
+
+test('side by side, the loss and the accuracy plots cover the same steps', async () => {
+  await withApp(browser, W3, { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' }, async ({ page }) => {
+    // In one column (a tablet) the chart is wide enough for its plots to stand side by side.
+    await page.setViewportSize({ width: 768, height: 900 });
+    for (const epochs of [7, 23, 61]) {
+      await page.evaluate((n) => { for (let i = 0; i < n; i += 1) window.__algorhythm.controller.step(); }, epochs);
+      await page.waitForFunction(() => document.querySelector('.loss-chart__dot--train') !== null);
+      const { loss, accuracy } = await plots(page);
+      assert.ok(Math.abs(loss.width - accuracy.width) > 20, 'the plots have different widths');
+      assert.ok(Math.abs(loss.latest / loss.width - accuracy.latest / accuracy.width) < 1e-6,
+        `the latest step sits as far along both plots (${(loss.latest / loss.width).toFixed(3)} and ${(accuracy.latest / accuracy.width).toFixed(3)})`);
+    }
+  }, { complete: true });
+});
+
+test('tick labels stay short and distinct: a run far along with one point, a tiny loss', async () => {
+  // One step shown, 333,333 updates into the run: its x ticks keep every digit rather than two "333k".
+  await withApp(browser, '/#data=songs8&hidden=4&learningRate=0.1&seed=2&step=example&views=graph,loss&ticks=333333', { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' }, async ({ page }) => {
+    await page.waitForFunction(() => document.querySelectorAll('.loss-chart__panel--loss .loss-chart__axis--x .tick text').length > 0);
+    const { loss } = await plots(page);
+    assert.equal(new Set(loss.xTicks).size, loss.xTicks.length, `distinct x ticks: ${loss.xTicks}`);
+    // No label spells out three decimals ("333.333k", "0.000020").
+    for (const tick of [...loss.xTicks, ...loss.yTicks]) assert.doesNotMatch(tick, /\.\d{3}/, `a short tick label: "${tick}"`);
+  }, { complete: true });
+});
