@@ -2,6 +2,7 @@
 // the settings sidebar, and keyboard shortcuts for the whole document. An embedded <nn-figure> uses
 // the same mountFigure with fewer views.
 import { mountFigure } from './mount.js';
+import { followDataInIntro } from './page-intro.js';
 import { VIEW_NAMES } from './store.js';
 
 performance.mark('app:start'); // every module of the bundle has been fetched, parsed and run
@@ -16,6 +17,7 @@ mountFigure(app, {
   layout: 'page',
 }).then((figure) => {
   app.removeAttribute('aria-busy');
+  followDataInIntro(figure.store);
   // The ready signal (tests/browser, tests/bench): the first figure is drawn and its controls work.
   // For the browser tests and the curious: the controller, and the engine's numbers behind the page;
   // `complete` resolves once the side views, the data and the export panel are drawn too.
