@@ -10,8 +10,7 @@
 //   heatmap-colors.js   colour tables (colorTables, buildColorTable, discretizeColorTable)
 //   heatmap-grid.js     boundaryGridSpec(data): the grid every view asks for, so frame.grid computes it
 //                       once a frame; channelColoring(shape, k): how to colour channel k of that grid
-//   heatmap-paint.js    paintValues, paintEvery, drawThumbnail(canvas, values, offset, rows, columns, coloring),
-//                       drawThumbnailAt(atlas, x, y, values, offset, side, coloring)
+//   heatmap-paint.js    paintValues, paintEvery, drawThumbnailAt(atlas, x, y, values, offset, side, coloring)
 //   boundary-lines.js   boundaryLines: where a channel crosses its threshold
 //
 // Cost per frame: one putImageData of 100×100 pixels through a 256-entry colour table, one contour at a
@@ -26,7 +25,7 @@ import { setAttribute, setClass, setHidden } from './writes.js';
 
 export { LUT_SIZE, buildColorTable, discretizeColorTable, colorTables } from './heatmap-colors.js';
 export { boundaryGridSpec, featureMeans, layerOfNeuron, channelColoring } from './heatmap-grid.js';
-export { paintValues, paintEvery, drawThumbnail, drawThumbnailAt } from './heatmap-paint.js';
+export { paintValues, paintEvery, drawThumbnailAt } from './heatmap-paint.js';
 export { boundaryLines } from './boundary-lines.js';
 
 const VIEW_SIZE = 300;           // the SVG's user units: the plot is VIEW_SIZE × VIEW_SIZE
