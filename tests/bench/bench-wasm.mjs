@@ -76,7 +76,7 @@ export async function benchWorkload(workload, mode, overrides = {}) {
 
     // Frames from a fresh run, as the page plays one epoch per frame. The colours are what the page
     // paints, computed by the engine (run.colours): the output heat map at the grid's full resolution
-    // and every neuron's thumbnail at 50 × 50 (drawThumbnail: every 2nd sample of 100 × 100), as on a
+    // and every neuron's thumbnail at 50 × 50 (drawThumbnailAt: every 2nd sample of 100 × 100), as on a
     // screen of 1.5 device pixels a CSS pixel or more; at 1 the page paints 34 × 34 (every 3rd sample).
     run.restart();
     const table = colorTables('light').diverging;

@@ -280,7 +280,7 @@ export function explain(frame) {
       phase,
       title: 'Training stopped',
       sentences: [
-        'Each update was too large: instead of settling, the weights swung further every step until one overflowed (became infinite or NaN).',
+        'Each update was too large: instead of settling, the weights swung further every step until one overflowed (became infinite, or not a number at all).',
         'Nothing computed from them means anything now, so the views leave those numbers out.',
         'Step back to the last good step, or lower the learning rate and reset.',
       ],
