@@ -171,3 +171,19 @@ test('the network\'s column captions never run into each other; where they are s
     });
   }
 });
+
+test('scrolled, the sticky settings sit under the transport bar, whether it takes one row or two', async () => {
+  for (const width of [1180, 1440]) {
+    await withDrawnPage(W3, width, 700, async (page) => {
+      await page.evaluate(() => window.scrollTo(0, 700));
+      await page.waitForFunction(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))));
+      const { bar, settings } = await page.evaluate(() => ({
+        bar: document.querySelector('.figure-top').getBoundingClientRect(),
+        settings: document.querySelector('.figure-settings').getBoundingClientRect(),
+      }));
+      assert.ok(settings.top >= bar.bottom, `${width} px: the settings (from ${settings.top} px) start under the bar (to ${bar.bottom} px)`);
+      assert.ok(settings.top - bar.bottom < 24, `${width} px: and just under it (${settings.top - bar.bottom} px apart)`);
+      assert.ok(settings.bottom <= 700 + 1, `${width} px: the settings end inside the window (at ${settings.bottom} px)`);
+    });
+  }
+});

@@ -121,6 +121,12 @@ export async function mountFigure(container, {
   const main = root.append('div').attr('class', 'figure-main');
   const stage = main.append('div').attr('class', 'figure-stage');
   const aside = layout === 'page' ? main.append('aside').attr('class', 'figure-settings').attr('aria-label', 'Settings') : stage;
+  // The page's settings aside sticks just under the transport bar, which takes one row or two
+  // depending on the width and the metrics shown: app.css places it by the bar's height.
+  const topHeight = layout === 'page' && typeof ResizeObserver === 'function'
+    ? new ResizeObserver(() => root.node().style.setProperty('--figure-top-height', `${top.node().offsetHeight}px`))
+    : null;
+  topHeight?.observe(top.node());
 
   const panels = [];
   if (controls && controls.length > 0) panels.push(createPanel(top, 'transport', { options: { controls }, layout }));
@@ -205,6 +211,7 @@ export async function mountFigure(container, {
     complete,
     destroy() {
       destroyed = true;
+      topHeight?.disconnect();
       unbindKeys();
       unbindHash();
       for (const detach of detachers) detach();
