@@ -38,6 +38,8 @@ const shown = (page) => page.evaluate(() => {
       return painted;
     })(),
     explanation: document.querySelector('.explanation-text').textContent,
+    accuracy: document.querySelector('[data-metric="accuracy"]').textContent,
+    readout: document.querySelector('.loss-chart__readout').textContent,
   };
 });
 
@@ -47,6 +49,7 @@ test('a diverged run: no overflowed number drawn in the network or the heat map,
     assert.equal(before.networkDiverged, false);
     assert.ok(before.paintedPixels > 0, 'a live run paints its plane');
     assert.equal(before.note, null);
+    assert.match(before.accuracy, /^\d+%$/);
 
     const steps = await page.evaluate(() => {
       const { controller } = window.__algorhythm;
@@ -71,6 +74,8 @@ test('a diverged run: no overflowed number drawn in the network or the heat map,
     assert.equal(after.paintedPixels, 0, 'the plane is blank');
     assert.match(after.explanation, /overflowed/);
     assert.match(after.explanation, /lower the learning rate/);
+    assert.equal(after.accuracy, '—', 'no accuracy for NaN outputs');
+    assert.doesNotMatch(after.readout, /accuracy/, 'nor in the loss chart');
 
     // Stepping back returns to a good step, drawn in full again.
     await page.evaluate(() => window.__algorhythm.controller.stepBack());
