@@ -172,3 +172,30 @@ test('a malformed or hostile link falls back to defaults with a notice, and noth
     assert.deepEqual(cspViolations, []);
   });
 });
+
+test('the Show list: a view this network or data cannot show is disabled and says why; the rest toggle panels', async () => {
+  // The songs: three features and no hidden layers, so no network view and no decision boundary.
+  await withApp('/', async ({ page }) => {
+    const choices = () => page.$$eval('.views-group label', (labels) => Object.fromEntries(labels.map((label) => {
+      const input = label.querySelector('input');
+      return [input.value, { checked: input.checked, disabled: input.disabled, why: label.title }];
+    })));
+    const songs = await choices();
+    assert.equal(songs.network.disabled, true);
+    assert.match(songs.network.why, /no hidden layers/);
+    assert.equal(songs.boundary.disabled, true);
+    assert.match(songs.boundary.why, /two features/);
+    for (const name of ['explanation', 'graph', 'table', 'cube', 'loss']) assert.equal(songs[name].disabled, false, `${name} can be toggled`);
+    // An enabled box shows and hides its panel.
+    await page.click('.views-group input[value="cube"]');
+    await page.waitForFunction(() => document.querySelector('.panel-cube')?.hidden === true);
+    await page.click('.views-group input[value="cube"]');
+    await page.waitForFunction(() => document.querySelector('.panel-cube')?.hidden === false);
+    // With a hidden layer the network view applies and the graph stands aside.
+    await page.evaluate(() => window.__algorhythm.store.set({ hidden: [3] }));
+    await page.waitForFunction(() => !document.querySelector('.views-group input[value="network"]').disabled);
+    const layered = await choices();
+    assert.equal(layered.graph.disabled, true);
+    assert.match(layered.graph.why, /hidden layers/);
+  });
+});

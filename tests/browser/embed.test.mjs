@@ -146,3 +146,14 @@ window.addEventListener('message', (event) => {
     assert.deepEqual(cspViolations, []);
   });
 });
+
+test('an embedded figure with its settings panel offers no Show list: its author chose the views', async () => {
+  const host = HOST_PAGE.replace(/<nn-figure id="a"[^>]*><\/nn-figure>[\s\S]*<\/body>/,
+    '<nn-figure id="s" view="network,boundary" data="planar-circle" hidden-layers="4" settings-panel></nn-figure></body>');
+  await withHostPage(browser, host, async ({ page }) => {
+    await waitForFigures(page, 1);
+    assert.ok(await page.locator('#s .settings-view').isVisible(), 'the settings are shown');
+    assert.ok(await page.locator('#s .settings-view select').count() > 0, 'with their controls');
+    assert.equal(await page.locator('#s .views-group').count(), 0, 'but no list of views to show');
+  });
+});

@@ -20,8 +20,8 @@ import { createController } from './controller.js';
 import { createStore, bindStoreToHash, VIEW_NAMES } from './store.js';
 import { createLossHistory } from './loss-history.js';
 import { bindRunToHash } from './share.js';
-import { VIEWS } from './views/index.js';
-import { TRANSPORT_CONTROLS } from './views/controls.js';
+import { VIEWS, whyViewNotShown } from './views/index.js';
+import { SETTINGS_SECTIONS, TRANSPORT_CONTROLS } from './views/controls.js';
 import { createMessagesView, describeIgnored } from './views/messages.js';
 import { setClass, setHidden } from './views/writes.js';
 import { skipWhileOffScreen } from './views/offscreen.js';
@@ -134,7 +134,12 @@ export async function mountFigure(container, {
     ? Object.fromEntries(PAGE_AREA_ORDER.map((area) => [area, stage.append('div').attr('class', `page-area page-area-${area}`)]))
     : {};
   for (const name of views) panels.push(createPanel(areas[PAGE_AREAS[name]] ?? stage, name, { layout, shown: views }));
-  if (settingsPanel) panels.push(createPanel(aside, 'settings', { layout }));
+  if (settingsPanel) {
+    // On the page the reader chooses the views; in an embedded figure its author did (the `view`
+    // attribute), so there is no Show list to offer.
+    const sections = layout === 'page' ? SETTINGS_SECTIONS : SETTINGS_SECTIONS.filter((section) => section !== 'views');
+    panels.push(createPanel(aside, 'settings', { layout, options: { sections, whyViewNotShown } }));
+  }
   if (exportPanel) panels.push(createPanel(aside, 'export', { layout }));
 
   let controller = sharedController;

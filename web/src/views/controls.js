@@ -178,7 +178,7 @@ const setIfIdle = (selection, value) => {
 };
 
 /** Data set, network shape, hyper-parameters, seed and the views shown. */
-export function createSettingsView(container, { sections = SETTINGS_SECTIONS } = {}) {
+export function createSettingsView(container, { sections = SETTINGS_SECTIONS, whyViewNotShown = () => null } = {}) {
   const shown = new Set(sections);
   const root = d3.select(container).append('div').attr('class', 'view settings-view');
   let frame = null;
@@ -266,6 +266,23 @@ export function createSettingsView(container, { sections = SETTINGS_SECTIONS } =
     controls.views.append('span').text((v) => VIEW_LABELS[v]);
   }
 
+  /**
+   * Each Show box: ticked as chosen; disabled, dimmed and explained (its tooltip and spoken
+   * description) where the view does not apply to this network or data, since ticking it would change
+   * nothing on the page.
+   */
+  function drawViewChoices(settings) {
+    controls.views.each(function (name) {
+      const input = this.querySelector('input');
+      const why = whyViewNotShown(name, frame, settings.views);
+      setProperty(input, 'checked', settings.views.includes(name));
+      setProperty(input, 'disabled', why !== null);
+      setAttribute(this, 'title', why);
+      setAttribute(input, 'aria-description', why);
+      setClass(this, 'not-applicable', why !== null);
+    });
+  }
+
   return {
     update(next) {
       frame = next;
@@ -321,7 +338,7 @@ export function createSettingsView(container, { sections = SETTINGS_SECTIONS } =
         controls.regularizationRate.field.node().hidden = settings.regularization === 'none';
         setIfIdle(controls.seed, settings.seed);
       }
-      controls.views?.select('input').property('checked', (v) => settings.views.includes(v));
+      if (controls.views) drawViewChoices(settings);
     },
     destroy() {
       root.remove();

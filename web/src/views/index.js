@@ -63,6 +63,20 @@ export const VIEWS = {
   playground: { title: null, create: createBoundaryControls, appliesTo: (frame) => frame.settings.data.startsWith('planar-') },
 };
 
+/** Why a view chosen in the settings is not drawn for this frame's network and data. */
+const NOT_SHOWN = {
+  graph: 'This network has hidden layers: the network view shows it.',
+  network: 'This network has no hidden layers: the computational graph shows it.',
+  boundary: 'Needs data with two features, a plane.',
+  cube: 'Needs data with three features.',
+};
+
+/** Why `name` (chosen among `shown`) is not drawn for `frame`, or null when it is. */
+export function whyViewNotShown(name, frame, shown) {
+  const entry = VIEWS[name];
+  return !entry?.appliesTo || entry.appliesTo(frame, shown) ? null : NOT_SHOWN[name] ?? 'Does not apply to this data.';
+}
+
 export {
   createExplanationView, createGraphView, createNetworkView, createTableView, createTransportView,
   createSettingsView, createHeatmapView, createCubeView, createLossChartView, createBoundaryControls, createExportPanel,
