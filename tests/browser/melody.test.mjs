@@ -408,3 +408,75 @@ test('at 1400 and 360 pixels wide the page fits, and the unrolled graph scrolls 
     });
   }
 });
+
+/**
+ * Which of the elements matching `selector` inside `root` a scroller's edge cuts (part in view, part
+ * out), as "text @ left–right" against the scroller's "left–right". Also works for any clipping box.
+ */
+function cutAtEdge(page, scrollerSelector, selector) {
+  return page.evaluate(([scrollerSel, sel]) => {
+    const scroller = document.querySelector(scrollerSel).getBoundingClientRect();
+    const cut = (r) => (r.left < scroller.left - 0.5 && r.right > scroller.left + 0.5) ||
+      (r.left < scroller.right - 0.5 && r.right > scroller.right + 0.5);
+    return Array.from(document.querySelectorAll(sel))
+      .filter((element) => element.getBBox?.().width !== 0)
+      .map((element) => ({ text: element.textContent, rect: element.getBoundingClientRect() }))
+      .filter(({ rect }) => cut(rect))
+      .map(({ text, rect }) => `${text} @ ${Math.round(rect.left)}–${Math.round(rect.right)} (view ${Math.round(scroller.left)}–${Math.round(scroller.right)})`);
+  }, [scrollerSelector, selector]);
+}
+
+/**
+ * The room in pixels between the first elements matching two selectors: the gap between them, sideways
+ * or up and down, whichever is larger (negative: they overlap).
+ */
+function room(page, a, b) {
+  return page.evaluate(([first, second]) => {
+    const r1 = document.querySelector(first).getBoundingClientRect();
+    const r2 = document.querySelector(second).getBoundingClientRect();
+    const sideways = Math.max(r1.left, r2.left) - Math.min(r1.right, r2.right);
+    const upDown = Math.max(r1.top, r2.top) - Math.min(r1.bottom, r2.bottom);
+    return Math.round(Math.max(sideways, upDown));
+  }, [a, b]);
+}
+
+test('at 375 px the waves’ two notes do not overlap and no distribution column or probability is cut at the edge', async () => {
+  await withMelody('#step=epoch', { viewport: { width: 375, height: 812 } }, async ({ page }) => {
+    // Trained, so the true next note's probability is near 1: its bar fills the cell and the number
+    // after it reaches the column's right end.
+    await page.evaluate(() => window.__melody.controller.step(150));
+    const spacing = await room(page, '.waves-view .waves-scale', '.waves-view .waves-axis-label');
+    assert.ok(spacing >= 2, `"each line spans …" and "time → …" ${spacing < 0 ? 'overlap' : 'touch'} (${spacing} px)`);
+    const T = (await engineState(page)).snapshot.steps;
+    assert.ok(await page.evaluate(() => {
+      const scroller = document.querySelector('.distribution-scroller');
+      return scroller.scrollWidth > scroller.clientWidth;
+    }), `at 375 px the ${T} steps do not all fit: the table scrolls`);
+    assert.deepEqual(await cutAtEdge(page, '.distribution-scroller', '.distribution-row .marker'), [], 'probabilities cut at the edge');
+    assert.ok(await page.evaluate(() => Array.from(document.querySelectorAll('.distribution-row.target .marker'))
+      .some((marker) => marker.textContent === '1.00')), 'trained: some probabilities read 1.00');
+    assert.deepEqual(await cutAtEdge(page, '.distribution-scroller', '.distribution-hit'), [], 'columns cut at the edge');
+    assert.equal(await page.locator('.distribution-scroll-hint').textContent(), `Scroll sideways to see all ${T} steps.`);
+    assert.ok(await page.locator('.distribution-scroll-hint').isVisible(), 'the hint shows');
+    await panelShot(page, '.panel-waves', 'melody-waves-375.png');
+    await panelShot(page, '.panel-distributions', 'melody-distributions-375.png');
+  });
+});
+
+test('at 768 and 1440 px a 6-step window fits the unrolled graph whole, the weights’ names clear of their changes', async () => {
+  for (const width of [768, 1440]) {
+    await withMelody('#step=window&truncation=6', { viewport: { width, height: 900 } }, async ({ page }) => {
+      await page.keyboard.press('ArrowRight');   // the update: each weights pill shows its change
+      assert.equal((await engineState(page)).snapshot.steps, 6);
+      assert.deepEqual(await cutAtEdge(page, '.unrolled-scroller', '.step-column .loss-node rect'), [], `columns cut at ${width} px`);
+      for (const block of ['input', 'recurrent', 'output']) {
+        const pill = `.shared-pill[data-block="${block}"]`;
+        assert.match(await page.locator(`${pill} .shared-change`).textContent(), /^Δ /);
+        const spacing = await room(page, `${pill} .shared-name`, `${pill} .shared-change`);
+        assert.ok(spacing >= 6, `${block} pill at ${width} px: its name runs into its change (${spacing} px apart)`);
+      }
+      assert.equal(await page.locator('.distribution-scroll-hint').isVisible(), false, 'six steps fit the distributions: no scroll hint');
+      if (width === 768) await panelShot(page, '.panel-unrolled', 'melody-unrolled-768.png');
+    });
+  }
+});

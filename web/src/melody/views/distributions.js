@@ -25,6 +25,18 @@ export function tokensByPitch(vocabulary) {
   });
 }
 
+/**
+ * The width of a step's column when `visible` pixels show the table of `steps` columns: every column
+ * fits when that leaves each at least COLUMN.min; otherwise as many whole columns as fit fill the
+ * width exactly and the rest scroll, so no column (nor the probability after its bar) is cut at the edge.
+ */
+export function columnWidth(visible, steps) {
+  const shared = Math.floor(visible / Math.max(1, steps));
+  if (shared >= COLUMN.min) return Math.min(COLUMN.max, shared);
+  const whole = Math.max(1, Math.floor(visible / COLUMN.min));
+  return Math.max(COLUMN.min, Math.min(COLUMN.max, Math.floor(visible / whole)));
+}
+
 export function createDistributionsView(container) {
   const root = d3.select(container).append('figure').attr('class', 'distributions-view');
   const caption = root.append('figcaption').attr('class', 'view-caption');
@@ -38,6 +50,7 @@ export function createDistributionsView(container) {
   const svgTitle = svg.append('title');
   const highlights = svg.append('g').attr('class', 'distribution-highlights');
   const columnsLayer = svg.append('g').attr('class', 'distribution-columns');
+  const scrollHint = root.append('p').attr('class', 'distribution-scroll-hint').attr('hidden', true);
   const redraws = redrawOnChange(container, 700, (frame) => [frame.snapshot, frame.focus?.step], draw);
   let scrollLeft = 0;
   scroller.on('scroll', () => { scrollLeft = scroller.node().scrollLeft; });
@@ -51,9 +64,13 @@ export function createDistributionsView(container) {
     const order = tokensByPitch(vocabulary);
     const rowOf = new Map(order.map((token, r) => [token, r]));
     const rowHeight = Math.max(ROW.min, Math.min(ROW.max, Math.floor(190 / V)));
-    const column = Math.max(COLUMN.min, Math.min(COLUMN.max, Math.floor((width - LABEL_WIDTH) / T)));
+    const visible = width - LABEL_WIDTH;
+    const column = columnWidth(visible, T);
     const height = HEADER_HEIGHT + V * rowHeight + 6;
     const contentWidth = T * column;
+    const scrolls = contentWidth > visible + 1;
+    scrollHint.attr('hidden', scrolls ? null : true)
+      .call(setText, scrolls ? `Scroll sideways to see all ${T} steps.` : '');
     const barSpace = column - NUMBER_WIDTH - 10;
     const focusStep = frame.focus?.step ?? null;
 
@@ -130,8 +147,7 @@ export function createDistributionsView(container) {
       : 'No step computed yet in this window.');
 
     // Keep the current step in view when the table scrolls sideways (from known sizes: no layout read).
-    const visible = width - LABEL_WIDTH;
-    if (progress.current !== null && contentWidth > visible) {
+    if (progress.current !== null && scrolls) {
       const x = progress.current * column;
       if (x < scrollLeft || x + column > scrollLeft + visible) scroller.node().scrollLeft = Math.max(0, x - column);
     }

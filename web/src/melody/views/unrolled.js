@@ -31,6 +31,7 @@ const OUTPUT_HEIGHT = 80;
 const BOX_MAX = 100;
 const NARROW_WIDTH = 560;
 const MAX_CELLS_PER_ROW = 12;
+const PILL_CHAR_WIDTH = 7;   // a generous width per character of a weights pill's 11.5 px text (no layout read)
 
 /** The numbers each column shows, with which of them the current phase has computed. */
 export function unrolledModel(frame) {
@@ -76,9 +77,9 @@ export function updateSizes(snapshot, shape) {
     return Math.sqrt(sum);
   };
   return [
-    { key: 'input', label: 'input weights', size: norm(shape.inputWeights) + norm(shape.hiddenBias) },
-    { key: 'recurrent', label: 'recurrent weights', size: norm(shape.recurrentWeights) },
-    { key: 'output', label: 'output weights', size: norm(shape.outputWeights) + norm(shape.outputBias) },
+    { key: 'input', label: 'input weights', short: 'input', size: norm(shape.inputWeights) + norm(shape.hiddenBias) },
+    { key: 'recurrent', label: 'recurrent weights', short: 'recurrent', size: norm(shape.recurrentWeights) },
+    { key: 'output', label: 'output weights', short: 'output', size: norm(shape.outputWeights) + norm(shape.outputBias) },
   ];
 }
 
@@ -119,10 +120,13 @@ export function createUnrolledView(container) {
   let drawnColumn = null;
 
   function layoutFor(model, width) {
-    const narrow = width < NARROW_WIDTH;
+    const T = Math.max(1, model.columns.length);
+    // The short row labels on a phone, and also where they make room for every column (on a tablet
+    // the long ones would push the last column half out of view).
+    const fitsWith = (size) => (width - GUTTER[size] - MEMORY_WIDTH[size] - 8) / T >= COLUMN.min;
+    const narrow = width < NARROW_WIDTH || (!fitsWith('wide') && fitsWith('narrow'));
     const gutter = narrow ? GUTTER.narrow : GUTTER.wide;
     const memory = narrow ? MEMORY_WIDTH.narrow : MEMORY_WIDTH.wide;
-    const T = Math.max(1, model.columns.length);
     const column = Math.max(COLUMN.min, Math.min(COLUMN.max, Math.floor((width - gutter - memory - 8) / T)));
     const box = Math.min(BOX_MAX, column - 26);   // the gap between boxes carries the recurrent links
     const compact = box < 70;   // too narrow a box for "p(G4) 0.135": numbers only
@@ -143,7 +147,7 @@ export function createUnrolledView(container) {
     y.shared = y.gradient + 62;
     const height = y.shared + 58;
     return {
-      narrow, compact, gutter, memory, column, box, cell, perRow, cellRows, hiddenHeight, y, height,
+      phone: width < NARROW_WIDTH, narrow, compact, gutter, memory, column, box, cell, perRow, cellRows, hiddenHeight, y, height,
       x: (t) => memory + t * column + column / 2,
       contentWidth: memory + T * column + 8,
     };
@@ -385,16 +389,20 @@ export function createUnrolledView(container) {
       });
       pills.classed('updated', updated).attr('data-block', (d) => d.key);
       pills.select('rect').attr('x', (d) => d.x).attr('y', layout.y.shared).attr('width', pillWidth).attr('height', 30).attr('rx', 15);
-      pills.select('.shared-name').attr('x', (d) => d.x + 12).attr('y', layout.y.shared + 19).call(setText, (d) => d.label);
+      const change = (d) => (updated ? `Δ ${formatNumber(d.size)}` : '');
+      // 'input weights' where every pill has room for its name beside its change, else 'input', … (the row is labelled 'weights').
+      const roomy = items.every((d) => 24 + (d.label.length + change(d).length + 1) * PILL_CHAR_WIDTH <= pillWidth);
+      pills.select('.shared-name').attr('x', (d) => d.x + 12).attr('y', layout.y.shared + 19)
+        .call(setText, (d) => (roomy ? d.label : d.short));
       pills.select('.shared-change').attr('x', (d) => d.x + pillWidth - 12).attr('y', layout.y.shared + 19)
-        .call(setText, (d) => (updated ? `Δ ${formatNumber(d.size)}` : ''));
-      const note = layout.narrow
+        .call(setText, change);
+      const note = layout.phone
         ? 'The same weights at every step.'
         : `The same weights serve every step${settings.cell === 'lstm' ? ' (an LSTM has four sets: its gates)' : ''}; ` +
           'they change only at the update.';
       sharedLayer.selectAll('text.shared-note').data([0]).join('text').attr('class', 'shared-note')
         .attr('x', 6).attr('y', layout.y.shared + 48)
-        .call(setText, updated && !layout.narrow
+        .call(setText, updated && !layout.phone
           ? `Updated: the gradients of ${snapshot.steps === 1 ? 'its one step' : `all ${snapshot.steps} steps`} add up to size ${formatNumber(snapshot.gradientNorm)}` +
             `${snapshot.clipped ? `, clipped to ${formatNumber(settings.gradientClip)}` : ''}; Δ is how far each set of weights moved.`
           : note);

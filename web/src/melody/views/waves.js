@@ -10,6 +10,8 @@ import { hiddenScale } from '../hidden-scale.js';
 import { redrawOnChange, setSvgSize, setText } from './changes.js';
 
 const MARGIN = { top: 26, right: 14, bottom: 30, left: 58 };
+const NOTE_LINE = 15;          // the second line of the notes below the waves, when they stack
+const NOTE_CHAR_WIDTH = 6.2;   // a generous width per character of the 10.5 px notes (no layout read)
 const ROW = { min: 11, max: 44 };
 const MAX_HEIGHT = 440;
 
@@ -37,17 +39,23 @@ export function createWavesView(container) {
     const progress = windowProgress(snapshot);
     const known = progress.forwardSteps;           // steps with a computed state
     const rowHeight = Math.max(ROW.min, Math.min(ROW.max, Math.floor((MAX_HEIGHT - MARGIN.top - MARGIN.bottom) / H)));
-    const height = MARGIN.top + H * rowHeight + MARGIN.bottom;
     const innerWidth = Math.max(120, width - MARGIN.left - MARGIN.right);
+    const scaleMax = hiddenScale(snapshot, H, known);
+    // Two notes below the waves: the scale at the left, the time axis at the right; on a phone they
+    // would run into each other, so there the scale goes on a line of its own under the time axis.
+    const scaleNote = `each line spans −${scaleMax} to +${scaleMax}`;
+    const timeNote = `time → (steps 1–${T} of this window)`;
+    const notesFit = 4 + (scaleNote.length + timeNote.length + 3) * NOTE_CHAR_WIDTH <= MARGIN.left + innerWidth;
+    const bottom = MARGIN.bottom + (notesFit ? 0 : NOTE_LINE);
+    const height = MARGIN.top + H * rowHeight + bottom;
     setSvgSize(svg, width, height);
     // x: position 0 is the memory carried in, 1 … T the steps.
     const x = d3.scaleLinear().domain([0, T]).range([MARGIN.left, MARGIN.left + innerWidth]);
     // One vertical scale for every unit (so their sizes compare), zoomed in while the values are small.
-    const scaleMax = hiddenScale(snapshot, H, known);
     const amplitude = (rowHeight * 0.46) / scaleMax;
     axis.selectAll('text.waves-scale').data([0]).join('text').attr('class', 'waves-tick waves-scale')
       .attr('x', 4).attr('y', height - 8).attr('text-anchor', 'start')
-      .call(setText, `each line spans −${scaleMax} to +${scaleMax}`);
+      .call(setText, scaleNote);
 
     // Step labels along the top: the note read at each step.
     const ticks = [{ i: 0, label: 'in' }, ...Array.from({ length: T }, (_, t) => ({
@@ -60,8 +68,8 @@ export function createWavesView(container) {
       .attr('x', (d) => x(d.i)).attr('y', MARGIN.top - 10)
       .call(setText, (d) => d.label);
     axis.selectAll('text.waves-axis-label').data([0]).join('text').attr('class', 'waves-tick waves-axis-label')
-      .attr('x', MARGIN.left + innerWidth).attr('y', height - 8).attr('text-anchor', 'end')
-      .call(setText, `time → (steps 1–${T} of this window)`);
+      .attr('x', MARGIN.left + innerWidth).attr('y', height - 8 - (notesFit ? 0 : NOTE_LINE)).attr('text-anchor', 'end')
+      .call(setText, timeNote);
 
     const series = Array.from({ length: H }, (_, unit) => {
       const points = [{ i: 0, value: snapshot.initialHidden[unit] ?? 0 }];
@@ -102,13 +110,13 @@ export function createWavesView(container) {
     const markStep = progress.current;
     rule.attr('hidden', markStep === null ? true : null)
       .attr('x1', markStep === null ? 0 : x(markStep + 1)).attr('x2', markStep === null ? 0 : x(markStep + 1))
-      .attr('y1', MARGIN.top - 4).attr('y2', height - MARGIN.bottom + 4)
+      .attr('y1', MARGIN.top - 4).attr('y2', height - bottom + 4)
       .classed('backward', snapshot.phase === 'backward');
     const focusStep = frame.focus?.step;
     const showFocus = Number.isInteger(focusStep) && focusStep < T;
     focusRule.attr('hidden', showFocus ? null : true)
       .attr('x1', showFocus ? x(focusStep + 1) : 0).attr('x2', showFocus ? x(focusStep + 1) : 0)
-      .attr('y1', MARGIN.top - 4).attr('y2', height - MARGIN.bottom + 4);
+      .attr('y1', MARGIN.top - 4).attr('y2', height - bottom + 4);
 
     const summary = known === 0
       ? 'No steps computed yet in this window.'
