@@ -1,7 +1,8 @@
 // The computational graph, the explanation and the data table, driven the way a reader drives them:
 // stepping one songs example phase by phase must show the engine's own numbers on the graph (to the
 // digits shown) and name the right phase; step back must restore the numbers exactly; editing the
-// table and typing a weight must change what the engine trains on. Screenshots of the forward,
+// table and typing a weight must change what the engine trains on; only the weights and the bias are
+// Tab stops, and their focus ring is not a border. Screenshots of the forward,
 // backward and update phases (1500, 800 and 320 px, light and dark, and a simulated deuteranopia
 // view) are saved in tests/browser/artifacts/.
 import { test, before, after } from 'node:test';
@@ -53,6 +54,8 @@ function readGraph(page) {
     value: node.querySelector('.value').textContent,
     gradient: node.querySelector('.gradient').textContent,
     update: node.querySelector('.update').textContent,
+    beforeUpdate: node.classList.contains('before-update'),
+    label: node.getAttribute('aria-label'),
   }])));
 }
 
@@ -132,14 +135,24 @@ test('stepping one song phase by phase shows the engine’s numbers and names ea
       } else {
         assert.equal(graph.sum.gradient, '', `no gradient shown in ${phase}`);
       }
-      // The update shows each parameter's change.
+      // The update shows each parameter's change, labelled Δ, and its name says "change".
       if (phase === 'update') {
         for (let k = 0; k < 4; k += 1) {
           const node = k < 3 ? `weight-${k}` : 'bias';
-          assert.equal(graph[node].update, signed(snapshot.lastUpdates[k]), `${node} change`);
+          assert.equal(graph[node].update, `Δ ${signed(snapshot.lastUpdates[k])}`, `${node} change`);
+          assert.ok(graph[node].label.includes(`change ${signed(snapshot.lastUpdates[k])}`), `${node}'s name: ${graph[node].label}`);
         }
         assert.ok(snapshot.lastUpdates.some((delta) => delta !== 0), 'the update changed something');
       }
+      // The values of the forward pass and the loss were computed with the weights before the update:
+      // in the update (and only then) they are tagged so; the data (inputs, truth) are not.
+      for (const node of ['product-0', 'product-1', 'product-2', 'sum', 'activation', 'loss']) {
+        const tagged = phase === 'update';
+        assert.equal(graph[node].beforeUpdate, tagged, `${node} marked before-update in ${phase}`);
+        assert.equal(graph[node].update, tagged ? 'before update' : '', `${node}'s tag in ${phase}`);
+        if (tagged) assert.match(graph[node].label, /computed before the update/, `${node}'s name`);
+      }
+      for (const node of ['input-0', 'truth', 'weight-0', 'bias']) assert.equal(graph[node].beforeUpdate, false, `${node} in ${phase}`);
       if (['forward', 'backward', 'update'].includes(phase)) await screenshot(page, `graph-1500-${phase}.png`);
     }
     assert.deepEqual(seen, ['forward', 'loss', 'backward', 'update'], 'a perceptron example is four phases');
@@ -243,6 +256,59 @@ test('a weight can be typed in, is part of the history, and a refused value says
     await page.click('button[data-control="step"]');
     assert.equal((await readSnapshot(page)).tick, before.tick + 1, 'and the run goes on');
     assert.equal(await alert.isVisible(), false, 'the message clears once things work again');
+  });
+});
+
+test('keyboard: the weights and the bias are the graph’s only Tab stops, with a focus ring apart from their border', async () => {
+  await withApp('/#data=songs4', async ({ page }) => {
+    const stops = await page.$$eval('.panel-graph g.node', (nodes) => nodes.map((node) => ({
+      id: node.dataset.node, tabindex: node.getAttribute('tabindex'), tabIndex: node.tabIndex,
+    })));
+    const editable = (id) => /^weight-|^bias$/.test(id);
+    for (const { id, tabindex, tabIndex } of stops) {
+      if (editable(id)) assert.equal(tabindex, '0', `${id} is a Tab stop`);
+      else assert.deepEqual([tabindex, tabIndex], [null, -1], `${id} (not editable) is not focusable`);
+    }
+    // Tab goes from weight to weight (the inputs between them are skipped), then to the bias.
+    await page.focus('.panel-graph g[data-node="weight-0"]');
+    const visited = [];
+    for (let i = 0; i < 3; i += 1) {
+      await page.keyboard.press('Tab');
+      visited.push(await page.evaluate(() => document.activeElement.dataset.node));
+    }
+    assert.deepEqual(visited, ['weight-1', 'weight-2', 'bias']);
+
+    // The focused box keeps its own border (a weight's colour is its sign); the ring is in the focus
+    // colour, outside the box with a gap. Unfocused, no ring.
+    const look = (id) => page.$eval(`.panel-graph g[data-node="${id}"]`, (node) => {
+      const box = node.querySelector('.node-box');
+      const ring = node.querySelector('.node-ring');
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--focus)';
+      node.closest('.panel-graph').append(probe);
+      const focus = getComputedStyle(probe).color;
+      probe.remove();
+      const boxStyle = getComputedStyle(box);
+      const ringStyle = getComputedStyle(ring);
+      const outerBox = box.getBBox().width + parseFloat(boxStyle.strokeWidth);
+      const innerRing = ring.getBBox().width - parseFloat(ringStyle.strokeWidth);
+      return {
+        boxStroke: boxStyle.stroke, ringShown: ringStyle.opacity !== '0' && ringStyle.display !== 'none',
+        ringStroke: ringStyle.stroke, focus, gap: (innerRing - outerBox) / 2,
+      };
+    });
+    const before = await look('weight-0');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.node), 'weight-0');
+    const focused = await look('weight-0');
+    assert.equal(before.ringShown, false, 'no ring while unfocused');
+    assert.equal(focused.ringShown, true, 'a ring on the focused weight');
+    assert.equal(focused.ringStroke, focused.focus, 'in the focus colour');
+    assert.equal(focused.boxStroke, before.boxStroke, 'the box keeps its border colour');
+    assert.ok(focused.gap >= 2, `a gap of ${focused.gap} px between the box and the ring`);
+    assert.equal(await page.locator('.panel-graph .tooltip').isVisible(), true, 'focus shows the tooltip');
   });
 });
 

@@ -1,6 +1,7 @@
 // The story a hand step tells on a neuron's computational graph (graph.js): which stages of the current
 // example the step completed (newStages), and their animation — pulses travelling along the links,
-// values and gradients fading in where they are computed, a flash on each updated parameter.
+// values and gradients fading in where they are computed, a flash on each updated parameter (and the
+// forward values' "before update" tags fading in).
 // Nothing here runs while the network plays: playing never animates a step.
 import * as d3 from 'd3';
 // d3's index is marked side-effect free, so a bundler drops the module that adds .transition() and
@@ -105,6 +106,9 @@ export function animateStages({ model, layout, stages, nodes, pulseLayer, durati
       .interrupt().style('opacity', 0)
       .transition().delay(start(stages.update)).duration(stepDuration * 0.4).style('opacity', 1)
       .transition().duration(stepDuration * 0.6).style('opacity', 0);
+    // and the forward values, now those of the old weights, take their "before update" tag
+    const tagged = new Set(model.nodes.filter((node) => node.beforeUpdate && node.known).map((node) => node.id));
+    reveal(nodes.filter((node) => tagged.has(node.id)).select('text.update'), start(stages.update) + stepDuration * 0.4);
   }
 }
 
@@ -113,5 +117,6 @@ export function settleStages(nodes) {
   nodes.interrupt();
   nodes.select('text.value').interrupt().style('opacity', null);
   nodes.select('text.gradient').interrupt().style('opacity', null);
+  nodes.select('text.update').interrupt().style('opacity', null);
   nodes.select('rect.node-flash').interrupt().style('opacity', null);
 }

@@ -1,6 +1,7 @@
 // The computational graph of one neuron as data: its nodes (inputs, weights, products, Σ with the
 // bias, the activation, the loss and the truth) and links, with the engine's numbers and which of
-// them the current phase has computed. graph.js draws it.
+// them the current phase has computed (in the update, the forward values are still those of the old
+// weights: beforeUpdate). graph.js draws it.
 import { inputName, neuronName, parameterName, progressOf } from '../explain.js';
 import { signClass } from './colors.js';
 
@@ -23,7 +24,8 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
   const backward = progress.backwardFrom <= layerIndex && !progress.updated;
   const updated = progress.updated;
   const p = snapshot.parameters;
-  // The forward values of an updated example were computed with the weights before the update.
+  // The forward values of an updated example were computed with the weights before the update:
+  // their nodes say so (beforeUpdate), and a product is the input times the old weight.
   const before = (index) => (updated ? p[index] - snapshot.lastUpdates[index] : p[index]);
   const inputValue = (i) =>
     layerIndex === 0 ? snapshot.inputs[i] : snapshot.activations[shape.layers[layerIndex - 1].neuronOffset + i];
@@ -59,7 +61,7 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
     nodes.push({
       id: `product-${i}`, kind: 'product', row: i, symbol: '×', caption: 'product',
       title: `${name} × its weight`,
-      value: inputValue(i) * before(weightIndex), known: computed,
+      value: inputValue(i) * before(weightIndex), known: computed, beforeUpdate: updated,
       gradient: snapshot.deltas[unit], gradientKnown: backward,
     });
     links.push(
@@ -72,7 +74,7 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
   nodes.push(parameterNode('bias', biasIndex, 'bias', { kind: 'bias' }));
   nodes.push({
     id: 'sum', kind: 'sum', symbol: 'Σ', caption: 'sum z', title: 'weighted sum z = Σ input × weight + bias',
-    value: snapshot.weightedSums[unit], known: computed,
+    value: snapshot.weightedSums[unit], known: computed, beforeUpdate: updated,
     gradient: snapshot.deltas[unit], gradientKnown: backward,
   });
   const activation = layer.softmax ? 'softmax' : layer.activation;
@@ -81,7 +83,7 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
     id: 'activation', kind: 'activation', symbol: ACTIVATION_SYMBOLS[activation] ?? activation,
     caption: binaryOutput ? 'prediction' : `${activation} a`,
     title: binaryOutput ? 'prediction: the chance of class 1 (sigmoid of the sum)' : `activation a = ${activation}(z)`,
-    value: snapshot.activations[unit], known: computed,
+    value: snapshot.activations[unit], known: computed, beforeUpdate: updated,
     gradient: snapshot.outputGradients[unit], gradientKnown: backward,
   });
   links.push(
@@ -94,12 +96,12 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
     nodes.push({
       id: 'truth', kind: 'truth', caption: 'truth y',
       title: data.task === 'binary' && truthName ? `the true label: ${truthName}` : 'the true value',
-      value: snapshot.target[0], known: progress.loss && !progress.updated ? true : progress.loss,
+      value: snapshot.target[0], known: progress.loss,
       note: data.task === 'binary' && truthName ? truthName : null,
     });
     nodes.push({
       id: 'loss', kind: 'loss', symbol: 'L', caption: 'loss', title: `the loss of this example (${lossName})`,
-      value: snapshot.exampleLoss, known: progress.loss,
+      value: snapshot.exampleLoss, known: progress.loss, beforeUpdate: updated,
     });
     links.push(
       { id: 'activation>loss', source: 'activation', target: 'loss', forward: 3, backward: 0 },

@@ -12,7 +12,9 @@
 // For a neuron inside a larger network (network.js expands one) the inputs are the layer below's
 // values and the loss appears only on an output neuron. Forward values sit on the nodes; gradients
 // (∂, magenta, dashed pulses) appear beside them on the way back; in the update every weight shows
-// old → new and the change. Weights and the bias can be clicked (or Enter) to type a new value.
+// old → new and its change (Δ), and the forward values, computed with the old weights, are dimmed and
+// tagged "before update". Weights and the bias can be clicked (or Enter) to type a new value; they
+// are the graph's only Tab stops (the other nodes' numbers are in their accessible names).
 //
 // createNeuronGraph(container, options) is the drawing, reused by the network view;
 // createGraphView(container, options) is the view of the output neuron (or the focused one).
@@ -42,6 +44,8 @@ const EXACT_DIGITS = 6;       // tooltips: "exact" values
 // ---- drawing -----------------------------------------------------------------------------------------
 
 const exact = (value) => formatNumber(value, EXACT_DIGITS);
+/** A weight or the bias: the nodes a reader can type a value into. */
+const isEditable = (node) => node.parameter !== undefined;
 
 /** The lines of a node's tooltip: exact values. */
 function tooltipLines(node) {
@@ -49,8 +53,9 @@ function tooltipLines(node) {
   if (node.known) lines.push(`value ${exact(node.value)}`);
   else lines.push('value: not computed yet for this example');
   if (node.gradientKnown) lines.push(`gradient ∂loss/∂ ${exact(node.gradient)}`);
-  if (node.updated) lines.push(`last update ${exact(node.old)} → ${exact(node.value)} (${formatSigned(node.delta, EXACT_DIGITS)})`);
-  if (node.parameter !== undefined) lines.push('Click or press Enter to type a new value.');
+  if (node.updated) lines.push(`update ${exact(node.old)} → ${exact(node.value)}`, `change Δ ${formatSigned(node.delta, EXACT_DIGITS)}`);
+  if (node.beforeUpdate) lines.push('computed with the weights before this update');
+  if (isEditable(node)) lines.push('Click or press Enter to type a new value.');
   return lines;
 }
 
@@ -58,8 +63,9 @@ function ariaLabel(node) {
   const value = node.kind === 'input' || node.kind === 'truth' ? formatData(node.value) : formatNumber(node.value);
   let text = `${node.title}: ${node.known ? value : 'not computed yet'}`;
   if (node.gradientKnown) text += `, gradient ${formatNumber(node.gradient)}`;
-  if (node.updated) text += `, changed by ${formatSigned(node.delta)}`;
-  if (node.parameter !== undefined) text += '. Press Enter to edit.';
+  if (node.updated) text += `, was ${formatNumber(node.old)}, change ${formatSigned(node.delta)}`;
+  if (node.beforeUpdate) text += ', computed before the update';
+  if (isEditable(node)) text += '. Press Enter to edit.';
   return text;
 }
 
@@ -73,9 +79,19 @@ function valueText(node, width) {
   return formatNumber(node.value);
 }
 
+const BEFORE_UPDATE = 'before update';
+
+/** The line under the value in the update (the gradient has a line of its own): the change, or the tag. */
+function updateText(node) {
+  if (node.updated) return `Δ ${formatSigned(node.delta)}`;
+  if (node.beforeUpdate && node.known) return BEFORE_UPDATE;
+  return '';
+}
+
 function nodeClass(node) {
-  return `node node-${node.kind}${node.parameter !== undefined ? ` editable ${node.sign}` : ''}` +
-    `${node.known ? '' : ' pending'}${node.gradientKnown ? ' has-gradient' : ''}${node.updated ? ' is-updated' : ''}`;
+  return `node node-${node.kind}${isEditable(node) ? ` editable ${node.sign}` : ''}` +
+    `${node.known ? '' : ' pending'}${node.gradientKnown ? ' has-gradient' : ''}${node.updated ? ' is-updated' : ''}` +
+    `${node.beforeUpdate && node.known ? ' before-update' : ''}`;
 }
 
 /**
@@ -185,7 +201,8 @@ export function createNeuronGraph(container, { target = null } = {}) {
 
     // The handlers read the model drawn last (by id), so they are bound once, not every frame.
     const nodes = nodeLayer.selectAll('g.node').data(model.nodes, (node) => node.id).join((enter) => {
-      const g = enter.append('g').attr('class', 'node').attr('tabindex', 0);
+      const g = enter.append('g').attr('class', 'node');
+      g.append('rect').attr('class', 'node-ring');
       g.append('rect').attr('class', 'node-box');
       g.append('rect').attr('class', 'node-flash');
       g.append('text').attr('class', 'node-caption');
@@ -195,26 +212,41 @@ export function createNeuronGraph(container, { target = null } = {}) {
       return g;
     })
       .attr('data-node', (node) => node.id)
-      .attr('role', (node) => (node.parameter !== undefined ? 'button' : 'img'))
+      // Only what Enter acts on is a Tab stop: a weight or the bias opens its editor.
+      .attr('tabindex', (node) => (isEditable(node) ? 0 : null))
+      .attr('role', (node) => (isEditable(node) ? 'button' : 'img'))
       .attr('aria-describedby', tooltip.attr('id'))
       .attr('transform', (node) => `translate(${at(node.id).x},${at(node.id).y})`)
-      .on('pointerenter focus', (event, node) => showTooltip(modelNode(node.id) ?? node, position(node.id)))
-      .on('pointerleave blur', hideTooltip)
+      .on('pointerenter', (event, node) => showTooltip(modelNode(node.id) ?? node, position(node.id)))
+      .on('pointerleave', hideTooltip)
       .on('click', (event, node) => {
-        if (node.parameter !== undefined) openEditor(modelNode(node.id) ?? node, position(node.id));
+        if (isEditable(node)) openEditor(modelNode(node.id) ?? node, position(node.id));
       })
       .on('keydown', (event, node) => {
-        if (node.parameter !== undefined && (event.key === 'Enter' || event.key === ' ')) {
+        if (isEditable(node) && (event.key === 'Enter' || event.key === ' ')) {
           event.preventDefault();
           event.stopPropagation();
           openEditor(modelNode(node.id) ?? node, position(node.id));
         }
       });
 
+    // Focus shows the tooltip on the Tab stops only: Chromium makes any SVG element with a focus
+    // listener focusable, so the other nodes must have none.
+    nodes.filter(isEditable)
+      .on('focus', (event, node) => showTooltip(modelNode(node.id) ?? node, position(node.id)))
+      .on('blur', hideTooltip);
+    nodes.filter((node) => !isEditable(node)).on('focus', null).on('blur', null);
+
     nodes.select('rect.node-box')
       .attr('x', (node) => -at(node.id).w / 2).attr('y', (node) => -at(node.id).h / 2)
       .attr('width', (node) => at(node.id).w).attr('height', (node) => at(node.id).h)
       .attr('rx', 8);
+    // The focus ring: apart from the box by a gap, so it never reads as a (blue) weight's border.
+    const RING = 5.25; // the focused box's 3 px border reaches 1.5 px out; a 2.5 px gap; the middle of the 2.5 px ring
+    nodes.select('rect.node-ring')
+      .attr('x', (node) => -at(node.id).w / 2 - RING).attr('y', (node) => -at(node.id).h / 2 - RING)
+      .attr('width', (node) => at(node.id).w + 2 * RING).attr('height', (node) => at(node.id).h + 2 * RING)
+      .attr('rx', 8 + RING);
     nodes.select('rect.node-flash')
       .attr('x', (node) => -at(node.id).w / 2 - 3).attr('y', (node) => -at(node.id).h / 2 - 3)
       .attr('width', (node) => at(node.id).w + 6).attr('height', (node) => at(node.id).h + 6)
@@ -298,7 +330,7 @@ export function createNeuronGraph(container, { target = null } = {}) {
       setText(built.values[i], valueText(node, width));
       setAttribute(built.values[i], 'class', node.known && node.updated && width >= CHANGE_WIDTH ? 'value compact' : 'value');
       setText(built.gradients[i], node.gradientKnown ? `∂ ${formatNumber(node.gradient)}` : '');
-      setText(built.updates[i], node.updated ? `${formatSigned(node.delta)}` : '');
+      setText(built.updates[i], updateText(node));
       if (built.notes[i]) setText(built.notes[i], node.note && node.known ? node.note : '');
     });
   }
@@ -370,6 +402,7 @@ export function createGraphView(container, { followFocus = true } = {}) {
   const legend = element.append('p').attr('class', 'graph-legend');
   legend.append('span').attr('class', 'legend-item legend-forward').text('value');
   legend.append('span').attr('class', 'legend-item legend-gradient').text('∂ gradient of the loss');
+  legend.append('span').attr('class', 'legend-item legend-change').text('Δ change in the update');
   legend.append('span').attr('class', 'legend-item legend-negative').text('negative weight');
   legend.append('span').attr('class', 'legend-item legend-positive').text('positive weight');
   legend.append('span').attr('class', 'legend-item legend-hint').text('Click a weight or the bias to change it.');
