@@ -30,7 +30,7 @@ export function tokensByPitch(vocabulary) {
  * fits when that leaves each at least COLUMN.min; otherwise as many whole columns as fit fill the
  * width exactly and the rest scroll, so no column (nor the probability after its bar) is cut at the edge.
  */
-export function columnWidth(visible, steps) {
+function columnWidth(visible, steps) {
   const shared = Math.floor(visible / Math.max(1, steps));
   if (shared >= COLUMN.min) return Math.min(COLUMN.max, shared);
   const whole = Math.max(1, Math.floor(visible / COLUMN.min));

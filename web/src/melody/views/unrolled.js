@@ -32,6 +32,7 @@ const BOX_MAX = 100;
 const NARROW_WIDTH = 560;
 const MAX_CELLS_PER_ROW = 12;
 const PILL_CHAR_WIDTH = 7;   // a generous width per character of a weights pill's 11.5 px text (no layout read)
+const CHANGE_CHARS = 'Δ 0.000'.length;   // the room a pill keeps for its change
 
 /** The numbers each column shows, with which of them the current phase has computed. */
 export function unrolledModel(frame) {
@@ -390,8 +391,9 @@ export function createUnrolledView(container) {
       pills.classed('updated', updated).attr('data-block', (d) => d.key);
       pills.select('rect').attr('x', (d) => d.x).attr('y', layout.y.shared).attr('width', pillWidth).attr('height', 30).attr('rx', 15);
       const change = (d) => (updated ? `Δ ${formatNumber(d.size)}` : '');
-      // 'input weights' where every pill has room for its name beside its change, else 'input', … (the row is labelled 'weights').
-      const roomy = items.every((d) => 24 + (d.label.length + change(d).length + 1) * PILL_CHAR_WIDTH <= pillWidth);
+      // 'input weights' where every pill has room for its name beside a change (the same in every phase,
+      // so the names do not jump at the update), else 'input', … (the row is labelled 'weights').
+      const roomy = items.every((d) => 24 + (d.label.length + 1 + CHANGE_CHARS) * PILL_CHAR_WIDTH <= pillWidth);
       pills.select('.shared-name').attr('x', (d) => d.x + 12).attr('y', layout.y.shared + 19)
         .call(setText, (d) => (roomy ? d.label : d.short));
       pills.select('.shared-change').attr('x', (d) => d.x + pillWidth - 12).attr('y', layout.y.shared + 19)
