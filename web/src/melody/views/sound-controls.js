@@ -35,14 +35,16 @@ export function createSoundControlsView(container) {
     .on('input', (event) => temperatureOutput.text(describeTemperature(Number(event.target.value))));
   const temperatureOutput = temperatureField.append('output').attr('for', temperatureId).attr('id', `${temperatureId}-hint`);
 
+  // Notes and Seed wrap to a new line together (alone, Seed was left on a line of its own at 768 px).
+  const numbers = compose.append('div').attr('class', 'sound-group compose-numbers');
   const lengthId = uniqueId('length');
-  const lengthField = compose.append('div').attr('class', 'inline-field');
+  const lengthField = numbers.append('div').attr('class', 'inline-field');
   lengthField.append('label').attr('for', lengthId).text('Notes');
   const length = lengthField.append('input').attr('type', 'number').attr('id', lengthId).attr('min', 1).attr('max', 512).attr('step', 1)
     .on('change', (event) => set({ length: event.target.value }));
 
   const seedId = uniqueId('seed');
-  const seedField = compose.append('div').attr('class', 'inline-field');
+  const seedField = numbers.append('div').attr('class', 'inline-field');
   seedField.append('label').attr('for', seedId).text('Seed');
   const seed = seedField.append('input').attr('type', 'number').attr('id', seedId).attr('min', 0).attr('max', MAX_SEED).attr('step', 1)
     .on('change', (event) => set({ sampleSeed: event.target.value }));
