@@ -2,8 +2,9 @@
 // phase by phase with every number on the unrolled network checked against the engine's snapshot,
 // the waves and the distributions, the piano roll (writing a melody, and the parser's message for a bad
 // one), composing and measuring the composition's sound offline with the page's own instrument, the
-// keyboard's play/stop, tab order and focus, and the page at phone width. Screenshots of the unrolled
-// graph, the waves and the piano rolls are saved in tests/browser/artifacts/.
+// keyboard's play/stop, tab order and focus, and the page at phone width (at 375, 768 and 1440 px no
+// two notes overlap and no column or number is cut at the edge of a panel that scrolls sideways).
+// Screenshots of the unrolled graph, the waves and the piano rolls are saved in tests/browser/artifacts/.
 //
 //   node --test tests/browser/melody.test.mjs      (after scripts/build)
 import { test, before, after } from 'node:test';
