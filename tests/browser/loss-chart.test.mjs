@@ -30,6 +30,7 @@ test('side by side, the loss and the accuracy plots cover the same steps', async
       assert.ok(Math.abs(loss.width - accuracy.width) > 20, 'the plots have different widths');
       assert.ok(Math.abs(loss.latest / loss.width - accuracy.latest / accuracy.width) < 1e-6,
         `the latest step sits as far along both plots (${(loss.latest / loss.width).toFixed(3)} and ${(accuracy.latest / accuracy.width).toFixed(3)})`);
+      assert.ok(loss.latest / loss.width > 0.7, `and the run fills most of the plot (${(loss.latest / loss.width).toFixed(3)})`);
     }
   }, { complete: true });
 });

@@ -215,10 +215,10 @@ export function createLossChartView(container, options = {}) {
     }
     const ticksFor = (panel) => Math.max(2, Math.floor(panel.width / 70));
     // The x axis ends on its last tick, so it (and every tick on it) moves only when the run grows
-    // past that tick, not on every frame; both plots end on the same one (the narrower plot's, which
-    // has fewer ticks), so side by side they cover the same steps.
+    // past that tick, not on every frame; both plots end on the same one (the wider plot's, the
+    // nearer of the two), so side by side they cover the same steps and the run fills most of each.
     const xHigh = d3.scaleLinear().domain([first, Math.max(first + 1, last)])
-      .nice(Math.min(...panels.map(ticksFor))).domain()[1];
+      .nice(Math.max(...panels.map(ticksFor))).domain()[1];
     for (const panel of panels) {
       const isLoss = panel.kind === 'loss';
       const ticks = ticksFor(panel);
