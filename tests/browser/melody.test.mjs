@@ -481,3 +481,25 @@ test('at 768 and 1440 px a 6-step window fits the unrolled graph whole, the weig
     });
   }
 });
+
+test('at 375 px the tune\'s roll keeps the window being trained in view as training moves it on', async () => {
+  await withMelody('#step=window', { viewport: { width: 375, height: 812 } }, async ({ page }) => {
+    const inView = () => page.evaluate(() => {
+      const scroller = document.querySelector('.piano-roll-scroller').getBoundingClientRect();
+      const band = document.querySelector('.window-band rect').getBoundingClientRect();
+      return { window: window.__melody.controller.snapshot().window, left: band.left - scroller.left, right: scroller.right - band.right };
+    });
+    assert.ok(await page.evaluate(() => {
+      const scroller = document.querySelector('.piano-roll-scroller');
+      return scroller.scrollWidth > scroller.clientWidth;
+    }), 'the tune is wider than a phone: the roll scrolls');
+    const seen = [];
+    for (let k = 0; k < 8; k += 1) {
+      await page.evaluate(() => window.__melody.controller.step(1));
+      const where = await inView();
+      seen.push(where.window);
+      assert.ok(where.left >= 0 && where.right >= 0, `window ${where.window + 1} is in view (${where.left.toFixed(0)} px from the left edge, ${where.right.toFixed(0)} from the right)`);
+    }
+    assert.ok(Math.max(...seen) >= 5, `training reached a window far along the tune (windows ${seen.map((w) => w + 1)})`);
+  });
+});

@@ -74,6 +74,7 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
   let newLength = 4;
   let cursor = { index: 0, pitch: 60 };
   let playheadKey = null;
+  let followedWindow = null;   // the training window last kept in view
 
   const statusId = `piano-roll-status-${(idCounter += 1)}`;
   status.attr('id', statusId);
@@ -337,12 +338,23 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
     }
     svg.attr('data-notes', notesCount);
 
-    // Keep the sounding note in view.
-    if (soundingIndex >= 0) {
-      const node = scroller.node();
-      const left = x(onsets[soundingIndex]);
-      if (node.scrollWidth > node.clientWidth && (left < node.scrollLeft + 20 || left > node.scrollLeft + node.clientWidth - 60)) {
+    // Keep the sounding note in view; with none sounding, the window being trained when training moves
+    // it on (a phone shows a few bars of the tune). Not while the reader's pointer or focus is in the
+    // roll: an edit there starts a new run at window 1, and the roll must not run off under them.
+    const node = scroller.node();
+    const keepInView = (left, right) => {
+      if (node.scrollWidth <= node.clientWidth) return;
+      if (left < node.scrollLeft + 20 || right > node.scrollLeft + node.clientWidth - 20) {
         node.scrollLeft = Math.max(0, left - node.clientWidth / 3);
+      }
+    };
+    if (soundingIndex >= 0) {
+      const left = x(onsets[soundingIndex]);
+      keepInView(left, left + 40);
+    } else if (windowNotes && snapshot.window !== followedWindow) {
+      followedWindow = snapshot.window;
+      if (!node.matches(':hover') && !node.contains(document.activeElement)) {
+        keepInView(x(onsets[windowNotes.first]), x(onsets[windowNotes.last] + durations[windowNotes.last]));
       }
     }
   }
