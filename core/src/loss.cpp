@@ -2,6 +2,7 @@
 #include "algorhythm/loss.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "algorhythm/network.hpp"
@@ -57,6 +58,7 @@ void output_gradient(Task task, Loss loss, Activation activation, const float* z
 }
 
 float example_correct(Task task, const float* a, const float* target, int O) {
+  if (std::any_of(a, a + O, [](float value) { return !std::isfinite(value); })) return std::numeric_limits<float>::quiet_NaN();
   switch (task) {
     case Task::Binary: return (a[0] >= 0.5f) == (target[0] >= 0.5f) ? 1.0f : 0.0f;
     case Task::MultiClass: {

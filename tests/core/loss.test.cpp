@@ -185,6 +185,10 @@ TEST_CASE("an example is counted right when the output picks its label", "[loss]
   CHECK(example_correct(Task::MultiClass, a.data(), std::vector<float>{0, 1, 0}.data(), 3) == 1.0f);
   CHECK(example_correct(Task::MultiClass, a.data(), std::vector<float>{1, 0, 0}.data(), 3) == 0.0f);
   CHECK(std::isnan(example_correct(Task::Regression, &liked, &one, 1)));
+  // A diverged network's NaN output is neither right nor wrong, so an accuracy over it is NaN too.
+  const float not_a_number = std::nanf("");
+  CHECK(std::isnan(example_correct(Task::Binary, &not_a_number, &zero, 1)));
+  CHECK(std::isnan(example_correct(Task::MultiClass, std::vector<float>{0.2f, not_a_number, 0.1f}.data(), std::vector<float>{1, 0, 0}.data(), 3)));
 }
 
 }  // namespace

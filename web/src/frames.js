@@ -17,14 +17,12 @@ export function drawViews(views, frame) {
 
 /** A snapshot's reading for the loss history (loss-history.js): its losses and accuracies at its update. */
 export function lossReading(snapshot) {
-  // A diverged run's outputs are NaN: its accuracies would count them all as one class, so none is kept.
-  const accuracy = (value) => (snapshot.diverged ? NaN : value);
   return {
     step: snapshot.updates,
     trainLoss: snapshot.trainLoss,
     testLoss: snapshot.testLoss,
-    trainAccuracy: accuracy(snapshot.trainAccuracy),
-    testAccuracy: accuracy(snapshot.testAccuracy),
+    trainAccuracy: snapshot.trainAccuracy,
+    testAccuracy: snapshot.testAccuracy,
   };
 }
 

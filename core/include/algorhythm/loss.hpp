@@ -16,7 +16,8 @@ float example_loss(Task task, Loss loss, const float* a, const float* target, in
 void output_gradient(Task task, Loss loss, Activation activation, const float* z, const float* a, const float* target,
                      int O, float* dloss_da, float* dloss_dz);
 
-// 1 if the output classifies the example right, else 0 (NaN for regression).
+// 1 if the output classifies the example right, else 0; NaN for regression, and for an output that is
+// not a number (a diverged network's: it picks no class, so it is neither right nor wrong).
 float example_correct(Task task, const float* a, const float* target, int O);
 
 }  // namespace algorhythm

@@ -56,9 +56,7 @@ export const TRANSPORT_METRICS = [
   },
   {
     key: 'accuracy', title: 'Accuracy',
-    // A diverged run's outputs are NaN: its "accuracy" would count them all as one class.
-    text: ({ snapshot }) => (snapshot.diverged ? formatPercent(NaN) : formatPercent(snapshot.trainAccuracy)),
-    absent: ({ data }) => data.task === 'regression',
+    text: ({ snapshot }) => formatPercent(snapshot.trainAccuracy), absent: ({ data }) => data.task === 'regression',
   },
 ];
 

@@ -107,7 +107,7 @@ export function animateStages({ model, layout, stages, nodes, pulseLayer, durati
       .transition().delay(start(stages.update)).duration(stepDuration * 0.4).style('opacity', 1)
       .transition().duration(stepDuration * 0.6).style('opacity', 0);
     // and the forward values, now those of the old weights, take their "before update" tag
-    const tagged = new Set(model.nodes.filter((node) => node.beforeUpdate && node.known).map((node) => node.id));
+    const tagged = new Set(model.nodes.filter((node) => node.beforeUpdate).map((node) => node.id));
     reveal(nodes.filter((node) => tagged.has(node.id)).select('text.update'), start(stages.update) + stepDuration * 0.4);
   }
 }

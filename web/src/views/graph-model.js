@@ -25,7 +25,8 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
   const updated = progress.updated;
   const p = snapshot.parameters;
   // The forward values of an updated example were computed with the weights before the update:
-  // their nodes say so (beforeUpdate), and a product is the input times the old weight.
+  // their nodes say so (beforeUpdate; an update follows the whole forward pass, so they are all known),
+  // and a product is the input times the old weight.
   const before = (index) => (updated ? p[index] - snapshot.lastUpdates[index] : p[index]);
   const inputValue = (i) =>
     layerIndex === 0 ? snapshot.inputs[i] : snapshot.activations[shape.layers[layerIndex - 1].neuronOffset + i];

@@ -79,19 +79,17 @@ function valueText(node, width) {
   return formatNumber(node.value);
 }
 
-const BEFORE_UPDATE = 'before update';
-
 /** The line under the value in the update (the gradient has a line of its own): the change, or the tag. */
 function updateText(node) {
   if (node.updated) return `Δ ${formatSigned(node.delta)}`;
-  if (node.beforeUpdate && node.known) return BEFORE_UPDATE;
+  if (node.beforeUpdate) return 'before update';
   return '';
 }
 
 function nodeClass(node) {
   return `node node-${node.kind}${isEditable(node) ? ` editable ${node.sign}` : ''}` +
     `${node.known ? '' : ' pending'}${node.gradientKnown ? ' has-gradient' : ''}${node.updated ? ' is-updated' : ''}` +
-    `${node.beforeUpdate && node.known ? ' before-update' : ''}`;
+    `${node.beforeUpdate ? ' before-update' : ''}`;
 }
 
 /**

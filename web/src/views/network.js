@@ -25,7 +25,7 @@ import * as d3 from 'd3';
 // d3's index is marked side-effect free, so a bundler drops the module that adds .transition() and
 // .interrupt() to selections unless it is imported for its effect.
 import 'd3-transition';
-import { formatData, formatNumber, formatSigned } from '../format.js';
+import { NOT_A_NUMBER, formatData, formatNumber, formatSigned } from '../format.js';
 import { neuronName, progressOf } from '../explain.js';
 import { signClass } from './colors.js';
 import { createNeuronGraph, curvePath, sendPulse } from './graph.js';
@@ -43,6 +43,9 @@ const PLAYING_WIDTH_STEPS = 4;
 const SCALE_STEP = 1.25;         // the weight drawn thickest is the next power of 1.25 above the largest
 // A neuron's thumbnail square, in CSS px: 3 px inside the neuron's circle.
 const slotOf = (n) => ({ x: n.x - n.size / 2 + 3, y: n.y - n.size / 2 + 3, size: n.size - 6 });
+
+const DIVERGED_HINT = 'Training diverged: the weights overflowed, so the network has no numbers worth drawing. ' +
+  'Step back to the last good step, or lower the learning rate and reset.';
 
 /** "Hidden layers: tanh. ", for the hint when the column captions had no room to say it. */
 function activationsNote(shape) {
@@ -136,6 +139,9 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
     const geometry = networkGeometry(shape, width, withLoss);
     const { layout, links, lossNode, lossCurve } = geometry;
     svg.classed('crowded', layout.crowded);
+    const usage = `${layout.crowded ? 'Too narrow for every number: point at a neuron to read it. ' : ''}` +
+      `${geometry.captionsNameActivations ? '' : activationsNote(shape)}` +
+      'Click a neuron to look inside it; click it again to fold it away.';
     for (const layer of [linkSvg, svg]) {
       layer.attr('viewBox', `0 0 ${width} ${layout.height}`).attr('width', width).attr('height', layout.height);
     }
@@ -239,7 +245,7 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
 
     const childOf = (selection, selector) => selection.nodes().map((node) => node.querySelector(selector));
     built = {
-      shape, width, withLoss, geometry, linkSelection, neurons, slots,
+      shape, width, withLoss, geometry, linkSelection, neurons, slots, usage,
       linkNodes: linkSelection.nodes(),
       linkDrawn: links.map(() => ({ sign: null, width: NaN })), // what each link shows now
       inputValues: childOf(inputs, 'text.value'),
@@ -318,7 +324,7 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
     // A diverged run's sums, activations and gradients overflowed (NaN, or numbers like 3e+37 on the
     // way there): they are not drawn, only a dash. The inputs are the data's, still good.
     const diverged = snapshot.diverged;
-    const shown = (value) => (diverged ? '—' : formatNumber(value));
+    const shown = (value) => (diverged ? NOT_A_NUMBER : formatNumber(value));
     built.geometry.inputs.forEach((n, i) => {
       setText(built.inputValues[i], progress.forwardLayers >= 1 ? formatData(snapshot.inputs[n.index], 2) : '·');
     });
@@ -353,11 +359,7 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
     drawNodes(frame);
     const { diverged } = snapshot;
     setClass(root.node(), 'diverged', diverged);
-    setText(hint.node(), diverged
-      ? 'Training diverged: the weights overflowed, so the network has no numbers worth drawing. Step back to the last good step, or lower the learning rate and reset.'
-      : `${built.geometry.layout.crowded ? 'Too narrow for every number: point at a neuron to read it. ' : ''}` +
-        `${built.geometry.captionsNameActivations ? '' : activationsNote(shape)}` +
-        'Click a neuron to look inside it; click it again to fold it away.', false);
+    setText(hint.node(), diverged ? DIVERGED_HINT : built.usage, false);
 
     // A diverged run's thumbnails would be drawn from overflowed numbers: the atlas is hidden instead.
     if (!diverged) drawThumbnails?.(atlas.node(), frame, built.slots);
