@@ -241,10 +241,12 @@ test('XOR without hidden layers: the boundary stays one straight line and accura
       const lines = await contourLines(page);
       assert.ok(lines.length <= 1, `${lines.length} boundary lines`);
       if (lines.length === 1) {
-        const inside = lines[0].filter(([x, y]) => x > 1 && x < 299 && y > 1 && y < 299);
-        assert.ok(inside.length >= 2, 'the line crosses the plane');
-        const worst = distanceFromLine(inside);
-        assert.ok(worst < 0.05, `the boundary bends by ${worst} units`);
+        // Simplified before it is drawn (boundary-lines.js simplifyLine), a straight boundary is one
+        // segment from edge to edge (tests/web/boundary-math checks it is straight before that).
+        const [line] = lines;
+        assert.equal(line.length, 2, `the boundary is drawn with ${line.length} points, not as one straight segment`);
+        const onEdge = ([x, y]) => x <= 1 || x >= 299 || y <= 1 || y >= 299;
+        assert.ok(line.every(onEdge), `the line (${line.join(' to ')}) does not cross the plane`);
       }
     }
     // Points: every row drawn, training and test rows distinct.

@@ -4,7 +4,7 @@
 // between points of the same cell; a line that closes on itself ends at its first point.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boundaryLines } from '../../web/src/views/boundary-lines.js';
+import { boundaryLines, linesToPath, simplifyLine } from '../../web/src/views/boundary-lines.js';
 
 /** A smooth random field: a sum of a few Gaussian bumps, alternately up and down, sampled on rows × columns. */
 function randomField(rows, columns, seed) {
@@ -106,4 +106,57 @@ test('a boundary that closes on itself (a circle) is one line ending where it st
 
 test('a field on one side of the threshold has no boundary', () => {
   assert.deepEqual(boundaryLines(new Float32Array(100).fill(0.2), 0, 10, 10, 0.5), []);
+});
+
+/** Distance from point p to the segment a–b. */
+function distanceToSegment([px, py], [ax, ay], [bx, by]) {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const length2 = dx * dx + dy * dy;
+  const t = length2 > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / length2)) : 0;
+  return Math.hypot(px - ax - t * dx, py - ay - t * dy);
+}
+
+for (const seed of [3, 17, 2024]) {
+  test(`simplified boundary lines (seed ${seed}) keep their ends, stay within the tolerance and drop most points`, () => {
+    const rows = 100;
+    const columns = 100;
+    const tolerance = 0.1;
+    const lines = boundaryLines(randomField(rows, columns, seed), 0, rows, columns, 0);
+    let before = 0;
+    let after = 0;
+    for (const line of lines) {
+      const kept = simplifyLine(line, tolerance);
+      before += line.length;
+      after += kept.length;
+      assert.deepEqual(kept[0], line[0]);
+      assert.deepEqual(kept.at(-1), line.at(-1));
+      // Every original point lies within the tolerance of the kept segment around it. The kept
+      // points are some of the line's own (the same arrays), in order: find where each one sits.
+      const at = [];
+      for (let i = 0; i < line.length && at.length < kept.length; i += 1) if (line[i] === kept[at.length]) at.push(i);
+      assert.equal(at.length, kept.length, 'the kept points are the line\'s own, in order');
+      for (let k = 0; k + 1 < kept.length; k += 1) {
+        for (let i = at[k] + 1; i < at[k + 1]; i += 1) {
+          const distance = distanceToSegment(line[i], kept[k], kept[k + 1]);
+          assert.ok(distance <= tolerance + 1e-12, `point ${i} is ${distance} from its simplified segment`);
+        }
+      }
+    }
+    assert.ok(before > 100, `the field should have long boundaries (${before} points)`);
+    assert.ok(after < before / 2, `simplifying kept ${after} of ${before} points`);
+  });
+}
+
+test('a straight boundary simplifies to its two ends, and a zero tolerance keeps every point', () => {
+  const rows = 20;
+  const columns = 20;
+  const values = new Float32Array(rows * columns);
+  for (let r = 0; r < rows; r += 1) for (let c = 0; c < columns; c += 1) values[r * columns + c] = c + 0.5 - 0.5 * (r + 0.5) - 4.3;
+  const [line] = boundaryLines(values, 0, rows, columns, 0);
+  assert.ok(line.length > 10);
+  assert.deepEqual(simplifyLine(line, 0.01), [line[0], line.at(-1)]);
+  const everyPoint = linesToPath([line], 1);
+  assert.equal(everyPoint.split('L').length, line.length);
+  assert.equal(linesToPath([line], 1, 0.01).split('L').length, 2);
 });

@@ -169,12 +169,60 @@ function stitch(crossings, linked, visited, pointX, pointY) {
   return lines;
 }
 
-export function linesToPath(lines, scale) {
+/**
+ * The lines as SVG path data, `scale` output units to a grid unit, each line first simplified
+ * (simplifyLine) to within `tolerance` grid units: marching squares puts a point on every grid edge
+ * a line crosses, hundreds of them where a few dozen draw the same curve, and the browser strokes
+ * (and rasterises, every frame while training) each one.
+ */
+export function linesToPath(lines, scale, tolerance = 0) {
   let path = '';
   for (const line of lines) {
-    path += `M${fixed2(line[0][0] * scale)},${fixed2(line[0][1] * scale)}`;
-    for (let i = 1; i < line.length; i += 1) path += `L${fixed2(line[i][0] * scale)},${fixed2(line[i][1] * scale)}`;
+    const kept = tolerance > 0 ? simplifyLine(line, tolerance) : line;
+    path += `M${fixed2(kept[0][0] * scale)},${fixed2(kept[0][1] * scale)}`;
+    for (let i = 1; i < kept.length; i += 1) path += `L${fixed2(kept[i][0] * scale)},${fixed2(kept[i][1] * scale)}`;
   }
   return path;
 }
 
+/**
+ * The points of `line` (an array of [x, y]) that Ramer–Douglas–Peucker keeps: every dropped point
+ * lies within `tolerance` of the segment between the kept points around it. Ends are always kept
+ * (so a closed line stays closed).
+ */
+export function simplifyLine(line, tolerance) {
+  const count = line.length;
+  if (count < 3) return line;
+  const keep = new Uint8Array(count);
+  keep[0] = keep[count - 1] = 1;
+  const stack = [0, count - 1];
+  const limit = tolerance * tolerance;
+  while (stack.length > 0) {
+    const last = stack.pop();
+    const first = stack.pop();
+    const [ax, ay] = line[first];
+    const dx = line[last][0] - ax;
+    const dy = line[last][1] - ay;
+    const length2 = dx * dx + dy * dy;
+    let farthest = -1;
+    let farthest2 = limit;
+    for (let i = first + 1; i < last; i += 1) {
+      const px = line[i][0] - ax;
+      const py = line[i][1] - ay;
+      // Squared distance to the segment (to its nearer end beyond either end; a closed line's
+      // first and last points coincide, and then it is the distance to that point).
+      const t = length2 > 0 ? Math.max(0, Math.min(1, (px * dx + py * dy) / length2)) : 0;
+      const ex = px - t * dx;
+      const ey = py - t * dy;
+      const distance2 = ex * ex + ey * ey;
+      if (distance2 > farthest2) { farthest2 = distance2; farthest = i; }
+    }
+    if (farthest !== -1) {
+      keep[farthest] = 1;
+      stack.push(first, farthest, farthest, last);
+    }
+  }
+  const kept = [];
+  for (let i = 0; i < count; i += 1) if (keep[i]) kept.push(line[i]);
+  return kept;
+}

@@ -30,6 +30,7 @@ export { boundaryLines } from './boundary-lines.js';
 
 const VIEW_SIZE = 300;           // the SVG's user units: the plot is VIEW_SIZE × VIEW_SIZE
 const POINT_AREA = 38;           // d3.symbol area of a data point, in user units²
+const CONTOUR_TOLERANCE = 0.1;    // grid units the drawn boundary may stray from marching squares' points (0.3 user units)
 
 /**
  * A d3 symbol's path drawn at (x, y) itself rather than moved there by a transform attribute: every SVG
@@ -465,7 +466,7 @@ export function createHeatmapView(container, options = {}) {
     }
     context.putImageData(imageData, 0, 0);
 
-    const path = linesToPath(lines, VIEW_SIZE / spec.columns);
+    const path = linesToPath(lines, VIEW_SIZE / spec.columns, CONTOUR_TOLERANCE);
     setAttribute(contourHalo.node(), 'd', path || null);
     setAttribute(contourLine.node(), 'd', path || null);
     setAttribute(svg.node(), 'data-channel', shown.channel);
