@@ -118,11 +118,20 @@ export function parameterName(shape, index) {
   return { kind: 'unknown', layer: null, neuron: null, input: null, text: `parameter ${index}` };
 }
 
-/** "goes up by 0.04", "goes down by 0.04", or "stays the same" (when it rounds to zero). */
+const SMALLEST_CHANGE_DIGITS = 6; // a change below 0.0000005 is written "stays the same"
+
+/**
+ * "goes up by 0.04", "goes down by 0.0013", or "stays the same": PROSE_DIGITS decimals, or as many
+ * more as show a small change's first two significant digits (a slowly learning network's every
+ * change would otherwise round to "stays the same"), up to SMALLEST_CHANGE_DIGITS.
+ */
 export function changePhrase(delta) {
   if (!Number.isFinite(delta)) return 'becomes unreadable';
-  if (formatMagnitude(delta) === formatMagnitude(0)) return 'stays the same';
-  return `goes ${delta > 0 ? 'up' : 'down'} by ${formatMagnitude(delta)}`;
+  const size = Math.abs(delta);
+  const roundsAway = size > 0 && formatMagnitude(delta) === formatMagnitude(0);
+  const digits = roundsAway ? Math.min(SMALLEST_CHANGE_DIGITS, 1 - Math.floor(Math.log10(size))) : PROSE_DIGITS;
+  if (formatMagnitude(delta, digits) === formatMagnitude(0, digits)) return 'stays the same';
+  return `goes ${delta > 0 ? 'up' : 'down'} by ${formatMagnitude(delta, digits)}`;
 }
 
 const capitalise = (text) => text.charAt(0).toUpperCase() + text.slice(1);
