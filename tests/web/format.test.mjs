@@ -1,7 +1,7 @@
 // formatCount groups digits by hand; it must read exactly as en-US toLocaleString does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCount } from '../../web/src/format.js';
+import { formatCount, formatPercent } from '../../web/src/format.js';
 
 test('formatCount groups thousands as en-US does, for small, large, negative and fractional counts', () => {
   const values = [0, 7, 999, 1000, 12345, 999999, 1000000, 1234567.6, -1, -1000, -987654321, 2 ** 40, 0.4, -0.4];
@@ -15,4 +15,18 @@ test('formatCount groups thousands as en-US does, for small, large, negative and
 test('formatCount says a value that is not a number is not one', () => {
   assert.notEqual(formatCount(NaN), 'NaN'.toLocaleString());
   assert.equal(formatCount(Infinity), formatCount(NaN));
+});
+
+test('formatPercent writes whole percentages, and never rounds a share that is not all or nothing to 100% or 0%', () => {
+  assert.equal(formatPercent(0.754), '75%');
+  assert.equal(formatPercent(1), '100%');
+  assert.equal(formatPercent(0), '0%');
+  assert.equal(formatPercent(0.994), '99%');
+  assert.equal(formatPercent(249 / 250), '99.6%');
+  assert.equal(formatPercent(499 / 500), '99.8%');
+  assert.equal(formatPercent(0.99996), '99.9%');
+  assert.equal(formatPercent(1 / 250), '0.4%');
+  assert.equal(formatPercent(0.00001), '0.1%');
+  assert.equal(formatPercent(0.006), '1%');
+  assert.equal(formatPercent(Number.NaN), '\u2014');
 });

@@ -48,10 +48,18 @@ export function formatMagnitude(value, digits = PROSE_DIGITS) {
   return formatNumber(Number.isFinite(value) ? Math.abs(value) : value, digits);
 }
 
-/** A share as a whole percentage: 0.754 → "75%", or "—". */
+/**
+ * A share as a whole percentage: 0.754 → "75%", or "—". Only a share of exactly 1 reads "100%" and only
+ * 0 reads "0%": one that would round to either end gets one decimal, rounded toward the middle
+ * (249 of 250 right is "99.6%", not a perfect score; 0.9996 is "99.9%", 0.0004 is "0.1%").
+ */
 export function formatPercent(value) {
   if (!Number.isFinite(value)) return NOT_A_NUMBER;
-  return `${Math.round(value * 100)}%`;
+  const whole = Math.round(value * 100);
+  const tenths = value * 1000;
+  if (whole >= 100 && value < 1) return `${Math.floor(tenths + 1e-9) / 10}%`;
+  if (whole <= 0 && value > 0) return `${Math.max(1, Math.ceil(tenths - 1e-9)) / 10}%`;
+  return `${whole}%`;
 }
 
 /** A whole count with thousands separators: 12345 → "12,345". */
