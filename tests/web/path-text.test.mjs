@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 // d3-shape from web/'s node_modules (a bare 'd3' resolves only from files under web/).
 import * as d3 from '../../web/node_modules/d3-shape/dist/d3-shape.mjs';
-import { fixed1, fixed2, polylinePath } from '../../web/src/views/path-text.js';
+import { createPolylineWriter, fixed1, fixed2, polylinePath } from '../../web/src/views/path-text.js';
+import { createLossHistory } from '../../web/src/loss-history.js';
 
 /** A small seeded generator (mulberry32), so a failure can be reproduced. */
 function mulberry(seed) {
@@ -45,4 +46,27 @@ test('polylinePath writes what d3.line().digits(1) writes, with gaps, single poi
   for (const points of cases) assert.equal(polylinePath(points, defined, x, y), d3Path(points), JSON.stringify(points));
   assert.equal(polylinePath([], defined, x, y), null);
   assert.equal(polylinePath([{ step: 3, value: 0.5 }], defined, x, y), 'M1.1,90Z');
+});
+
+test('a polyline writer that keeps each point\'s text writes what polylinePath writes, frame after frame', () => {
+  // The loss chart's use: a history that grows by a reading a frame (appending, then merging pairs),
+  // drawn with scales that change now and then (the key), and with a log scale hiding non-positive values.
+  const random = mulberry(5);
+  const history = createLossHistory(16);
+  const writer = createPolylineWriter();
+  const defined = (p) => Number.isFinite(p.trainLoss) && p.trainLoss > 0;
+  let formatted = 0;
+  let scale = 1;
+  for (let step = 0; step < 300; step += 1) {
+    history.add({ step, trainLoss: random() < 0.1 ? -1 : random() });
+    if (step % 37 === 0) scale = 1 + random();
+    const x = (p) => { formatted += 1; return p.step * scale; };
+    const y = (p) => 100 - p.trainLoss * 80;
+    const points = history.points();
+    const expected = polylinePath(points, defined, (p) => p.step * scale, y);
+    assert.equal(writer(points, defined, x, y, `scale ${scale}`), expected, `step ${step}`);
+  }
+  // Only new points (and every point after a change of scale) were formatted: far fewer than all
+  // points of all 300 frames (about 15 each).
+  assert.ok(formatted < 300 * 4, `${formatted} points formatted`);
 });

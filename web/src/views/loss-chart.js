@@ -7,7 +7,7 @@
 //   view.update(frame);   // draws frame.lossHistory
 //   view.destroy();
 import * as d3 from 'd3';
-import { polylinePath } from './path-text.js';
+import { createPolylineWriter } from './path-text.js';
 import { setAttribute, setText } from './writes.js';
 
 const MARGIN = { top: 10, right: 12, bottom: 30, left: 46 };
@@ -100,6 +100,7 @@ export function createLossChartView(container, options = {}) {
   let drawnFor = { history: null, width: 0, log: null };
   let laidOutWidth = 0;
   const axisKeys = new Map(); // panel kind → { x, y }: the scales its axes were last drawn for
+  const lineWriters = new Map(); // 'loss train', … → that line's path writer (createPolylineWriter)
 
   const logScale = () => (typeof frame?.settings?.lossLogScale === 'boolean' ? frame.settings.lossLogScale : localLogScale);
 
@@ -238,9 +239,11 @@ export function createLossChartView(container, options = {}) {
         .join((enter) => enter.append('path').attr('class', (d) => `loss-chart__line loss-chart__line--${d.key}`));
       lines.each(function (one) {
         const name = field(one);
+        const key = `${panel.kind} ${one.key}`;
+        if (!lineWriters.has(key)) lineWriters.set(key, createPolylineWriter());
         // Tenths of a pixel: shorter paths to build and parse, and no visible change.
-        const path = polylinePath(points, (p) => Number.isFinite(p[name]) && (!isLoss || !log || p[name] > 0),
-          (p) => panel.x(p.step), (p) => panel.y(p[name]));
+        const path = lineWriters.get(key)(points, (p) => Number.isFinite(p[name]) && (!isLoss || !log || p[name] > 0),
+          (p) => panel.x(p.step), (p) => panel.y(p[name]), `${xKey} ${yKey}`);
         setAttribute(this, 'd', path);
       });
       setText(panel.empty.node(), points.length === 0 ? 'no steps yet' : !show ? 'no accuracy for regression' : '');

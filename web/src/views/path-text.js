@@ -28,20 +28,48 @@ export const fixed2 = (value) => fixed(value, 100, HUNDREDTHS);
  * single point is "M x,yZ"; no defined point at all gives null).
  */
 export function polylinePath(points, defined, x, y) {
+  return writePolyline(points, defined, (point) => `${fixed1(x(point))},${fixed1(y(point))}`);
+}
+
+/**
+ * polylinePath for a line redrawn every frame whose points stay the same objects from frame to frame
+ * (the loss history appends a point and now and then merges them): each point's "x,y" is kept and
+ * written again as long as the scales stay the same, so a frame formats only its new points.
+ *
+ *   const line = createPolylineWriter();
+ *   line(points, defined, x, y, scalesKey)   // scalesKey: any string that changes with x or y
+ */
+export function createPolylineWriter() {
+  let written = new WeakMap(); // point → its "x,y" under the scales named by `key`
+  let key = null;
+  return (points, defined, x, y, scalesKey) => {
+    if (scalesKey !== key) {
+      written = new WeakMap();
+      key = scalesKey;
+    }
+    return writePolyline(points, defined, (point) => {
+      let text = written.get(point);
+      if (text === undefined) {
+        text = `${fixed1(x(point))},${fixed1(y(point))}`;
+        written.set(point, text);
+      }
+      return text;
+    });
+  };
+}
+
+function writePolyline(points, defined, coordinates) {
   let path = '';
   let run = 0;   // points in the current run
-  const endRun = () => {
-    if (run === 1) path += 'Z';
-    run = 0;
-  };
   for (const point of points) {
     if (!defined(point)) {
-      endRun();
+      if (run === 1) path += 'Z';
+      run = 0;
       continue;
     }
-    path += `${run === 0 ? 'M' : 'L'}${fixed1(x(point))},${fixed1(y(point))}`;
+    path += (run === 0 ? 'M' : 'L') + coordinates(point);
     run += 1;
   }
-  endRun();
+  if (run === 1) path += 'Z';
   return path === '' ? null : path;
 }
