@@ -11,6 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, withPage, waitForStart, artifactPath } from './harness.mjs';
 import { formatNumber, formatPercent } from '../../web/src/format.js';
+import { formatSmall } from '../../web/src/melody/numbers.js';
 import { pitchName } from '../../web/src/melody/notes.js';
 
 let browser;
@@ -161,11 +162,11 @@ test('one window, phase by phase: forward through time, the loss, back through t
     assert.equal(await badge(page), 'Loss');
     for (let t = 0; t < T; t += 1) {
       const column = await columnText(page, t);
-      assert.equal(column.loss, formatNumber(snapshot.stepLosses[t]), `loss of step ${t}`);
+      assert.equal(column.loss, formatSmall(snapshot.stepLosses[t]), `loss of step ${t}`);
       const pTarget = snapshot.probabilities[t * V + snapshot.targets[t]];
       assert.ok(Math.abs(snapshot.stepLosses[t] + Math.log(pTarget)) < 1e-4, 'the loss is −ln p(true next note)');
     }
-    assert.ok((await explanation(page)).includes(formatNumber(snapshot.windowLoss, 2)), 'the window loss in words');
+    assert.ok((await explanation(page)).includes(formatSmall(snapshot.windowLoss, 2)), 'the window loss in words');
 
     // Backward: one press per step, from the last step to the first; gradients appear right to left.
     for (let t = T - 1; t >= 0; t -= 1) {
@@ -177,8 +178,8 @@ test('one window, phase by phase: forward through time, the loss, back through t
       for (let u = 0; u < T; u += 1) {
         const column = await columnText(page, u);
         if (u >= t) {
-          assert.equal(column.gradient, `∂ ${formatNumber(snapshot.hiddenGradientNorms[u])}`, `‖∂L/∂h‖ of step ${u}`);
-          assert.equal(column.gradientValue, formatNumber(snapshot.hiddenGradientNorms[u]));
+          assert.equal(column.gradient, `∂ ${formatSmall(snapshot.hiddenGradientNorms[u])}`, `‖∂L/∂h‖ of step ${u}`);
+          assert.equal(column.gradientValue, formatSmall(snapshot.hiddenGradientNorms[u]));
         } else {
           assert.equal(column.gradient, '', `no gradient yet at step ${u}`);
         }
@@ -196,7 +197,7 @@ test('one window, phase by phase: forward through time, the loss, back through t
       }
       if (t < T - 1) {
         const words = await explanation(page);
-        assert.ok(words.includes(formatNumber(snapshot.recurrentGradientNorms[t], 2)), words);
+        assert.ok(words.includes(formatSmall(snapshot.recurrentGradientNorms[t], 2)), words);
       }
       if (t === 1) await panelShot(page, '.panel-unrolled', 'melody-unrolled-backward.png');
     }
@@ -210,11 +211,11 @@ test('one window, phase by phase: forward through time, the loss, back through t
     const norm = (block) => Math.hypot(...snapshot.lastUpdates.slice(block.offset, block.offset + block.rows * block.columns));
     const shown = await page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll('.shared-pill'),
       (pill) => [pill.dataset.block, pill.querySelector('.shared-change').textContent])));
-    assert.equal(shown.input, `Δ ${formatNumber(norm(shape.inputWeights) + norm(shape.hiddenBias))}`);
-    assert.equal(shown.recurrent, `Δ ${formatNumber(norm(shape.recurrentWeights))}`);
-    assert.equal(shown.output, `Δ ${formatNumber(norm(shape.outputWeights) + norm(shape.outputBias))}`);
+    assert.equal(shown.input, `Δ ${formatSmall(norm(shape.inputWeights) + norm(shape.hiddenBias))}`);
+    assert.equal(shown.recurrent, `Δ ${formatSmall(norm(shape.recurrentWeights))}`);
+    assert.equal(shown.output, `Δ ${formatSmall(norm(shape.outputWeights) + norm(shape.outputBias))}`);
     assert.ok(norm(shape.recurrentWeights) > 0, 'the recurrent weights moved');
-    assert.ok((await explanation(page)).includes(formatNumber(snapshot.gradientNorm, 2)), 'the gradient size in words');
+    assert.ok((await explanation(page)).includes(formatSmall(snapshot.gradientNorm, 2)), 'the gradient size in words');
     await panelShot(page, '.panel-unrolled', 'melody-unrolled-update.png');
 
     // Step back: exactly the previous phase again, with its numbers.
@@ -223,7 +224,7 @@ test('one window, phase by phase: forward through time, the loss, back through t
     assert.equal(snapshot.phase, 'backward');
     assert.equal(snapshot.phaseStep, 0);
     assert.equal(snapshot.updates, 0);
-    assert.equal((await columnText(page, 0)).gradient, `∂ ${formatNumber(snapshot.hiddenGradientNorms[0])}`);
+    assert.equal((await columnText(page, 0)).gradient, `∂ ${formatSmall(snapshot.hiddenGradientNorms[0])}`);
   });
 });
 

@@ -23,11 +23,11 @@ import { animationClock, createPlayback, prefersReducedMotion } from '../playbac
 import { transportActions } from '../transport-actions.js';
 import { commonFrame, drawViews } from '../frames.js';
 import {
-  COMPOSITION_SETTINGS, CUSTOM_TUNE, HYPER_SETTINGS, RESET_SETTINGS, hyperparameters, runSettings, sampleSettings,
+  COMPOSITION_SETTINGS, CUSTOM_TUNE, HYPER_SETTINGS, MELODY_SETTINGS, RESET_SETTINGS, hyperparameters, runSettings,
+  sampleSettings,
 } from './settings.js';
 
 const MANUAL_DURATION = 500;     // ms an animated step takes when the reader steps by hand
-const MELODY_SETTINGS = ['tune', 'notes', 'durations'];
 
 const silentPlayer = {
   state: () => ({ supported: false, playing: false, source: null, noteIndex: -1, volume: 0 }),
@@ -84,8 +84,12 @@ export function createMelodyController({
     appliedSettings = store.get();
   }
 
-  /** A new composition from the current parameters and the composition settings. */
+  /**
+   * A new composition from the current parameters and the composition settings. Throws once training
+   * has diverged: weights that are not numbers compose noise, which must never be drawn or played.
+   */
   function compose() {
+    if (run.diverged) throw new Error('training has stopped (a number grew too large), so the network cannot compose: press Reset');
     const settings = store.get();
     const sample = run.sample(sampleSettings(settings));
     if (player.state().source === 'composition') player.stop();

@@ -2,10 +2,9 @@
 // (the recurrent counterpart of web/src/explain.js). Nothing here touches the page.
 //
 //   explainMelody({ snapshot, shape, vocabulary, settings }) → { phase, title, sentences: string[] }
-import { PROSE_DIGITS, formatCount, formatNumber, formatPercent } from '../format.js';
+import { formatCount, formatPercent } from '../format.js';
 import { noteWords } from './notes.js';
-
-const prose = (value) => formatNumber(value, PROSE_DIGITS);
+import { countOf, formatProse as prose } from './numbers.js';
 
 export const PHASE_TITLES = {
   idle: 'Ready',
@@ -41,9 +40,11 @@ export function targetProbability(snapshot, vocabularySize, step) {
  * How far the current window has gone, from the phase of the last tick: forwardSteps — steps whose
  * hidden state and guess are computed (0 … T); loss — the losses are known; backwardFrom — the
  * earliest step whose gradient is known (T when none); updated — the weights just changed.
+ * A diverged run shows nothing computed: its numbers are NaN or infinite, not values to draw or play.
  */
 export function windowProgress(snapshot) {
   const steps = snapshot.steps;
+  if (snapshot.diverged) return { forwardSteps: 0, loss: false, backwardFrom: steps, updated: false, current: null };
   switch (snapshot.phase) {
     case 'forward':
       return { forwardSteps: snapshot.phaseStep + 1, loss: false, backwardFrom: steps, updated: false, current: snapshot.phaseStep };
@@ -81,8 +82,12 @@ function forwardSentences({ snapshot, shape, vocabulary }) {
 function lossSentences({ snapshot, vocabulary }) {
   let worst = 0;
   for (let t = 1; t < snapshot.steps; t += 1) if (snapshot.stepLosses[t] > snapshot.stepLosses[worst]) worst = t;
+  const charge = 'At every step the network is charged −ln p of the true next note: little when it expected that note, a lot when it was surprised.';
+  if (snapshot.steps === 1) {
+    return [charge, `This window has a single step, whose true next note is ${tokenWords(vocabulary, snapshot.targets[0])}: its loss is ${prose(snapshot.windowLoss)}.`];
+  }
   return [
-    'At every step the network is charged −ln p of the true next note: little when it expected that note, a lot when it was surprised.',
+    charge,
     `Over the ${snapshot.steps} steps of this window the mean loss is ${prose(snapshot.windowLoss)}; the biggest surprise was at step ${worst + 1} ` +
       `(${tokenWords(vocabulary, snapshot.targets[worst])}, loss ${prose(snapshot.stepLosses[worst])}).`,
   ];
@@ -91,14 +96,18 @@ function lossSentences({ snapshot, vocabulary }) {
 function backwardSentences({ snapshot }) {
   const t = snapshot.phaseStep;
   const total = snapshot.hiddenGradientNorms[t];
-  const sentences = [`Back through time, step ${t + 1}: the blame for the loss reaches this step's hidden state with size ${prose(total)}.`];
+  const sentences = [`Back through time, step ${t + 1}: the blame for the loss reaches this step’s hidden state with size ${prose(total)}.`];
   if (t === snapshot.steps - 1) {
-    sentences.push('It is the last step of the window, so all of it comes from this step’s own guess.');
+    sentences.push(snapshot.steps === 1
+      ? 'It is the window’s only step, so all of it comes from this step’s own guess.'
+      : 'It is the last step of the window, so all of it comes from this step’s own guess.');
   } else {
     const carried = snapshot.recurrentGradientNorms[t];
     const later = snapshot.hiddenGradientNorms[t + 1];
     const ratio = later > 0 ? carried / later : 0;
-    sentences.push(`Of that, ${prose(carried)} came back from step ${t + 2} through the recurrent weights; the rest is this step’s own guess.`);
+    // Two vectors add up, not their sizes: the two parts are named, neither is "the rest" of the total.
+    sentences.push(`It is the sum of two parts: the blame for this step’s own guess, and the blame that came back from step ${t + 2} ` +
+      `through the recurrent weights (size ${prose(carried)}).`);
     if (later > 0) {
       sentences.push(ratio < 1
         ? `Crossing one step back, the gradient shrank to ${formatPercent(ratio)} of its size: far-away notes get little blame.`
@@ -144,7 +153,7 @@ export function explainMelody(frame) {
         phase,
         title: snapshot.updates > 0 ? PHASE_TITLES.update : PHASE_TITLES.idle,
         sentences: [
-          `The network reads the melody one note at a time and, at every note, guesses the next one: ${formatCount(notes)} notes make ${formatCount(notes - 1)} guesses,`,
+          `The network reads the melody one note at a time and, at every note, guesses the next one: ${formatCount(notes)} notes make ${countOf(notes - 1, 'guess', 'guesses')},`,
           `taken ${snapshot.steps} at a time (a window). Press Step (→) to read the first note.`,
         ],
       };

@@ -6,7 +6,7 @@ import { loadEngineOrExplain } from '../engine/load-or-explain.js';
 import { createStore, bindStoreToHash, defaultState } from '../store.js';
 import { createLossHistory } from '../loss-history.js';
 import { createLossChartView } from '../views/loss-chart.js';
-import { melodySchema } from './settings.js';
+import { MELODY_SETTINGS, labelIgnored, melodySchema } from './settings.js';
 import { createMelodyController } from './controller.js';
 import { createPlayer } from './sound/player.js';
 import { renderMelody, rootMeanSquare } from './sound/synth.js';
@@ -43,8 +43,9 @@ async function start(app) {
   const engine = await loadEngineOrExplain(messages);
   const melodies = engine.melodies;
   const store = createStore({ schema: melodySchema(melodies.tunes().map((tune) => tune.name)) });
-  const binding = bindStoreToHash(store, { onIgnored: (ignored) => messages.notice(describeIgnored(ignored)) });
-  messages.notice(describeIgnored(binding.ignored));
+  const noticeIgnored = (ignored) => messages.notice(describeIgnored(labelIgnored(store.schema, ignored)));
+  const binding = bindStoreToHash(store, { onIgnored: noticeIgnored });
+  noticeIgnored(binding.ignored);
 
   // ---- the layout
   const top = root.append('div').attr('class', 'figure-top');
@@ -99,9 +100,19 @@ async function start(app) {
     controller.start();
   } catch (error) {
     // Settings the store accepts can still be refused by the engine (e.g. a written melody with one note).
-    messages.notice(`These settings could not start a run (${error.message}), so the defaults are used.`);
-    store.set(defaultState(store.schema), 'url');
-    controller.start();
+    // The link's melody gives way to the default tune, keeping its other settings; should the engine
+    // refuse those too, every default. The store tells the hash, so the address bar reproduces the page.
+    const defaults = defaultState(store.schema);
+    const melodyDefaults = Object.fromEntries(MELODY_SETTINGS.map((name) => [name, defaults[name]]));
+    store.set(melodyDefaults, 'fallback');
+    try {
+      controller.start();
+      messages.notice(`The melody in the link could not be learned (${error.message}), so the default tune is used.`);
+    } catch {
+      store.set(defaults, 'fallback');
+      controller.start();
+      messages.notice(`These settings could not start a run (${error.message}), so the defaults are used.`);
+    }
   }
   bindShortcuts(document, controller.actions, { keys: { p: 'toggleSound', g: 'generate' }, applicationsOwnSpace: true });
 

@@ -15,6 +15,8 @@ import * as d3 from 'd3';
 import 'd3-transition';
 import { NOTE_VALUES, REST, isBlackKey, noteOnsets, noteValue, noteWords, pitchName } from '../notes.js';
 import { createChangeCheck, setSvgSize, setText, watchWidth } from './changes.js';
+import { formatCount } from '../../format.js';
+import { countOf } from '../numbers.js';
 
 const LABEL_WIDTH = 44;
 const UNIT = { min: 4, max: 22 };       // px per sixteenth
@@ -266,7 +268,8 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
 
     // The network's wrong guesses over the whole melody (tune only).
     const ghosts = [];
-    if (source === 'tune' && snapshot.predictions && frame.vocabulary) {
+    // A diverged network's guesses are argmaxes of numbers that are not numbers: none is drawn.
+    if (source === 'tune' && snapshot.predictions && frame.vocabulary && !snapshot.diverged) {
       const tokens = frame.melody.tokens;
       for (let i = 1; i < pitches.length; i += 1) {
         const predicted = snapshot.predictions[i - 1];
@@ -325,15 +328,16 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
     // Words: what the roll shows.
     const notesCount = pitches.length;
     if (source === 'tune') {
-      const wrong = ghosts.length;
-      const guessed = notesCount - 1 - wrong;
-      caption.call(setText, `${notesCount} notes · the shaded band is the window being trained, the blue note the one the current step must guess; ` +
-        'dashed outlines are the network’s wrong guesses ' +
-        `(it predicts ${guessed} of ${notesCount - 1} next notes right, reading the whole melody).`);
+      const guessed = notesCount - 1 - ghosts.length;
+      const guesses = snapshot.diverged
+        ? 'training has stopped, so the network’s guesses cannot be read'
+        : 'dashed outlines are the network’s wrong guesses ' +
+          `(it predicts ${formatCount(guessed)} of ${formatCount(notesCount - 1)} next notes right, reading the whole melody)`;
+      caption.call(setText, `${countOf(notesCount, 'note')} · the shaded band is the window being trained, the blue note the one the current step must guess; ${guesses}.`);
       svgTitle.call(setText, `The tune: ${frame.melody.text}`);
     } else {
       const c = frame.composition;
-      caption.call(setText, `${notesCount} notes, composed after ${c.updates} update${c.updates === 1 ? '' : 's'} · temperature ${c.temperature} · seed ${c.seed}`);
+      caption.call(setText, `${countOf(notesCount, 'note')}, composed after ${countOf(c.updates, 'update')} · temperature ${c.temperature} · seed ${c.seed}`);
       svgTitle.call(setText, `The composition: ${c.text}`);
     }
     svg.attr('data-notes', notesCount);

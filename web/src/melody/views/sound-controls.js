@@ -24,6 +24,7 @@ export function createSoundControlsView(container) {
   const generate = iconButton(compose, { name: 'generate', label: 'Generate', icon: 'compose', shortcut: 'G' })
     .on('click', () => frame?.actions.generate());
   generate.classed('primary', true);
+  const generateTitle = generate.attr('title');
 
   const temperatureId = uniqueId('temperature');
   const temperatureField = compose.append('div').attr('class', 'range-field');
@@ -74,8 +75,12 @@ export function createSoundControlsView(container) {
   return {
     update(next) {
       frame = next;
-      if (!changed([next.settings, next.sound, next.composition, next.melody])) return;
+      const stopped = next.snapshot.diverged;
+      if (!changed([next.settings, next.sound, next.composition, next.melody, stopped])) return;
       const { settings, sound, composition } = frame;
+      // A diverged network composes noise: Generate waits for Reset (a composition made before still plays).
+      generate.property('disabled', stopped)
+        .attr('title', stopped ? 'Training has stopped: press Reset to compose again' : generateTitle);
       if (document.activeElement !== temperature.node()) temperature.property('value', Math.min(2, settings.temperature));
       temperatureOutput.text(describeTemperature(settings.temperature));
       if (document.activeElement !== length.node()) length.property('value', settings.length);
@@ -96,7 +101,8 @@ export function createSoundControlsView(container) {
       volumeOutput.text(`${Math.round(sound.volume * 100)}%`);
 
       let text;
-      if (!sound.supported) text = sound.error ?? 'This browser cannot play sound (no Web Audio).';
+      if (stopped && !playing) text = 'Training has stopped, so the network cannot compose: press Reset to start again.';
+      else if (!sound.supported) text = sound.error ?? 'This browser cannot play sound (no Web Audio).';
       else if (playing) {
         const melody = sound.source === 'composition' ? composition : frame.melody;
         const total = melody ? melody.pitches.length : 0;

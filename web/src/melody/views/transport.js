@@ -1,6 +1,7 @@
 // The melody page's transport: the feed-forward page's (views/controls.js) for a MelodyRun's step sizes
 // (phase, window, epoch), with the numbers that say how a melody is learned.
-import { formatCount, formatNumber, formatPercent } from '../../format.js';
+import { formatCount, formatPercent } from '../../format.js';
+import { formatSmall } from '../numbers.js';
 import { MELODY_GRANULARITIES } from '../../engine/melody-run.js';
 import { TRANSPORT_CONTROLS, createTransportView } from '../../views/controls.js';
 import { createChangeCheck } from './changes.js';
@@ -8,7 +9,7 @@ import { createChangeCheck } from './changes.js';
 const GRANULARITY_LABELS = { phase: 'Phase', window: 'Window', epoch: 'Epoch' };
 
 const MELODY_METRICS = [
-  { key: 'loss', title: 'Melody loss', text: ({ snapshot }) => formatNumber(snapshot.trainLoss) },
+  { key: 'loss', title: 'Melody loss', text: ({ snapshot }) => formatSmall(snapshot.trainLoss) },
   { key: 'accuracy', title: 'Next note right', text: ({ snapshot }) => formatPercent(snapshot.trainAccuracy) },
   { key: 'epoch', title: 'Epoch', text: ({ snapshot }) => formatCount(snapshot.epoch + 1) },
   { key: 'updates', title: 'Updates', text: ({ snapshot }) => formatCount(snapshot.updates) },

@@ -21,6 +21,7 @@ import { divergingScale } from '../../views/colors.js';
 import { pitchName, noteValue } from '../notes.js';
 import { topGuess, tokenWords, windowProgress } from '../explain.js';
 import { hiddenScale } from '../hidden-scale.js';
+import { formatSmall } from '../numbers.js';
 import { redrawOnChange, setSvgSize, setText } from './changes.js';
 
 const GUTTER = { wide: 116, narrow: 58 };
@@ -32,7 +33,7 @@ const BOX_MAX = 100;
 const NARROW_WIDTH = 560;
 const MAX_CELLS_PER_ROW = 12;
 const PILL_CHAR_WIDTH = 7;   // a generous width per character of a weights pill's 11.5 px text (no layout read)
-const CHANGE_CHARS = 'Δ 0.000'.length;   // the room a pill keeps for its change
+const CHANGE_CHARS = 'Δ 0.00048'.length;   // the room a pill keeps for its change (a small one has two significant digits)
 
 /** The numbers each column shows, with which of them the current phase has computed. */
 export function unrolledModel(frame) {
@@ -302,7 +303,7 @@ export function createUnrolledView(container) {
     lossNode.select('rect').attr('x', (d) => L.x(d.step) - (L.box - 8) / 2).attr('y', L.y.loss)
       .attr('width', L.box - 8).attr('height', 30).attr('rx', 15);
     lossNode.select('.value').attr('x', (d) => L.x(d.step)).attr('y', L.y.loss + 20)
-      .call(setText, (d) => (d.lossKnown ? formatNumber(d.loss) : '·'));
+      .call(setText, (d) => (d.lossKnown ? formatSmall(d.loss) : '·'));
 
     // output distribution
     const output = columns.select('.output-node');
@@ -329,7 +330,7 @@ export function createUnrolledView(container) {
         { x: L.x(d.step), y: L.y.hidden + 10, cell: L.cell, perRow: L.perRow, color });
     });
     hidden.select('.gradient').attr('x', (d) => L.x(d.step)).attr('y', L.y.hidden + L.hiddenHeight - 7)
-      .call(setText, (d) => (d.gradientKnown ? `∂ ${formatNumber(d.gradientNorm)}` : ''));
+      .call(setText, (d) => (d.gradientKnown ? `∂ ${formatSmall(d.gradientNorm)}` : ''));
 
     // input note
     const input = columns.select('.input-node');
@@ -350,7 +351,7 @@ export function createUnrolledView(container) {
       .attr('y', (d) => L.y.gradient + barHeight - (d.gradientKnown ? Math.max(1, barHeight * d.gradientNorm / maxGradient) : 0))
       .attr('height', (d) => (d.gradientKnown ? Math.max(1, barHeight * d.gradientNorm / maxGradient) : 0));
     gradientBars.select('.gradient-value').attr('x', (d) => L.x(d.step)).attr('y', L.y.gradient + barHeight + 14)
-      .call(setText, (d) => (d.gradientKnown ? formatNumber(d.gradientNorm) : ''));
+      .call(setText, (d) => (d.gradientKnown ? formatSmall(d.gradientNorm) : ''));
 
     columns.select('.column-hit').attr('x', (d) => L.x(d.step) - L.column / 2).attr('width', L.column)
       .attr('y', 0).attr('height', L.y.gradient + 54);
@@ -375,7 +376,7 @@ export function createUnrolledView(container) {
       const sizes = updateSizes(snapshot, shape);
       const updated = m.progress.updated;
       const span = layout.contentWidth - 8;
-      const pillWidth = Math.min(210, (span - 16) / 3);
+      const pillWidth = Math.min(224, (span - 16) / 3);
       const items = sizes.map((item, i) => ({ ...item, x: 4 + i * (pillWidth + 8) }));
       sharedLayer.attr('data-updated', updated ? 'true' : 'false');
       labelLayer.selectAll('text.shared-label').data([0]).join('text').attr('class', 'row-label shared-label')
@@ -390,7 +391,7 @@ export function createUnrolledView(container) {
       });
       pills.classed('updated', updated).attr('data-block', (d) => d.key);
       pills.select('rect').attr('x', (d) => d.x).attr('y', layout.y.shared).attr('width', pillWidth).attr('height', 30).attr('rx', 15);
-      const change = (d) => (updated ? `Δ ${formatNumber(d.size)}` : '');
+      const change = (d) => (updated ? `Δ ${formatSmall(d.size)}` : '');
       // 'input weights' where every pill has room for its name beside a change (the same in every phase,
       // so the names do not jump at the update), else 'input', … (the row is labelled 'weights').
       const roomy = items.every((d) => 24 + (d.label.length + 1 + CHANGE_CHARS) * PILL_CHAR_WIDTH <= pillWidth);
@@ -405,7 +406,7 @@ export function createUnrolledView(container) {
       sharedLayer.selectAll('text.shared-note').data([0]).join('text').attr('class', 'shared-note')
         .attr('x', 6).attr('y', layout.y.shared + 48)
         .call(setText, updated && !layout.phone
-          ? `Updated: the gradients of ${snapshot.steps === 1 ? 'its one step' : `all ${snapshot.steps} steps`} add up to size ${formatNumber(snapshot.gradientNorm)}` +
+          ? (snapshot.steps === 1 ? 'Updated: the gradient of its one step has size ' : `Updated: the gradients of all ${snapshot.steps} steps add up to size `) + `${formatSmall(snapshot.gradientNorm)}` +
             `${snapshot.clipped ? `, clipped to ${formatNumber(settings.gradientClip)}` : ''}; Δ is how far each set of weights moved.`
           : note);
     }
@@ -449,10 +450,13 @@ function soundingStep(frame) {
   return sound?.playing && sound.source === 'tune' ? sound.noteIndex - frame.snapshot.windowStart : null;
 }
 
-/** A hidden state as a grid of cells coloured by value (null: not computed yet, drawn empty). */
+/**
+ * A hidden state as a grid of cells coloured by value (null: not computed yet, drawn empty; a value
+ * that is not a number, as after divergence, is drawn empty too).
+ */
 function drawCells(group, values, { x, y, cell, perRow, color }) {
   const count = values ? values.length : group.selectAll('rect').size();
-  const data = Array.from({ length: count }, (_, i) => ({ i, value: values ? values[i] : null }));
+  const data = Array.from({ length: count }, (_, i) => ({ i, value: values && Number.isFinite(values[i]) ? values[i] : null }));
   const rowWidth = Math.min(perRow, Math.max(1, count)) * cell;
   group.selectAll('rect').data(data).join('rect')
     .attr('class', (d) => (d.value === null ? 'cell empty' : 'cell'))
@@ -482,7 +486,7 @@ function columnTitle(column, vocabulary) {
     parts.push(`Guess: ${tokenWords(vocabulary, column.guess)} (p ${formatNumber(column.guessProbability)}); p(true next note) ${formatNumber(column.targetProbability)}.`);
     parts.push(`Hidden state: ${Array.from(column.hidden, (v) => formatNumber(v, 2)).join(', ')}.`);
   }
-  if (column.lossKnown) parts.push(`Loss −ln p = ${formatNumber(column.loss)}.`);
-  if (column.gradientKnown) parts.push(`Gradient size ‖∂L/∂h‖ = ${formatNumber(column.gradientNorm)}, of which ${formatNumber(column.recurrentNorm)} came back from the next step.`);
+  if (column.lossKnown) parts.push(`Loss −ln p = ${formatSmall(column.loss)}.`);
+  if (column.gradientKnown) parts.push(`Gradient size ‖∂L/∂h‖ = ${formatSmall(column.gradientNorm)}; the part that came back from the next step has size ${formatSmall(column.recurrentNorm)}.`);
   return parts.join(' ');
 }

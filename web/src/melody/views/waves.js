@@ -74,7 +74,8 @@ export function createWavesView(container) {
     const series = Array.from({ length: H }, (_, unit) => {
       const points = [{ i: 0, value: snapshot.initialHidden[unit] ?? 0 }];
       for (let t = 0; t < known; t += 1) points.push({ i: t + 1, value: snapshot.hidden[t * H + unit] });
-      return { unit, points };
+      // A value that is not a number (a diverged run's) is not drawn: no point, and a gap in the wave.
+      return { unit, points: points.filter((p) => Number.isFinite(p.value)) };
     });
 
     const rowsJoin = rows.selectAll('g.wave').data(series, (d) => d.unit).join((enter) => {
@@ -118,8 +119,10 @@ export function createWavesView(container) {
       .attr('x1', showFocus ? x(focusStep + 1) : 0).attr('x2', showFocus ? x(focusStep + 1) : 0)
       .attr('y1', MARGIN.top - 4).attr('y2', height - bottom + 4);
 
-    const summary = known === 0
-      ? 'No steps computed yet in this window.'
+    const summary = snapshot.diverged
+      ? 'Training stopped: the hidden state is no longer a number.'
+      : known === 0
+        ? 'No steps computed yet in this window.'
       : `After step ${known}: ${Array.from({ length: H }, (_, u) => `unit ${u + 1} ${formatNumber(snapshot.hidden[(known - 1) * H + u], 2)}`).join(', ')}.`;
     svgTitle.call(setText, `Hidden state of ${H} units over ${T} steps. ${summary}`);
     svg.attr('data-known-steps', known);

@@ -1,0 +1,153 @@
+// The melody page (melody.html) at its edges, in Chromium with the real engine: a run whose numbers
+// stop being numbers is drawn empty and explained, never drawn or composed as garbage; a trained
+// network's small loss and gradients keep their significant digits; a link whose melody the engine
+// refuses falls back to the default tune and the address bar says so; a link's ignored settings are
+// named by their labels.
+//
+//   node --test tests/browser/melody-edges.test.mjs      (after scripts/build)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openBrowser, withPage, waitForStart } from './harness.mjs';
+import { formatSmall } from '../../web/src/melody/numbers.js';
+
+let browser;
+before(async () => { browser = await openBrowser(); });
+after(async () => { await browser?.close(); });
+
+/** body(view) on melody.html (with a hash) once its first frame is drawn; no console or page error. */
+function withMelody(hash, body) {
+  return withPage(browser, `/melody.html${hash}`, {}, async (view) => {
+    await waitForStart(view, () => window.__melody && document.querySelector('.step-column'), { what: 'the melody page', timeout: 20000 });
+    await body(view);
+  });
+}
+
+const STOPPED = 'Training stopped: a weight became infinite at update 3. Press Reset.';
+
+/**
+ * Makes the page's run report divergence from now on, its every number NaN, as the engine's snapshot
+ * would after a weight became infinite (the real engine's bounded gradients make that hard to reach by
+ * training alone: a learning rate of 10 leaves the loss large but finite).
+ */
+function divergeFromNow(page) {
+  return page.evaluate((message) => {
+    const { run } = window.__melody.controller;
+    const real = run.snapshot.bind(run);
+    run.snapshot = () => {
+      const snapshot = { ...real() };
+      for (const [key, value] of Object.entries(snapshot)) {
+        if (value instanceof Float32Array || value instanceof Float64Array) snapshot[key] = value.map(() => Number.NaN);
+      }
+      return Object.freeze({
+        ...snapshot, diverged: true, message, trainLoss: Number.NaN, trainAccuracy: Number.NaN, windowLoss: Number.NaN, gradientNorm: Number.NaN,
+      });
+    };
+    Object.defineProperty(run, 'diverged', { get: () => true, configurable: true });
+  }, STOPPED);
+}
+
+test('a diverged run is explained and drawn empty: no NaN drawn, no guess claimed, nothing composed', async () => {
+  await withMelody('#step=window', async ({ page }) => {
+    await page.evaluate(() => window.__melody.controller.step(2, { animate: false }));
+    await divergeFromNow(page);
+    await page.evaluate(() => window.__melody.controller.step(1, { animate: false }));
+
+    assert.equal(await page.locator('.melody-explanation .phase-badge').textContent(), 'Stopped');
+    assert.equal(await page.locator('.melody-explanation .explanation-text').textContent(), STOPPED);
+    const drawn = await page.evaluate(() => {
+      const figure = document.querySelector('.melody-page');
+      const badAttributes = [];
+      for (const element of figure.querySelectorAll('*')) {
+        for (const attribute of element.attributes) if (/NaN|Infinity/.test(attribute.value)) badAttributes.push(`${element.tagName} ${attribute.name}`);
+      }
+      const texts = (selector) => Array.from(figure.querySelectorAll(selector), (node) => node.textContent);
+      return {
+        badAttributes,
+        nanText: /NaN|Infinity/.test(figure.textContent.replace(/Training stopped:[^.]*\./g, '')),
+        filledCells: figure.querySelectorAll('.unrolled-view .cell:not(.empty)').length,
+        guesses: texts('.unrolled-view .output-node .guess').filter(Boolean),
+        computedColumns: figure.querySelectorAll('.unrolled-view .step-column.computed').length,
+        wavePoints: figure.querySelectorAll('.waves-view .wave-dots circle').length,
+        ghosts: figure.querySelectorAll('.piano-roll--tune .ghost-note').length,
+        tuneCaption: figure.querySelector('.piano-roll--tune .piano-roll-caption').textContent,
+        generateDisabled: figure.querySelector('[data-control="generate"]').disabled,
+        soundStatus: figure.querySelector('.sound-status').textContent,
+      };
+    });
+    assert.deepEqual(drawn.badAttributes, [], 'no attribute holds NaN');
+    assert.equal(drawn.nanText, false, 'no text says NaN but the engine’s message');
+    assert.equal(drawn.filledCells, 0, 'no hidden-state cell is coloured from a NaN');
+    assert.deepEqual(drawn.guesses, [], 'no column claims a guess');
+    assert.equal(drawn.computedColumns, 0);
+    assert.equal(drawn.wavePoints, 0, 'no wave point');
+    assert.equal(drawn.ghosts, 0, 'no wrong guess drawn on the tune');
+    assert.match(drawn.tuneCaption, /guesses cannot be read/);
+    assert.equal(drawn.generateDisabled, true, 'Generate waits for Reset');
+    assert.match(drawn.soundStatus, /cannot compose: press Reset/);
+
+    // Asked anyway (the G key), the controller composes nothing.
+    await page.keyboard.press('g');
+    assert.equal(await page.evaluate(() => window.__melody.composition()), null, 'nothing composed from a diverged network');
+    assert.equal(await page.locator('.piano-roll--composition .roll-note').count(), 0);
+  });
+});
+
+test('a trained network’s small loss and gradients keep their significant digits', async () => {
+  await withMelody('#step=epoch', async ({ page }) => {
+    await page.evaluate(() => {
+      window.__melody.controller.step(300, { animate: false });
+      window.__melody.controller.actions.generate();
+    });
+    const shown = await page.evaluate(() => {
+      const s = window.__melody.controller.snapshot();
+      const text = (selector) => document.querySelector(selector).textContent;
+      return {
+        trainLoss: s.trainLoss,
+        gradientNorm: s.gradientNorm,
+        updates: s.updates,
+        norms: Array.from(s.hiddenGradientNorms),
+        explanation: text('.melody-explanation .explanation-text'),
+        metric: text('.melody-transport dd[data-metric="loss"]'),
+        gradients: Array.from(document.querySelectorAll('.unrolled-view .gradient-bar .gradient-value'), (node) => node.textContent),
+        composition: text('.piano-roll--composition .piano-roll-caption'),
+      };
+    });
+    assert.ok(shown.trainLoss > 0 && shown.trainLoss < 0.005, `trained far enough that two decimals show nothing: ${shown.trainLoss}`);
+    assert.ok(shown.explanation.includes(`the loss is now ${formatSmall(shown.trainLoss, 2)},`), shown.explanation);
+    assert.ok(shown.explanation.includes(`(size ${formatSmall(shown.gradientNorm, 2)})`), shown.explanation);
+    assert.doesNotMatch(shown.explanation, /\b0\.00(?!\d)/, 'no small number written as 0.00');
+    assert.equal(shown.metric, formatSmall(shown.trainLoss));
+    assert.deepEqual(shown.gradients, shown.norms.map((norm) => formatSmall(norm)));
+    assert.ok(shown.gradients.every((text) => text !== '0.000'), shown.gradients.join(' '));
+    assert.match(shown.composition, /composed after 1,800 updates/, 'the count with its thousands separator');
+    assert.equal(shown.updates, 1800);
+  });
+});
+
+test('a link whose melody the engine refuses falls back to the default tune, and the address bar follows', async () => {
+  await withMelody('#tune=custom&notes=60&durations=4&hidden=4', async ({ page }) => {
+    const state = await page.evaluate(() => ({
+      hash: location.hash,
+      settings: window.__melody.store.get(),
+      notes: window.__melody.controller.run.melody().pitches.length,
+      notice: document.querySelector('.figure-notice').textContent,
+      noticeHidden: document.querySelector('.figure-notice').hidden,
+    }));
+    assert.equal(state.settings.tune, 'twinkle');
+    assert.equal(state.settings.hidden, 4, 'the link’s other settings are kept');
+    assert.ok(state.notes > 2, 'the default tune is learned');
+    assert.equal(state.hash, '#hidden=4', 'the address bar reproduces what the page shows');
+    assert.equal(state.noticeHidden, false);
+    assert.match(state.notice, /The melody in the link could not be learned \(.*at least 2 notes.*\), so the default tune is used\./);
+  });
+});
+
+test('a link’s ignored settings are named by their labels', async () => {
+  await withMelody('#learningRate=NaN&sampleSeed=x&gradientClip=-1', async ({ page }) => {
+    const notice = await page.locator('.figure-notice').textContent();
+    assert.match(notice, /learning rate “NaN”/, notice);
+    assert.match(notice, /composition seed “x”/, notice);
+    assert.match(notice, /gradient clipping “-1”/, notice);
+    assert.doesNotMatch(notice, /learningRate|sampleSeed|gradientClip/, notice);
+  });
+});
