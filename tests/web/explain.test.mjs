@@ -1,7 +1,59 @@
-// web/src/explain.js: the words for a parameter's change in the update phase.
+// web/src/explain.js: the words the explanation says for each phase, checked on frames built by hand
+// in the shapes the engine gives (bindings/README.md): numbers that round to nothing are written with
+// their significant digits, a claim about an input follows the input, and the grammar follows the count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changePhrase } from '../../web/src/explain.js';
+import { changePhrase, chancePhrase, explain } from '../../web/src/explain.js';
+
+const SONG_FEATURES = ['modern', 'sad', 'piano'];
+const SONGS = {
+  task: 'binary',
+  featureNames: SONG_FEATURES,
+  classNames: ['0', '1'],
+  rowNames: ['Ragtime Picnic', 'Neon Sunrise', 'Rainy Nocturne', 'Digital Tears'],
+  targets: Float32Array.of(0, 1, 1, 0),
+  isTest: new Uint8Array(4),
+};
+const POINTS = { task: 'binary', featureNames: ['x', 'y'], classNames: ['0', '1'], rowNames: [], targets: new Float32Array(20), isTest: new Uint8Array(20) };
+
+/**
+ * The shape of a network: `sizes` from the first hidden layer to the output, parameters laid out as
+ * the engine lays them (each layer's weights, then its biases).
+ */
+function shapeOf(inputNames, sizes, { activation = 'tanh', output = 'sigmoid' } = {}) {
+  const layers = [];
+  let parameters = 0;
+  let neurons = 0;
+  let inputs = inputNames.length;
+  sizes.forEach((size, l) => {
+    const last = l === sizes.length - 1;
+    layers.push({
+      inputs, neurons: size, activation: last ? output : activation, softmax: last && output === 'softmax',
+      weightOffset: parameters, biasOffset: parameters + inputs * size, neuronOffset: neurons,
+    });
+    parameters += (inputs + 1) * size;
+    neurons += size;
+    inputs = size;
+  });
+  return { inputs: inputNames.length, inputNames, outputs: sizes.at(-1), parameterCount: parameters, neuronCount: neurons, layers };
+}
+
+/** A snapshot of `shape` with every array zero but what `fields` sets. */
+function snapshotOf(shape, fields) {
+  const neurons = () => new Float32Array(shape.neuronCount);
+  const parameters = () => new Float32Array(shape.parameterCount);
+  return {
+    phase: 'forward', phaseLayer: 0, exampleRow: 0, exampleInEpoch: 0, batchPosition: 0, updates: 0, diverged: false,
+    inputs: new Float32Array(shape.inputs), target: Float32Array.of(1), weightedSums: neurons(), activations: neurons(),
+    deltas: neurons(), parameters: parameters(), gradients: parameters(), lastUpdates: parameters(),
+    exampleLoss: 0.5, trainLoss: 0.5,
+    ...fields,
+  };
+}
+
+const sentences = (frame) => explain(frame).sentences;
+const text = (frame) => sentences(frame).join(' ');
+const SETTINGS = { learningRate: 0.3, optimizer: 'sgd', batchSize: 1, regularization: 'none', regularizationRate: 0 };
 
 test('a change is written with two decimals, or with its first two significant digits when smaller', () => {
   assert.equal(changePhrase(0.04), 'goes up by 0.04');
@@ -10,6 +62,7 @@ test('a change is written with two decimals, or with its first two significant d
   assert.equal(changePhrase(-0.000346), 'goes down by 0.00035');
   assert.equal(changePhrase(0.0099), 'goes up by 0.01');
   assert.equal(changePhrase(0.0049), 'goes up by 0.0049');
+  assert.equal(changePhrase(0.004), 'goes up by 0.004', 'no zero after the significant digits');
 });
 
 test('only a change too small to write, or none, stays the same; a non-finite one is unreadable', () => {
@@ -19,4 +72,124 @@ test('only a change too small to write, or none, stays the same; a non-finite on
   assert.equal(changePhrase(6e-7), 'goes up by 0.000001');
   assert.equal(changePhrase(Number.NaN), 'becomes unreadable');
   assert.equal(changePhrase(Number.POSITIVE_INFINITY), 'becomes unreadable');
+});
+
+test('a chance near 0 or 1 keeps the digits that tell it from certainty', () => {
+  assert.equal(chancePhrase(0.58, 'x'), 'a 0.58 chance of x');
+  assert.equal(chancePhrase(0.999987, 'x'), 'a 0.999987 chance of x');
+  assert.equal(chancePhrase(0.9961, 'x'), 'a 0.9961 chance of x');
+  assert.equal(chancePhrase(0.0012, 'x'), 'a 0.0012 chance of x');
+  assert.equal(chancePhrase(1e-9, 'x'), 'less than a 0.000001 chance of x');
+  assert.equal(chancePhrase(1, 'x'), 'more than a 0.999999 chance of x', 'a sigmoid rounded to 1 in float32 is not certain');
+});
+
+// A trained perceptron on the songs: Rainy Nocturne (modern 0, sad 1, piano 1) is liked, and the
+// network is all but sure of it.
+const SURE = shapeOf(SONG_FEATURES, [1], { output: 'sigmoid' });
+const sureSnapshot = (fields) => snapshotOf(SURE, {
+  exampleRow: 2, inputs: Float32Array.of(0, 1, 1), target: Float32Array.of(1),
+  weightedSums: Float32Array.of(11.25), activations: Float32Array.of(0.999987),
+  deltas: Float32Array.of(-0.000013), gradients: Float32Array.of(0, -0.000013, -0.000013, -0.000013),
+  exampleLoss: 0.000013, trainLoss: 0.0031,
+  ...fields,
+});
+
+test('a confident, right guess: its chance, loss and gradient are not rounded to 1.00 and 0.00', () => {
+  const loss = text({ snapshot: sureSnapshot({ phase: 'loss', phaseLayer: -1 }), shape: SURE, data: SONGS, settings: SETTINGS });
+  assert.match(loss, /a 0\.999987 chance of being liked/);
+  assert.match(loss, /the loss is 0\.000013/);
+  assert.doesNotMatch(loss, /1\.00 chance|loss is 0\.00\b/);
+
+  const backward = text({ snapshot: sureSnapshot({ phase: 'backward', phaseLayer: 0, batchPosition: 1 }), shape: SURE, data: SONGS, settings: SETTINGS });
+  assert.match(backward, /Its gradient is −0\.000013, so the sum should go up/);
+  assert.doesNotMatch(backward, /gradient is 0\.00/);
+});
+
+test('the blame says an input was 0 only when it was, not when its gradient rounds to 0.00', () => {
+  const backward = text({ snapshot: sureSnapshot({ phase: 'backward', phaseLayer: 0, batchPosition: 1 }), shape: SURE, data: SONGS, settings: SETTINGS });
+  assert.match(backward, /−0\.000013 for sad, −0\.000013 for piano/);
+  assert.match(backward, /Since modern was 0, its weight gets no blame\./);
+  assert.doesNotMatch(backward, /sad[^.]*were 0|piano[^.]*were 0/, 'sad and piano were 1');
+});
+
+test('inputs that were 0 are listed as a list, with a verb that agrees', () => {
+  const shape = shapeOf(SONG_FEATURES, [1]);
+  const snapshot = snapshotOf(shape, { phase: 'backward', phaseLayer: 0, batchPosition: 1, deltas: Float32Array.of(0.5) });
+  assert.match(text({ snapshot, shape, data: SONGS, settings: SETTINGS }), /Since modern, sad and piano were 0, their weights get no blame\./);
+
+  const hidden = shapeOf(SONG_FEATURES, [4, 1], { activation: 'relu' });
+  const activations = Float32Array.of(0, 0.7, 0, 0, 0);
+  const gradients = new Float32Array(hidden.parameterCount);
+  gradients[hidden.layers[1].weightOffset + 1] = 0.35;
+  const deep = snapshotOf(hidden, { phase: 'backward', phaseLayer: 1, activations, deltas: Float32Array.of(0, 0, 0, 0, 0.5), gradients });
+  assert.match(text({ snapshot: deep, shape: hidden, data: SONGS, settings: SETTINGS }),
+    /0\.35 for neuron 2\. Since neurons 1, 3 and 4 were 0, their weights get no blame\./);
+});
+
+test('a hidden layer of one neuron is one neuron: "weighs", "adds", "applies"', () => {
+  const shape = shapeOf(['x', 'y'], [1, 1]);
+  const snapshot = snapshotOf(shape, { phase: 'forward', phaseLayer: 0, inputs: Float32Array.of(0.5, -1), activations: Float32Array.of(0.25, 0) });
+  assert.match(text({ snapshot, shape, data: POINTS, settings: SETTINGS }), /Layer 1's neuron weighs the features, adds a bias and applies tanh: 0\.25\./);
+});
+
+test('a long list of values says how many it leaves out, and names activations as the settings do', () => {
+  const shape = shapeOf(['x', 'y'], [8, 1], { activation: 'relu' });
+  const activations = Float32Array.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0);
+  const snapshot = snapshotOf(shape, { phase: 'forward', phaseLayer: 0, activations });
+  assert.match(text({ snapshot, shape, data: POINTS, settings: SETTINGS }),
+    /Layer 1's 8 neurons each weigh the features, add a bias and apply ReLU: 0\.10, 0\.20, 0\.30, 0\.40, 0\.50, 0\.60 and 2 more\.$/);
+});
+
+test('a negative bias is subtracted in the written sum, not added as "+ −0.17"', () => {
+  const shape = shapeOf(['a', 'b'], [1]);
+  const parameters = Float32Array.of(0.5, 0.25, -0.17);
+  const snapshot = snapshotOf(shape, { phase: 'forward', inputs: Float32Array.of(1, 0), parameters, weightedSums: Float32Array.of(0.33), activations: Float32Array.of(0.58) });
+  assert.match(text({ snapshot, shape, data: POINTS, settings: SETTINGS }), /1 × 0\.50 \+ 0 × 0\.25 − 0\.17 = 0\.33\./);
+});
+
+test('the update groups alike changes, and says so when every change is too small to write', () => {
+  const shape = shapeOf(SONG_FEATURES, [1]);
+  const update = (lastUpdates, fields = {}) => sentences({
+    snapshot: snapshotOf(shape, { phase: 'update', phaseLayer: -1, lastUpdates, ...fields }), shape, data: SONGS, settings: SETTINGS,
+  });
+  assert.deepEqual(update(Float32Array.of(0, 0, -0.17, -0.17)).slice(1, 3),
+    ['The piano weight goes down by 0.17, and so does the bias.', 'The modern weight stays the same, and so does the sad weight.']);
+  assert.equal(update(Float32Array.of(0.12, 0.12, 0.12, 0.5))[1], 'The modern weight goes up by 0.12, and so do the sad weight and the piano weight.');
+  const still = update(new Float32Array(4), { trainLoss: 1e-8 });
+  assert.deepEqual(still.slice(1), ['Every change is smaller than 0.000001, too small to write.', 'Over all training rows the loss is now less than 0.000001.']);
+});
+
+test('the step is not called small, and follows the optimizer, the mini-batch and the regularization', () => {
+  const shape = shapeOf(SONG_FEATURES, [1]);
+  const snapshot = snapshotOf(shape, { phase: 'update', phaseLayer: -1, lastUpdates: Float32Array.of(2.5e6, 0, 0, 1) });
+  const first = (settings) => sentences({ snapshot, shape, data: SONGS, settings: { ...SETTINGS, ...settings } })[0];
+  assert.equal(first({ learningRate: 10 }), 'Every weight takes a step against its gradient (learning rate 10).');
+  assert.equal(first({ optimizer: 'momentum' }), 'Every weight takes a step against its gradient, carried on by its earlier steps (momentum, learning rate 0.3).');
+  assert.equal(first({ optimizer: 'adam', learningRate: 0.001 }), 'Every weight takes a step against its gradient, sized by Adam from its recent gradients (learning rate 0.001).');
+  assert.equal(first({ batchSize: 4, regularization: 'l2', regularizationRate: 0.01 }),
+    'Every weight takes a step against its gradient averaged over the mini-batch (learning rate 0.3); L2 regularization also pulls it towards 0.');
+});
+
+test('a step of many updates says the changes shown are the last one’s', () => {
+  const shape = shapeOf(SONG_FEATURES, [1]);
+  const snapshot = snapshotOf(shape, { phase: 'update', phaseLayer: -1, updates: 8, lastUpdates: Float32Array.of(0.1, 0.1, 0.1, 0.1) });
+  const previous = { ...snapshot, updates: 4 };
+  assert.equal(sentences({ snapshot, previous, shape, data: SONGS, settings: SETTINGS })[1], 'This step made 4 updates; the changes below are the last one\'s.');
+  assert.doesNotMatch(text({ snapshot, previous: { ...snapshot, updates: 7 }, shape, data: SONGS, settings: SETTINGS }), /This step made/);
+});
+
+test('in a mini-batch, the batch is named once an example, and averaged blame claims no zero input', () => {
+  const shape = shapeOf(SONG_FEATURES, [2, 1], { activation: 'relu' });
+  const settings = { ...SETTINGS, batchSize: 4 };
+  const gradients = new Float32Array(shape.parameterCount);
+  gradients[shape.layers[1].weightOffset] = 0.09;
+  // The second song of the batch: one song finished (batchPosition 1), this one's gradients added in.
+  const fields = { exampleRow: 1, exampleInEpoch: 1, batchPosition: 1, activations: Float32Array.of(0.4, 0, 0.5), deltas: Float32Array.of(0.1, 0.2, -0.5), gradients };
+  const output = text({ snapshot: snapshotOf(shape, { phase: 'backward', phaseLayer: 1, ...fields }), shape, data: SONGS, settings });
+  assert.match(output, /Averaged over the mini-batch's 2 songs so far, the weights are blamed 0\.09 for neuron 1 and 0\.00 for neuron 2\./);
+  assert.doesNotMatch(output, /was 0|were 0/);
+  assert.match(output, /The weights change only when the mini-batch is done: this is song 2 of 4\./);
+
+  const hiddenStep = text({ snapshot: snapshotOf(shape, { phase: 'backward', phaseLayer: 0, ...fields, batchPosition: 2 }), shape, data: SONGS, settings });
+  assert.doesNotMatch(hiddenStep, /mini-batch/, 'said once, at the start of the example’s backward pass');
 });

@@ -5,7 +5,7 @@
 //
 // Numbers are formatted with PROSE_DIGITS (format.js). Names come from the data (feature, row and
 // class names); they are returned as plain strings and must be shown as text, never as markup.
-import { PROSE_DIGITS, formatData, formatMagnitude, formatNumber } from './format.js';
+import { MINUS, PROSE_DIGITS, formatCount, formatData, formatMagnitude, formatNumber } from './format.js';
 
 const prose = (value) => formatNumber(value, PROSE_DIGITS);
 
@@ -118,23 +118,98 @@ export function parameterName(shape, index) {
   return { kind: 'unknown', layer: null, neuron: null, input: null, text: `parameter ${index}` };
 }
 
-const SMALLEST_CHANGE_DIGITS = 6; // a change below 0.0000005 is written "stays the same"
+const FINEST_DIGITS = 6; // prose never writes more decimals than 0.000001
+const FINEST = formatNumber(10 ** -FINEST_DIGITS, FINEST_DIGITS); // "0.000001"
+
+/**
+ * Decimals that show a size's first two significant digits: PROSE_DIGITS, or more for a size that
+ * would round to 0.00 (a trained network's losses, gradients and changes are that small, and "0.00"
+ * would say they are none), up to FINEST_DIGITS.
+ */
+function digitsFor(size) {
+  const roundsAway = size > 0 && formatMagnitude(size) === formatMagnitude(0);
+  return roundsAway ? Math.min(FINEST_DIGITS, 1 - Math.floor(Math.log10(size))) : PROSE_DIGITS;
+}
+
+/** Whether a value is too small to write even with FINEST_DIGITS decimals. */
+const belowFinest = (value) => formatMagnitude(value, FINEST_DIGITS) === formatMagnitude(0, FINEST_DIGITS);
+
+/** Drops the zeros after a small value's significant digits: "0.0040" → "0.004" (never below PROSE_DIGITS). */
+const trimZeros = (text) => text.replace(new RegExp(String.raw`(\.\d{${PROSE_DIGITS}}\d*?)0+$`), '$1');
+
+/** A value with its first two significant digits when small: "0.37", "−0.0012", "0.000017". */
+function proseFine(value) {
+  return Number.isFinite(value) ? trimZeros(formatNumber(value, digitsFor(Math.abs(value)))) : prose(value);
+}
+
+/** A loss: "0.37", "0.0031", or "less than 0.000001" (never "0.00": a loss is 0 only for a certain, right guess). */
+function lossText(loss) {
+  return loss > 0 && belowFinest(loss) ? `less than ${FINEST}` : proseFine(loss);
+}
+
+/**
+ * "a 0.58 chance of being liked": a probability near 0 or 1 with the digits that tell it from
+ * certainty ("a 0.9987 chance", not "a 1.00 chance"), and beyond FINEST_DIGITS "less than a
+ * 0.000001 chance" / "more than a 0.999999 chance".
+ */
+export function chancePhrase(p, of) {
+  if (belowFinest(p)) return `less than a ${FINEST} chance of ${of}`;
+  if (belowFinest(1 - p)) return `more than a ${formatNumber(1 - Number(FINEST), FINEST_DIGITS)} chance of ${of}`;
+  return `a ${chanceText(p)} chance of ${of}`;
+}
+
+/** A probability, with as many digits as its distance from 0 or 1 needs: "0.58", "0.9987", "0.0012". */
+function chanceText(p) {
+  if (!Number.isFinite(p)) return prose(p);
+  return trimZeros(formatNumber(p, digitsFor(Math.min(p, 1 - p))));
+}
 
 /**
  * "goes up by 0.04", "goes down by 0.0013", or "stays the same": PROSE_DIGITS decimals, or as many
  * more as show a small change's first two significant digits (a slowly learning network's every
- * change would otherwise round to "stays the same"), up to SMALLEST_CHANGE_DIGITS.
+ * change would otherwise round to "stays the same"), up to FINEST_DIGITS.
  */
 export function changePhrase(delta) {
   if (!Number.isFinite(delta)) return 'becomes unreadable';
-  const size = Math.abs(delta);
-  const roundsAway = size > 0 && formatMagnitude(delta) === formatMagnitude(0);
-  const digits = roundsAway ? Math.min(SMALLEST_CHANGE_DIGITS, 1 - Math.floor(Math.log10(size))) : PROSE_DIGITS;
-  if (formatMagnitude(delta, digits) === formatMagnitude(0, digits)) return 'stays the same';
-  return `goes ${delta > 0 ? 'up' : 'down'} by ${formatMagnitude(delta, digits)}`;
+  if (belowFinest(delta)) return 'stays the same';
+  return `goes ${delta > 0 ? 'up' : 'down'} by ${trimZeros(formatMagnitude(delta, digitsFor(Math.abs(delta))))}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listText(items) {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 const capitalise = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Activations as the settings panel names them. */
+const ACTIVATION_NAMES = { tanh: 'tanh', sigmoid: 'the sigmoid', relu: 'ReLU', linear: 'linear', softmax: 'softmax' };
+const activationName = (activation) => ACTIVATION_NAMES[activation] ?? activation;
+
+/** Up to six values, then how many more: "0.25, 0.69, −0.17", "0.14, …, −0.29 and 2 more". */
+function valueList(values) {
+  const shown = values.slice(0, 6).map(proseFine);
+  return values.length > 6 ? `${shown.join(', ')} and ${values.length - 6} more` : shown.join(', ');
+}
+
+/** "Layer 1's 3 neurons each weigh the features, add a bias and apply tanh" (one neuron: "Layer 1's neuron weighs …"). */
+function layerSentence(shape, layerIndex) {
+  const layer = shape.layers[layerIndex];
+  const activation = layer.softmax ? 'softmax' : layer.activation;
+  const source = layerIndex === 0 ? 'the features' : 'the layer below';
+  const one = layer.neurons === 1;
+  const apply = activation === 'linear'
+    ? `${one ? 'passes' : 'pass'} the sum on unchanged (linear)`
+    : `${one ? 'applies' : 'apply'} ${activationName(activation)}`;
+  const subject = one ? `${capitalise(layerName(shape, layerIndex))}'s neuron weighs` : `${capitalise(layerName(shape, layerIndex))}'s ${layer.neurons} neurons each weigh`;
+  return `${subject} ${source}, ${one ? 'adds' : 'add'} a bias and ${apply}`;
+}
+
+/** "+ 0.31" or "− 0.17": the bias as the last term of a sum, not "+ −0.17". */
+function biasTerm(bias) {
+  const text = prose(bias);
+  return text.startsWith(MINUS) ? `− ${text.slice(1)}` : `+ ${text}`;
+}
 
 function forwardSentences({ snapshot, shape, data }, layerIndex) {
   const layer = shape.layers[layerIndex];
@@ -153,24 +228,23 @@ function forwardSentences({ snapshot, shape, data }, layerIndex) {
       const terms = [];
       for (let i = 0; i < layer.inputs; i += 1) {
         const input = layerIndex === 0 ? snapshot.inputs[i] : snapshot.activations[shape.layers[layerIndex - 1].neuronOffset + i];
-        terms.push(`${layerIndex === 0 ? formatData(input, PROSE_DIGITS) : prose(input)} × ${prose(snapshot.parameters[layer.weightOffset + i])}`);
+        terms.push(`${layerIndex === 0 ? formatData(input, PROSE_DIGITS) : prose(input)} × ${proseFine(snapshot.parameters[layer.weightOffset + i])}`);
       }
       sentences.push(`It multiplies each ${layerIndex === 0 ? 'feature' : 'hidden value'} by its weight and adds the bias: ` +
-        `${terms.join(' + ')} + ${prose(snapshot.parameters[layer.biasOffset])} = ${prose(z)}.`);
+        `${terms.join(' + ')} ${biasTerm(snapshot.parameters[layer.biasOffset])} = ${prose(z)}.`);
     } else {
       sentences.push(`It multiplies each input by its weight and adds them up with the bias: the sum is ${prose(z)}.`);
     }
     if (data.task === 'binary' && layer.activation === 'sigmoid') {
-      sentences.push(`The sigmoid squashes ${prose(z)} into a ${prose(a)} chance of ${positivePhrase(data)}.`);
+      sentences.push(`The sigmoid squashes ${prose(z)} into ${chancePhrase(a, positivePhrase(data))}.`);
+    } else if (layer.activation === 'linear') {
+      sentences.push(`The output is linear: the prediction is the sum itself, ${prose(a)}.`);
     } else {
-      sentences.push(`The ${layer.activation} activation turns ${prose(z)} into the prediction ${prose(a)}.`);
+      sentences.push(`${capitalise(activationName(layer.activation))} turns ${prose(z)} into the prediction ${prose(a)}.`);
     }
   } else {
-    const values = Array.from({ length: layer.neurons }, (_, o) => prose(snapshot.activations[layer.neuronOffset + o]));
-    const shown = values.length > 6 ? `${values.slice(0, 6).join(', ')}, …` : values.join(', ');
-    const activation = layer.softmax ? 'softmax' : layer.activation;
-    sentences.push(`${capitalise(layerName(shape, layerIndex))}'s ${layer.neurons} neuron${layer.neurons === 1 ? '' : 's'} ` +
-      `each weigh ${layerIndex === 0 ? 'the features' : 'the layer below'}, add a bias and apply ${activation}: ${shown}.`);
+    const values = Array.from({ length: layer.neurons }, (_, o) => snapshot.activations[layer.neuronOffset + o]);
+    sentences.push(`${layerSentence(shape, layerIndex)}: ${valueList(values)}.`);
   }
   return sentences;
 }
@@ -180,12 +254,12 @@ function lossSentences({ snapshot, shape, data }) {
   const name = exampleName(data, snapshot.exampleRow);
   const prediction = snapshot.activations[output.neuronOffset];
   const target = snapshot.target[0];
-  const loss = snapshot.exampleLoss;
+  const loss = lossText(snapshot.exampleLoss);
   if (data.task === 'binary') {
     const right = (prediction >= 0.5) === (target >= 0.5);
     const sentences = [
-      `The network gives ${name} a ${prose(prediction)} chance of ${positivePhrase(data)}.`,
-      `${truthSentence(data, target)}, so the loss is ${prose(loss)}.`,
+      `The network gives ${name} ${chancePhrase(prediction, positivePhrase(data))}.`,
+      `${truthSentence(data, target)}, so the loss is ${loss}.`,
     ];
     sentences.push(right
       ? 'The guess leans the right way; the loss measures how far it still is from certain.'
@@ -193,83 +267,169 @@ function lossSentences({ snapshot, shape, data }) {
     return sentences;
   }
   if (data.task === 'regression') {
-    return [`The network predicts ${prose(prediction)} for ${name}. ${truthSentence(data, target)} The loss is ${prose(loss)}.`];
+    return [`The network predicts ${prose(prediction)} for ${name}. ${truthSentence(data, target)} The loss is ${loss}.`];
   }
   const predicted = Array.from({ length: output.neurons }, (_, k) => snapshot.activations[output.neuronOffset + k]);
   const best = predicted.indexOf(Math.max(...predicted));
   const truth = Math.round(Array.from(snapshot.target).indexOf(1));
   return [
-    `The network's best guess for ${name} is ${className(data, best)} (${prose(predicted[best])}).`,
-    `It is really ${className(data, truth)}, so the loss is ${prose(loss)}.`,
+    `The network's best guess for ${name} is ${className(data, best)} (${chanceText(predicted[best])}).`,
+    `It is really ${className(data, truth)}, so the loss is ${loss}.`,
   ];
 }
 
-function backwardSentences({ snapshot, shape, data, settings }, layerIndex) {
+const exampleWord = (data, count) => (isSongs(data) ? (count === 1 ? 'song' : 'songs') : (count === 1 ? 'example' : 'examples'));
+
+/**
+ * How many examples the snapshot's gradients are the mean of, in the backward phase of `layerIndex`:
+ * the engine counts an example into its mini-batch (batchPosition) when its backward pass reaches
+ * layer 0, but adds its gradients in from the first backward tick on.
+ */
+function examplesInGradients(snapshot, layerIndex) {
+  const finished = snapshot.batchPosition ?? 0;
+  return layerIndex > 0 ? finished + 1 : finished;
+}
+
+/** The rows one epoch trains on: the mini-batches are cut from these, the last one maybe shorter. */
+function trainingRows(data) {
+  return data.isTest ? Array.from(data.isTest).filter((flag) => !flag).length : data.targets?.length ?? Infinity;
+}
+
+/** "The weights change only when the mini-batch is done: this is song 2 of 4." */
+function batchSentence({ snapshot, data, settings }, layerIndex) {
+  const batchSize = settings?.batchSize ?? 1;
+  const position = Math.max(1, examplesInGradients(snapshot, layerIndex));
+  const batchStart = (snapshot.exampleInEpoch ?? 0) - (position - 1);
+  const size = Math.max(position, Math.min(batchSize, trainingRows(data) - batchStart));
+  return `The weights change only when the mini-batch is done: this is ${exampleWord(data, 1)} ${position} of ${size}.`;
+}
+
+/** The gradient of the output's sum, and which way the sum should go. */
+function outputGradientSentence(delta) {
+  const question = 'Now backwards: how should the sum change to lower the loss?';
+  if (belowFinest(delta)) {
+    return `${question} Its gradient is less than ${FINEST} either way, so it hardly needs to change.`;
+  }
+  return `${question} Its gradient is ${proseFine(delta)}, so the sum should go ${delta > 0 ? 'down' : 'up'}.`;
+}
+
+/**
+ * The blame of the output's weights (at most four): this example's gradients, each its input times
+ * the output's gradient, so an input of exactly 0 gives its weight none; or, further into a
+ * mini-batch, the mean over the batch so far, where no such rule holds.
+ */
+function blameSentence({ snapshot, shape, data }, layerIndex) {
+  const layer = shape.layers[layerIndex];
+  const gradients = Array.from({ length: layer.inputs }, (_, i) => snapshot.gradients[layer.weightOffset + i]);
+  const inBatch = examplesInGradients(snapshot, layerIndex);
+  const inputLabel = (i) => (layerIndex === 0 ? inputName(shape, 0, i) : `neuron ${i + 1}`);
+  if (inBatch > 1) {
+    const parts = gradients.map((gradient, i) => `${proseFine(gradient)} for ${inputLabel(i)}`);
+    return `Averaged over the mini-batch's ${inBatch} ${exampleWord(data, inBatch)} so far, the weights are blamed ${listText(parts)}.`;
+  }
+  const inputs = Array.from({ length: layer.inputs }, (_, i) => (layerIndex === 0
+    ? snapshot.inputs[i]
+    : snapshot.activations[shape.layers[layerIndex - 1].neuronOffset + i]));
+  const parts = [];
+  const silent = [];
+  inputs.forEach((input, i) => {
+    if (input === 0) silent.push(i);
+    else parts.push(`${proseFine(gradients[i])} for ${inputLabel(i)}`);
+  });
+  let sentence = layerIndex === 0
+    ? 'Each weight is blamed in proportion to its input'
+    : `Each weight is blamed in proportion to the value it carried from layer ${layerIndex}`;
+  sentence += parts.length > 0 ? `: ${parts.join(', ')}.` : '.';
+  if (silent.length > 0) {
+    const names = layerIndex === 0
+      ? listText(silent.map((i) => inputName(shape, 0, i)))
+      : `neuron${silent.length === 1 ? '' : 's'} ${listText(silent.map((i) => String(i + 1)))}`;
+    sentence += ` Since ${names} ${silent.length === 1 ? 'was 0, its weight gets' : 'were 0, their weights get'} no blame.`;
+  }
+  return sentence;
+}
+
+function backwardSentences(frame, layerIndex) {
+  const { snapshot, shape, settings } = frame;
   const layer = shape.layers[layerIndex];
   const isOutput = layerIndex === shape.layers.length - 1;
   const sentences = [];
   if (isOutput && layer.neurons === 1) {
-    const delta = snapshot.deltas[layer.neuronOffset];
-    sentences.push(`Now backwards: how should the sum change to lower the loss? Its gradient is ${prose(delta)}, ` +
-      `so the sum should go ${delta > 0 ? 'down' : delta < 0 ? 'up' : 'nowhere'}.`);
-    const parts = [];
-    const silent = [];
-    for (let i = 0; i < layer.inputs; i += 1) {
-      const gradient = snapshot.gradients[layer.weightOffset + i];
-      const name = layerIndex === 0 ? inputName(shape, layerIndex, i) : `neuron ${i + 1}`;
-      if (formatMagnitude(gradient) === formatMagnitude(0)) silent.push(name);
-      else parts.push(`${prose(gradient)} for ${name}`);
-    }
-    if (layer.inputs <= 4) {
-      let sentence = layerIndex === 0
-        ? 'Each weight is blamed in proportion to its input'
-        : `Each weight is blamed in proportion to the value it carried from layer ${layerIndex}`;
-      sentence += parts.length > 0 ? `: ${parts.join(', ')}.` : '.';
-      if (silent.length > 0) {
-        sentence += ` ${capitalise(silent.join(' and '))} ${silent.length === 1 ? 'was' : 'were'} 0, so ${silent.length === 1 ? 'its weight gets' : 'their weights get'} no blame.`;
-      }
-      sentences.push(sentence);
-    } else {
-      sentences.push('Each weight is blamed in proportion to the input it multiplied.');
-    }
+    sentences.push(outputGradientSentence(snapshot.deltas[layer.neuronOffset]));
+    sentences.push(layer.inputs <= 4 ? blameSentence(frame, layerIndex) : 'Each weight is blamed in proportion to the input it multiplied.');
   } else {
-    const values = Array.from({ length: layer.neurons }, (_, o) => prose(snapshot.deltas[layer.neuronOffset + o]));
-    const shown = values.length > 6 ? `${values.slice(0, 6).join(', ')}, …` : values.join(', ');
+    const deltas = Array.from({ length: layer.neurons }, (_, o) => snapshot.deltas[layer.neuronOffset + o]);
     sentences.push(isOutput
-      ? `Now backwards: the outputs' gradients say how each should change to lower the loss: ${shown}.`
-      : `${capitalise(layerName(shape, layerIndex))} gets its share of the blame through the weights above it: ${shown}.`);
+      ? `Now backwards: the outputs' gradients say how each should change to lower the loss: ${valueList(deltas)}.`
+      : `${capitalise(layerName(shape, layerIndex))} gets its share of the blame through the weights above it: ${valueList(deltas)}.`);
   }
-  const batchSize = settings?.batchSize ?? 1;
-  if (batchSize > 1) {
-    sentences.push(`The gradients are averaged over the ${batchSize} ${isSongs(data) ? 'songs' : 'examples'} of the mini-batch; the weights change when the batch is done.`);
-  }
+  // Once an example, as its backward pass starts: every step of it would repeat the same fact.
+  if ((settings?.batchSize ?? 1) > 1 && isOutput) sentences.push(batchSentence(frame, layerIndex));
   return sentences;
 }
 
-function updateSentences({ snapshot, shape, settings }) {
-  const rate = settings?.learningRate;
-  const rateText = Number.isFinite(rate) ? ` (learning rate ${String(Number(rate.toPrecision(4)))})` : '';
-  const sentences = [`Every weight takes a small step against its gradient${rateText}.`];
+/** How each optimizer sizes a weight's step, beyond "against its gradient". */
+const OPTIMIZER_WAYS = {
+  momentum: ', carried on by its earlier steps',
+  adam: ', sized by Adam from its recent gradients',
+};
+
+/** "Every weight takes a step against its gradient (learning rate 0.3)", as the optimizer takes it. */
+function stepSentence(settings = {}) {
+  const rate = settings.learningRate;
+  const averaged = (settings.batchSize ?? 1) > 1 ? ' averaged over the mini-batch' : '';
+  const notes = [
+    settings.optimizer === 'momentum' ? 'momentum' : null,
+    Number.isFinite(rate) ? `learning rate ${String(Number(rate.toPrecision(4)))}` : null,
+  ].filter(Boolean);
+  let sentence = `Every weight takes a step against its gradient${averaged}${OPTIMIZER_WAYS[settings.optimizer] ?? ''}`;
+  if (notes.length > 0) sentence += ` (${notes.join(', ')})`;
+  if (['l1', 'l2'].includes(settings.regularization) && settings.regularizationRate > 0) {
+    sentence += `; ${settings.regularization.toUpperCase()} regularization also pulls it towards 0`;
+  }
+  return `${sentence}.`;
+}
+
+/**
+ * The parameters' changes (a small network's every one), alike changes in one sentence ("The piano
+ * weight goes down by 0.17, and so does the bias."), the unchanged ones last.
+ */
+function changeSentences(shape, changes) {
+  const groups = new Map();
+  for (const { delta, index } of changes) {
+    const phrase = changePhrase(delta);
+    if (!groups.has(phrase)) groups.set(phrase, []);
+    groups.get(phrase).push(parameterName(shape, index).text);
+  }
+  const order = [...groups.keys()].sort((a, b) => Number(a === 'stays the same') - Number(b === 'stays the same'));
+  return order.map((phrase) => {
+    const [first, ...others] = groups.get(phrase);
+    const alike = others.length === 0 ? '' : `, and so ${others.length === 1 ? 'does' : 'do'} ${listText(others)}`;
+    return `${capitalise(first)} ${phrase}${alike}.`;
+  });
+}
+
+function updateSentences({ snapshot, shape, settings, previous, playing }) {
+  const sentences = [stepSentence(settings)];
+  // A step of an example, a batch or an epoch (or a frame while playing) may hold many updates.
+  const updatesMade = previous ? snapshot.updates - previous.updates : 1;
+  if (updatesMade > 1) {
+    sentences.push(playing
+      ? 'The changes below are the last update\'s.'
+      : `This step made ${formatCount(updatesMade)} updates; the changes below are the last one's.`);
+  }
   const changes = Array.from(snapshot.lastUpdates, (delta, index) => ({ delta, index }));
-  if (changes.length <= 5) {
-    const unchanged = changes.filter(({ delta }) => changePhrase(delta) === 'stays the same');
-    for (const { delta, index } of changes) {
-      if (!unchanged.some((change) => change.index === index)) {
-        sentences.push(`${capitalise(parameterName(shape, index).text)} ${changePhrase(delta)}.`);
-      }
-    }
-    if (unchanged.length === 1) sentences.push(`${capitalise(parameterName(shape, unchanged[0].index).text)} stays the same.`);
-    if (unchanged.length > 1) {
-      const names = unchanged.map(({ index }) => parameterName(shape, index).text);
-      sentences.push(`${capitalise(names.slice(0, -1).join(', '))} and ${names.at(-1)} stay the same.`);
-    }
+  if (changes.every(({ delta }) => changePhrase(delta) === 'stays the same')) {
+    sentences.push(`Every change is smaller than ${FINEST}, too small to write.`);
+  } else if (changes.length <= 5) {
+    sentences.push(...changeSentences(shape, changes));
   } else {
     changes.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
     const largest = changes[0];
     sentences.push(`The largest change: ${parameterName(shape, largest.index).text} ${changePhrase(largest.delta)}.`);
   }
   if (Number.isFinite(snapshot.trainLoss)) {
-    sentences.push(`Over all training rows the loss is now ${prose(snapshot.trainLoss)}.`);
+    sentences.push(`Over all training rows the loss is now ${lossText(snapshot.trainLoss)}.`);
   }
   return sentences;
 }

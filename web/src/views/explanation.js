@@ -8,8 +8,8 @@ import { setAttribute, setClass, setText, writeDue } from './writes.js';
 
 const CYCLE = ['forward', 'loss', 'backward', 'update'];
 const CYCLE_LABELS = { forward: 'Forward', loss: 'Loss', backward: 'Backward', update: 'Update' };
-// Computed numbers (decimals and percentages) stand out; counts such as "layer 1" do not.
-const NUMBER = /([−+-]?\d+\.\d+%?|\d+%)/;
+// Computed numbers (decimals, "2.74e+36", percentages) stand out; counts such as "layer 1" do not.
+const NUMBER = /([−+-]?\d+\.\d+(?:e[+-]\d+)?%?|\d+%)/;
 
 export function createExplanationView(container) {
   const root = d3.select(container).append('div').attr('class', 'view explanation-view');
