@@ -151,3 +151,37 @@ test('a link’s ignored settings are named by their labels', async () => {
     assert.doesNotMatch(notice, /learningRate|sampleSeed|gradientClip/, notice);
   });
 });
+
+test('stepping back over a change of the learning settings undoes it in the settings too; stepping forward redoes it', async () => {
+  await withMelody('', async ({ page }) => {
+    const shown = () => page.evaluate(() => {
+      const { store, controller } = window.__melody;
+      const field = (name) => document.querySelector(`.melody-settings input[name="${name}"]`).value;
+      return {
+        learningRate: store.get().learningRate,
+        optimizer: store.get().optimizer,
+        hash: location.hash,
+        field: field('learningRate'),
+        phase: controller.snapshot().phase,
+        engineRate: Number(controller.run.settings().hyper.learningRate.toPrecision(7)),
+      };
+    });
+    await page.evaluate(() => window.__melody.controller.step(3, { animate: false }));
+    await page.evaluate(() => window.__melody.controller.actions.setSettings({ learningRate: 0.5, optimizer: 'sgd' }));
+    const changed = await shown();
+    assert.deepEqual([changed.learningRate, changed.optimizer, changed.phase, changed.engineRate], [0.5, 'sgd', 'edit', 0.5]);
+
+    await page.evaluate(() => window.__melody.controller.actions.stepBack());
+    const undone = await shown();
+    assert.equal(undone.engineRate, 0.03, 'the engine trains at the old rate again');
+    assert.equal(undone.learningRate, 0.03, 'and the settings say so');
+    assert.equal(undone.optimizer, 'adam');
+    assert.equal(undone.field, '0.03', 'the field shows the rate that trains next');
+    assert.equal(undone.hash, '', 'the address bar reproduces the run');
+
+    await page.evaluate(() => window.__melody.controller.step(1, { animate: false }));
+    const redone = await shown();
+    assert.deepEqual([redone.phase, redone.engineRate, redone.learningRate, redone.optimizer], ['edit', 0.5, 0.5, 'sgd']);
+    assert.match(redone.hash, /learningRate=0\.5/);
+  });
+});
