@@ -185,3 +185,62 @@ test('stepping back over a change of the learning settings undoes it in the sett
     assert.match(redone.hash, /learningRate=0\.5/);
   });
 });
+
+/** body(view) on melody.html with `initScript` run before the page's scripts (e.g. to take Web Audio away). */
+function withMelodyAndScript(hash, initScript, body) {
+  return withPage(browser, `/melody.html${hash}`, { initScript }, async (view) => {
+    await waitForStart(view, () => window.__melody && document.querySelector('.step-column'), { what: 'the melody page', timeout: 20000 });
+    await body(view);
+  });
+}
+
+const soundState = (page) => page.evaluate(() => ({
+  ...window.__melody.player.state(),
+  status: document.querySelector('.sound-status').textContent,
+  buttonDisabled: document.querySelector('button.transport-button.sound').disabled,
+}));
+
+test('without Web Audio the page says it cannot play sound, and the Play melody button is off', async () => {
+  await withMelodyAndScript('', () => { delete window.AudioContext; delete window.webkitAudioContext; }, async ({ page }) => {
+    const before = await soundState(page);
+    assert.equal(before.supported, false);
+    assert.equal(before.buttonDisabled, true);
+    assert.match(before.status, /cannot play sound \(no Web Audio\)/);
+    await page.keyboard.press('p');
+    const after = await soundState(page);
+    assert.equal(after.playing, false, 'P does nothing it cannot do');
+    assert.match(after.status, /cannot play sound/);
+  });
+});
+
+test('when the audio device cannot be opened, P says why instead of failing silently', async () => {
+  const refuse = () => {
+    window.AudioContext = class {
+      constructor() { throw new Error('no audio device'); }
+    };
+  };
+  await withMelodyAndScript('', refuse, async ({ page }) => {
+    assert.equal((await soundState(page)).buttonDisabled, false, 'Web Audio looks available until asked');
+    await page.keyboard.press('p');
+    const after = await soundState(page);
+    assert.equal(after.playing, false);
+    assert.equal(after.supported, false);
+    assert.equal(after.status, 'Sound could not start (no audio device).');
+    assert.equal(after.buttonDisabled, true);
+  });
+});
+
+test('a melody plays to its end on the audio clock, and the page says it is silent again', async () => {
+  await withMelody('#tune=custom&notes=60,64,67&durations=2,2,4', async ({ page }) => {
+    await page.keyboard.press('p');
+    const playing = await soundState(page);
+    assert.equal(playing.playing, true);
+    assert.match(playing.status, /Playing the tune/);
+    // Eight sixteenths at 112 quarter notes a minute: about 1.1 s.
+    await page.waitForFunction(() => !window.__melody.player.state().playing, null, { timeout: 5000 });
+    const ended = await soundState(page);
+    assert.equal(ended.noteIndex, -1);
+    assert.match(ended.status, /^Silent until you press Play melody/);
+    assert.equal(await page.locator('.piano-roll--tune .roll-note.sounding').count(), 0, 'no note is left lit');
+  });
+});
