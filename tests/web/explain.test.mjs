@@ -140,6 +140,18 @@ test('a long list of values says how many it leaves out, and names activations a
     /Layer 1's 8 neurons each weigh the features, add a bias and apply ReLU: 0\.10, 0\.20, 0\.30, 0\.40, 0\.50, 0\.60 and 2 more\.$/);
 });
 
+test('a deeper network’s output step names its subject, and the outputs’ gradients say which way is which', () => {
+  const shape = shapeOf(['x', 'y'], [2, 1]);
+  const snapshot = snapshotOf(shape, { phase: 'forward', phaseLayer: 1, activations: Float32Array.of(0.5, -0.25, 0.6) });
+  assert.match(sentences({ snapshot, shape, data: POINTS, settings: SETTINGS })[0], /^The output multiplies each value from layer 1 by its weight and adds the bias: 0\.50 × /);
+
+  const classes = shapeOf(['x', 'y'], [3], { output: 'softmax' });
+  const data = { ...POINTS, task: 'multiclass', classNames: ['a', 'b', 'c'] };
+  const backward = snapshotOf(classes, { phase: 'backward', phaseLayer: 0, deltas: Float32Array.of(-0.77, 0.17, 0.6) });
+  assert.equal(sentences({ snapshot: backward, shape: classes, data, settings: SETTINGS })[0],
+    'Now backwards: the outputs\' gradients, −0.77, 0.17 and 0.60, say which way each sum should go to lower the loss: a negative one up, a positive one down.');
+});
+
 test('a negative bias is subtracted in the written sum, not added as "+ −0.17"', () => {
   const shape = shapeOf(['a', 'b'], [1]);
   const parameters = Float32Array.of(0.5, 0.25, -0.17);
@@ -157,6 +169,12 @@ test('the update groups alike changes, and says so when every change is too smal
   assert.equal(update(Float32Array.of(0.12, 0.12, 0.12, 0.5))[1], 'The modern weight goes up by 0.12, and so do the sad weight and the piano weight.');
   const still = update(new Float32Array(4), { trainLoss: 1e-8 });
   assert.deepEqual(still.slice(1), ['Every change is smaller than 0.000001, too small to write.', 'Over all training rows the loss is now less than 0.000001.']);
+});
+
+test('a deeper network, even of five parameters, names only its largest change', () => {
+  const shape = shapeOf(['a', 'b'], [1, 1]);
+  const snapshot = snapshotOf(shape, { phase: 'update', phaseLayer: -1, lastUpdates: Float32Array.of(0.07, 0.07, 0.07, -0.01, -0.15) });
+  assert.deepEqual(sentences({ snapshot, shape, data: POINTS, settings: SETTINGS }).slice(1, 2), ['The largest change: the bias of the output goes down by 0.15.']);
 });
 
 test('the step is not called small, and follows the optimizer, the mini-batch and the regularization', () => {

@@ -224,16 +224,18 @@ function forwardSentences({ snapshot, shape, data }, layerIndex) {
     const neuron = layer.neuronOffset;
     const z = snapshot.weightedSums[neuron];
     const a = snapshot.activations[neuron];
+    // After "The network looks at …", "It" is the network; a deeper network's output step stands alone.
+    const subject = layerIndex === 0 ? 'It' : 'The output';
     if (layer.inputs <= 4) {
       const terms = [];
       for (let i = 0; i < layer.inputs; i += 1) {
         const input = layerIndex === 0 ? snapshot.inputs[i] : snapshot.activations[shape.layers[layerIndex - 1].neuronOffset + i];
         terms.push(`${layerIndex === 0 ? formatData(input, PROSE_DIGITS) : prose(input)} × ${proseFine(snapshot.parameters[layer.weightOffset + i])}`);
       }
-      sentences.push(`It multiplies each ${layerIndex === 0 ? 'feature' : 'hidden value'} by its weight and adds the bias: ` +
+      sentences.push(`${subject} multiplies each ${layerIndex === 0 ? 'feature' : `value from layer ${layerIndex}`} by its weight and adds the bias: ` +
         `${terms.join(' + ')} ${biasTerm(snapshot.parameters[layer.biasOffset])} = ${prose(z)}.`);
     } else {
-      sentences.push(`It multiplies each input by its weight and adds them up with the bias: the sum is ${prose(z)}.`);
+      sentences.push(`${subject} multiplies each input by its weight and adds them up with the bias: the sum is ${prose(z)}.`);
     }
     if (data.task === 'binary' && layer.activation === 'sigmoid') {
       sentences.push(`The sigmoid squashes ${prose(z)} into ${chancePhrase(a, positivePhrase(data))}.`);
@@ -360,7 +362,7 @@ function backwardSentences(frame, layerIndex) {
   } else {
     const deltas = Array.from({ length: layer.neurons }, (_, o) => snapshot.deltas[layer.neuronOffset + o]);
     sentences.push(isOutput
-      ? `Now backwards: the outputs' gradients say how each should change to lower the loss: ${valueList(deltas)}.`
+      ? `Now backwards: the outputs' gradients, ${listText(deltas.map(proseFine))}, say which way each sum should go to lower the loss: a negative one up, a positive one down.`
       : `${capitalise(layerName(shape, layerIndex))} gets its share of the blame through the weights above it: ${valueList(deltas)}.`);
   }
   // Once an example, as its backward pass starts: every step of it would repeat the same fact.
@@ -421,7 +423,9 @@ function updateSentences({ snapshot, shape, settings, previous, playing }) {
   const changes = Array.from(snapshot.lastUpdates, (delta, index) => ({ delta, index }));
   if (changes.every(({ delta }) => changePhrase(delta) === 'stays the same')) {
     sentences.push(`Every change is smaller than ${FINEST}, too small to write.`);
-  } else if (changes.length <= 5) {
+  } else if (shape.layers.length === 1 && changes.length <= 5) {
+    // A small perceptron's every change fits in a few short sentences; a deeper network's names
+    // ("the weight from a to neuron 1 of layer 1") would make even five of them a paragraph.
     sentences.push(...changeSentences(shape, changes));
   } else {
     changes.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
