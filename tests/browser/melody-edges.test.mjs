@@ -244,3 +244,25 @@ test('a melody plays to its end on the audio clock, and the page says it is sile
     assert.equal(await page.locator('.piano-roll--tune .roll-note.sounding').count(), 0, 'no note is left lit');
   });
 });
+
+test('at 375 px a trained network’s small losses fit inside their pills, and no gradient text crosses its box', async () => {
+  await withPage(browser, '/melody.html#step=epoch', { viewport: { width: 375, height: 800 } }, async (view) => {
+    await waitForStart(view, () => window.__melody && document.querySelector('.step-column'), { what: 'the melody page', timeout: 20000 });
+    await view.page.evaluate(() => window.__melody.controller.step(300, { animate: false }));
+    const boxes = await view.page.evaluate(() => Array.from(document.querySelectorAll('.unrolled-view .step-column'), (column) => {
+      const width = (selector) => column.querySelector(selector).getBBox().width;
+      return {
+        loss: column.querySelector('.loss-node .value').textContent,
+        lossText: width('.loss-node .value'),
+        lossPill: width('.loss-node rect'),
+        gradientText: width('.hidden-node .gradient'),
+        hiddenBox: width('.hidden-node .node-frame'),
+      };
+    }));
+    assert.ok(boxes.some((box) => box.loss.length >= 7), `some loss has two significant digits: ${boxes.map((box) => box.loss).join(' ')}`);
+    for (const box of boxes) {
+      assert.ok(box.lossText + 8 <= box.lossPill, `loss ${box.loss}: ${box.lossText.toFixed(1)} px of text in a ${box.lossPill} px pill`);
+      assert.ok(box.gradientText + 8 <= box.hiddenBox, `gradient text ${box.gradientText.toFixed(1)} px in a ${box.hiddenBox} px box`);
+    }
+  });
+});

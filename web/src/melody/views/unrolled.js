@@ -300,8 +300,10 @@ export function createUnrolledView(container) {
 
     // loss
     const lossNode = columns.select('.loss-node').classed('known', (d) => d.lossKnown);
-    lossNode.select('rect').attr('x', (d) => L.x(d.step) - (L.box - 8) / 2).attr('y', L.y.loss)
-      .attr('width', L.box - 8).attr('height', 30).attr('rx', 15);
+    // A narrow box leaves a small loss ("0.00039") no room: there the pill takes most of the column.
+    const lossWidth = L.compact ? L.column - 14 : L.box - 8;
+    lossNode.select('rect').attr('x', (d) => L.x(d.step) - lossWidth / 2).attr('y', L.y.loss)
+      .attr('width', lossWidth).attr('height', 30).attr('rx', 15);
     lossNode.select('.value').attr('x', (d) => L.x(d.step)).attr('y', L.y.loss + 20)
       .call(setText, (d) => (d.lossKnown ? formatSmall(d.loss) : '·'));
 
@@ -330,7 +332,8 @@ export function createUnrolledView(container) {
         { x: L.x(d.step), y: L.y.hidden + 10, cell: L.cell, perRow: L.perRow, color });
     });
     hidden.select('.gradient').attr('x', (d) => L.x(d.step)).attr('y', L.y.hidden + L.hiddenHeight - 7)
-      .call(setText, (d) => (d.gradientKnown ? `∂ ${formatSmall(d.gradientNorm)}` : ''));
+      // In a narrow box "∂ 0.00047" would touch its edges; the gradient row below shows the same number.
+      .call(setText, (d) => (d.gradientKnown && !L.compact ? `∂ ${formatSmall(d.gradientNorm)}` : ''));
 
     // input note
     const input = columns.select('.input-node');
