@@ -4,6 +4,8 @@
 // one song through forward, loss, backward and update with the engine's numbers in the graph; the
 // shared pair steps together; the closing section links to the melody page, which loads; and the
 // shared pair stays a pair at phone width. Screenshots go to tests/browser/artifacts/story-*.png.
+//
+//   node --test tests/browser/story.test.mjs      (after scripts/build; about a minute)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, withPage, waitForStart, artifactPath } from './harness.mjs';
@@ -73,144 +75,152 @@ test('the story page: every figure starts, and the melody link leads to a page t
   });
 });
 
-test('the four songs stay on the wrong side however long the perceptron plays; the eight songs are separated', async () => {
-  await withStory({ viewport: { width: 1280, height: 900 } }, async ({ page }) => {
-    const fourSongs = '#four-songs nn-figure';
-    const eightSongs = '#better-songs nn-figure';
+/** The four songs stay on the wrong side however long the perceptron plays; the eight songs are separated. */
+async function checkThePlanes(page) {
+  const fourSongs = '#four-songs nn-figure';
+  const eightSongs = '#better-songs nn-figure';
 
-    // Playing panels off screen skip drawing, so the figure is kept in view while it plays.
-    await page.locator(fourSongs).scrollIntoViewIfNeeded();
-    const start = await cubeState(page, fourSongs);
-    assert.equal(start.rows, 4, 'four songs');
-    await pressPlay(page, fourSongs);
-    const samples = [];
-    while (samples.length === 0 || samples.at(-1).epoch < 100) {
-      await page.waitForTimeout(250);
-      samples.push(await cubeState(page, fourSongs));
-      assert.ok(samples.length < 240, `the four-songs figure played only ${samples.at(-1).epoch} epochs in a minute`);
-    }
-    await pressPlay(page, fourSongs); // pause
-    await page.waitForTimeout(200);
+  // Playing panels off screen skip drawing, so the figure is kept in view while it plays.
+  await page.locator(fourSongs).scrollIntoViewIfNeeded();
+  const start = await cubeState(page, fourSongs);
+  assert.equal(start.rows, 4, 'four songs');
+  await pressPlay(page, fourSongs);
+  const samples = [];
+  while (samples.length === 0 || samples.at(-1).epoch < 100) {
+    await page.waitForTimeout(250);
     samples.push(await cubeState(page, fourSongs));
-    for (const sample of samples) {
-      assert.ok(sample.engineWrong >= 1, `epoch ${sample.epoch}: the engine put every one of the four songs on its side`);
-      assert.equal(sample.separable, 'false', `epoch ${sample.epoch}: ${sample.verdict}`);
-    }
-    const paused = samples.at(-1);
-    assert.equal(paused.drawnWrong, paused.engineWrong, 'the cube marks the songs the engine gets wrong');
-    assert.match(paused.verdict, /No flat plane can separate/);
-    await page.screenshot({ path: artifactPath('story-four-songs.png') });
+    assert.ok(samples.length < 240, `the four-songs figure played only ${samples.at(-1).epoch} epochs in a minute`);
+  }
+  await pressPlay(page, fourSongs); // pause
+  await page.waitForTimeout(200);
+  samples.push(await cubeState(page, fourSongs));
+  for (const sample of samples) {
+    assert.ok(sample.engineWrong >= 1, `epoch ${sample.epoch}: the engine put every one of the four songs on its side`);
+    assert.equal(sample.separable, 'false', `epoch ${sample.epoch}: ${sample.verdict}`);
+  }
+  const paused = samples.at(-1);
+  assert.equal(paused.drawnWrong, paused.engineWrong, 'the cube marks the songs the engine gets wrong');
+  assert.match(paused.verdict, /No flat plane can separate/);
+  await page.screenshot({ path: artifactPath('story-four-songs.png') });
 
-    await page.locator(eightSongs).scrollIntoViewIfNeeded();
-    const eightStart = await cubeState(page, eightSongs);
-    assert.equal(eightStart.rows, 8, 'eight songs');
-    const planeBefore = await page.evaluate((where) => Array.from(document.querySelector(where).controller.snapshot().parameters), eightSongs);
-    await pressPlay(page, eightSongs);
-    await page.waitForFunction((where) => document.querySelector(`${where} .cube-view__verdict`).getAttribute('data-separable') === 'true',
-      eightSongs, { timeout: 30_000 });
-    await pressPlay(page, eightSongs); // pause
-    await page.waitForTimeout(200);
-    const separated = await cubeState(page, eightSongs);
-    assert.equal(separated.engineWrong, 0, 'the engine puts every one of the eight songs on its side');
-    assert.equal(separated.drawnWrong, 0, 'and the cube marks none as wrong');
-    assert.equal(separated.separable, 'true', separated.verdict);
-    const planeAfter = await page.evaluate((where) => Array.from(document.querySelector(where).controller.snapshot().parameters), eightSongs);
-    assert.notDeepEqual(planeAfter, planeBefore, 'the plane moved');
-    await page.screenshot({ path: artifactPath('story-eight-songs.png') });
-  });
-});
+  await page.locator(eightSongs).scrollIntoViewIfNeeded();
+  const eightStart = await cubeState(page, eightSongs);
+  assert.equal(eightStart.rows, 8, 'eight songs');
+  const planeBefore = await page.evaluate((where) => Array.from(document.querySelector(where).controller.snapshot().parameters), eightSongs);
+  await pressPlay(page, eightSongs);
+  await page.waitForFunction((where) => document.querySelector(`${where} .cube-view__verdict`).getAttribute('data-separable') === 'true',
+    eightSongs, { timeout: 30_000 });
+  await pressPlay(page, eightSongs); // pause
+  await page.waitForTimeout(200);
+  const separated = await cubeState(page, eightSongs);
+  assert.equal(separated.engineWrong, 0, 'the engine puts every one of the eight songs on its side');
+  assert.equal(separated.drawnWrong, 0, 'and the cube marks none as wrong');
+  assert.equal(separated.separable, 'true', separated.verdict);
+  const planeAfter = await page.evaluate((where) => Array.from(document.querySelector(where).controller.snapshot().parameters), eightSongs);
+  assert.notDeepEqual(planeAfter, planeBefore, 'the plane moved');
+  await page.screenshot({ path: artifactPath('story-eight-songs.png') });
+}
 
 /** A number as the graph writes it ('−0.406', '∂ 0.612', 'Δ −0.155'), or NaN when there is none. */
 const shownNumber = (text) => Number((text ?? '').replace(/[∂Δ\s]/g, '').replace(/\u2212/g, '-') || NaN);
 const near = (shown, actual) => Math.abs(shown - actual) <= 0.001 + 0.01 * Math.abs(actual);
 
-test('the slow-motion figure takes one song through forward, loss, backward and update, with the engine’s numbers', async () => {
-  await withStory({ viewport: { width: 1280, height: 900 } }, async ({ page }) => {
-    const figure = '#one-step nn-figure';
-    const read = () => page.evaluate((where) => {
-      const root = document.querySelector(where);
-      const { controller } = root;
-      const s = controller.snapshot();
-      const layer = controller.run.shape().layers[0];
-      const node = (id, part) => root.querySelector(`.panel-graph g.node[data-node="${id}"] text.${part}`)?.textContent ?? null;
-      const weights = [0, 1, 2].map((i) => layer.weightOffset + i);
-      return {
-        phase: root.querySelector('.phase-badge').getAttribute('data-phase'),
-        explanationNumbers: root.querySelectorAll('.explanation-text .number').length,
-        engine: {
-          sum: s.weightedSums[0], prediction: s.activations[0], loss: s.exampleLoss,
-          gradients: weights.map((k) => s.gradients[k]), updates: weights.map((k) => s.lastUpdates[k]), weights: weights.map((k) => s.parameters[k]),
-        },
-        shown: {
-          sum: node('sum', 'value'), prediction: node('activation', 'value'), loss: node('loss', 'value'),
-          gradients: [0, 1, 2].map((i) => node(`weight-${i}`, 'gradient')),
-          updates: [0, 1, 2].map((i) => node(`weight-${i}`, 'update')),
-          weights: [0, 1, 2].map((i) => node(`weight-${i}`, 'value')),
-        },
-      };
-    }, figure);
+/** Four Steps in the slow-motion figure take one song through forward, loss, backward and update, with the engine's numbers. */
+async function checkTheSlowMotionStep(page) {
+  const figure = '#one-step nn-figure';
+  const read = () => page.evaluate((where) => {
+    const root = document.querySelector(where);
+    const { controller } = root;
+    const s = controller.snapshot();
+    const layer = controller.run.shape().layers[0];
+    const node = (id, part) => root.querySelector(`.panel-graph g.node[data-node="${id}"] text.${part}`)?.textContent ?? null;
+    const weights = [0, 1, 2].map((i) => layer.weightOffset + i);
+    return {
+      phase: root.querySelector('.phase-badge').getAttribute('data-phase'),
+      explanationNumbers: root.querySelectorAll('.explanation-text .number').length,
+      engine: {
+        sum: s.weightedSums[0], prediction: s.activations[0], loss: s.exampleLoss,
+        gradients: weights.map((k) => s.gradients[k]), updates: weights.map((k) => s.lastUpdates[k]), weights: weights.map((k) => s.parameters[k]),
+      },
+      shown: {
+        sum: node('sum', 'value'), prediction: node('activation', 'value'), loss: node('loss', 'value'),
+        gradients: [0, 1, 2].map((i) => node(`weight-${i}`, 'gradient')),
+        updates: [0, 1, 2].map((i) => node(`weight-${i}`, 'update')),
+        weights: [0, 1, 2].map((i) => node(`weight-${i}`, 'value')),
+      },
+    };
+  }, figure);
 
-    await page.locator(figure).scrollIntoViewIfNeeded();
-    const seen = [];
-    for (let press = 0; press < 4; press += 1) {
-      await page.click(`${figure} [data-control="step"]`);
-      await page.waitForTimeout(900); // a step by hand animates for 650 ms
-      const state = await read();
-      seen.push(state.phase);
-      assert.ok(state.explanationNumbers > 0, `the ${state.phase} explanation has numbers`);
-      const { engine, shown } = state;
-      if (state.phase === 'forward') {
-        assert.ok(near(shownNumber(shown.sum), engine.sum), `sum z: shown ${shown.sum}, engine ${engine.sum}`);
-        assert.ok(near(shownNumber(shown.prediction), engine.prediction), `prediction: shown ${shown.prediction}, engine ${engine.prediction}`);
-      } else if (state.phase === 'loss') {
-        assert.ok(near(shownNumber(shown.loss), engine.loss), `loss: shown ${shown.loss}, engine ${engine.loss}`);
-      } else if (state.phase === 'backward') {
-        engine.gradients.forEach((gradient, i) => assert.ok(near(shownNumber(shown.gradients[i]), gradient), `weight ${i}'s gradient: shown ${shown.gradients[i]}, engine ${gradient}`));
-      } else if (state.phase === 'update') {
-        engine.updates.forEach((change, i) => assert.ok(near(shownNumber(shown.updates[i]), change), `weight ${i}'s change: shown ${shown.updates[i]}, engine ${change}`));
-        assert.ok(engine.updates.some((change) => change !== 0), 'some weight moved');
-      }
-      await page.locator(figure).screenshot({ path: artifactPath(`story-step-${press + 1}-${state.phase}.png`) });
+  await page.locator(figure).scrollIntoViewIfNeeded();
+  const seen = [];
+  for (let press = 0; press < 4; press += 1) {
+    await page.click(`${figure} [data-control="step"]`);
+    await page.waitForTimeout(900); // a step by hand animates for 650 ms
+    const state = await read();
+    seen.push(state.phase);
+    assert.ok(state.explanationNumbers > 0, `the ${state.phase} explanation has numbers`);
+    const { engine, shown } = state;
+    if (state.phase === 'forward') {
+      assert.ok(near(shownNumber(shown.sum), engine.sum), `sum z: shown ${shown.sum}, engine ${engine.sum}`);
+      assert.ok(near(shownNumber(shown.prediction), engine.prediction), `prediction: shown ${shown.prediction}, engine ${engine.prediction}`);
+    } else if (state.phase === 'loss') {
+      assert.ok(near(shownNumber(shown.loss), engine.loss), `loss: shown ${shown.loss}, engine ${engine.loss}`);
+    } else if (state.phase === 'backward') {
+      engine.gradients.forEach((gradient, i) => assert.ok(near(shownNumber(shown.gradients[i]), gradient), `weight ${i}'s gradient: shown ${shown.gradients[i]}, engine ${gradient}`));
+    } else if (state.phase === 'update') {
+      engine.updates.forEach((change, i) => assert.ok(near(shownNumber(shown.updates[i]), change), `weight ${i}'s change: shown ${shown.updates[i]}, engine ${change}`));
+      assert.ok(engine.updates.some((change) => change !== 0), 'some weight moved');
     }
-    assert.deepEqual(seen, ['forward', 'loss', 'backward', 'update'], 'four presses: one song round the loop');
+    await page.locator(figure).screenshot({ path: artifactPath(`story-step-${press + 1}-${state.phase}.png`) });
+  }
+  assert.deepEqual(seen, ['forward', 'loss', 'backward', 'update'], 'four presses: one song round the loop');
+}
+
+/** The shared pair steps together: one song, one update, per Step in either figure; side by side or stacked close. */
+async function checkTheSharedPair(page, width) {
+  const state = () => page.evaluate(() => {
+    const [graph, loss] = document.querySelectorAll('#shared nn-figure');
+    const box = (element) => element.getBoundingClientRect();
+    return {
+      same: graph.controller === loss.controller,
+      ticks: [graph.controller.snapshot().tick, loss.controller.snapshot().tick],
+      updates: graph.controller.snapshot().updates,
+      lossSays: loss.querySelector('.explanation-where').textContent,
+      graphBox: { top: box(graph).top, bottom: box(graph).bottom }, lossBox: { top: box(loss).top },
+    };
+  });
+  const start = await state();
+  assert.equal(start.same, true, 'the two figures share one controller');
+  await page.click('#shared nn-figure:first-of-type [data-control="step"]');
+  const afterLeft = await state();
+  await page.click('#shared nn-figure:last-of-type [data-control="step"]');
+  await page.waitForTimeout(200);
+  const afterRight = await state();
+  assert.ok(afterLeft.ticks[0] > start.ticks[0], 'Step in the graph figure steps the run');
+  assert.ok(afterRight.ticks[0] > afterLeft.ticks[0], 'Step in the loss figure steps it too');
+  for (const { ticks } of [start, afterLeft, afterRight]) assert.equal(ticks[0], ticks[1]);
+  assert.equal(afterRight.updates, 2, 'one song, one update, per Step');
+  assert.match(afterRight.lossSays, /2 updates/, 'the loss figure says how far the run has gone');
+
+  if (width >= 960) {
+    assert.ok(Math.abs(afterRight.graphBox.top - afterRight.lossBox.top) < 2, 'side by side on a wide screen');
+  } else {
+    const gap = afterRight.lossBox.top - afterRight.graphBox.bottom;
+    assert.ok(gap >= 0 && gap <= 40, `one above the other, close enough to read as a pair on a phone (gap ${gap} px)`);
+  }
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, `sideways scrolling at ${width} px`);
+  await page.locator('#shared').screenshot({ path: artifactPath(`story-shared-${width}.png`) });
+}
+
+// One page load for every claim at desktop width (a load starts six figures, seconds on a busy machine).
+test('at 1280 px the figures do what the prose says', async (t) => {
+  await withStory({ viewport: { width: 1280, height: 900 } }, async ({ page }) => {
+    await t.test('the four songs stay on the wrong side however long the perceptron plays; the eight songs are separated', () => checkThePlanes(page));
+    await t.test('the slow-motion figure takes one song through forward, loss, backward and update, with the engine’s numbers', () => checkTheSlowMotionStep(page));
+    await t.test('the shared pair steps together, side by side', () => checkTheSharedPair(page, 1280));
   });
 });
 
-test('the shared pair steps together, and stays a pair at phone width', async () => {
-  for (const width of [1280, 375]) {
-    await withStory({ viewport: { width, height: 900 } }, async ({ page }) => {
-      const state = () => page.evaluate(() => {
-        const [graph, loss] = document.querySelectorAll('#shared nn-figure');
-        const box = (element) => element.getBoundingClientRect();
-        return {
-          same: graph.controller === loss.controller,
-          ticks: [graph.controller.snapshot().tick, loss.controller.snapshot().tick],
-          updates: graph.controller.snapshot().updates,
-          lossSays: loss.querySelector('.explanation-where').textContent,
-          graphBox: { top: box(graph).top, bottom: box(graph).bottom }, lossBox: { top: box(loss).top },
-        };
-      });
-      const start = await state();
-      assert.equal(start.same, true, 'the two figures share one controller');
-      await page.click('#shared nn-figure:first-of-type [data-control="step"]');
-      const afterLeft = await state();
-      await page.click('#shared nn-figure:last-of-type [data-control="step"]');
-      await page.waitForTimeout(200);
-      const afterRight = await state();
-      assert.ok(afterLeft.ticks[0] > start.ticks[0], 'Step in the graph figure steps the run');
-      assert.ok(afterRight.ticks[0] > afterLeft.ticks[0], 'Step in the loss figure steps it too');
-      for (const { ticks } of [start, afterLeft, afterRight]) assert.equal(ticks[0], ticks[1]);
-      assert.equal(afterRight.updates, 2, 'one song, one update, per Step');
-      assert.match(afterRight.lossSays, /2 updates/, 'the loss figure says how far the run has gone');
-
-      if (width >= 960) {
-        assert.ok(Math.abs(afterRight.graphBox.top - afterRight.lossBox.top) < 2, 'side by side on a wide screen');
-      } else {
-        const gap = afterRight.lossBox.top - afterRight.graphBox.bottom;
-        assert.ok(gap >= 0 && gap <= 40, `one above the other, close enough to read as a pair on a phone (gap ${gap} px)`);
-      }
-      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, `sideways scrolling at ${width} px`);
-      await page.locator('#shared').screenshot({ path: artifactPath(`story-shared-${width}.png`) });
-    });
-  }
+test('at 375 px the shared pair steps together and stays a pair, one figure close above the other', async () => {
+  await withStory({ viewport: { width: 375, height: 800 } }, ({ page }) => checkTheSharedPair(page, 375));
 });
