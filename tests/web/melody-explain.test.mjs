@@ -136,3 +136,18 @@ test('a link’s ignored settings are named by their labels', () => {
   assert.deepEqual(labelled.map((item) => item.name), ['learning rate', 'composition seed', 'bogus']);
   assert.equal(labelled[0].value, 'NaN');
 });
+
+test('the update says how the learning rate scales the step, and a loss worse than chance is named as such', () => {
+  const explainWith = (snapshot, learningRate) =>
+    explainMelody({ snapshot, shape: SHAPE, vocabulary: VOCABULARY, settings: { ...SETTINGS, learningRate }, melody: { pitches: [60, 62, 64, 60] } })
+      .sentences.join(' ');
+  const calm = explainWith(snapshotOf({ phase: 'update', value: 0.9 }), 0.03);
+  assert.match(calm, /Adam moves each weight against its gradient, by a step the learning rate \(0\.03\) scales\./, calm);
+  assert.doesNotMatch(calm, /a little|worse than/, calm);
+  // Three notes: an equal chance for each is a loss of ln 3 = 1.10; 14.55 is far worse.
+  const wild = explainWith(snapshotOf({ phase: 'update', value: 14.55 }), 10);
+  assert.match(wild, /the learning rate \(10\) scales/, wild);
+  assert.match(wild, /That is worse than giving each of its 3 notes an equal chance \(a loss of 1\.10\): the network is confidently wrong, as a learning rate too large makes it\./, wild);
+  // Near chance, as at the start of training, is not called worse than chance.
+  assert.doesNotMatch(explainWith(snapshotOf({ phase: 'update', value: 1.2 }), 0.03), /worse than/);
+});

@@ -117,16 +117,30 @@ function backwardSentences({ snapshot }) {
   return sentences;
 }
 
-function updateSentences({ snapshot, settings }) {
+/**
+ * A melody loss this many times that of guessing every note equally likely (ln V) is not noise near the
+ * start of training but a network confidently wrong: what a learning rate too large does.
+ */
+const WORSE_THAN_CHANCE = 1.25;
+
+function updateSentences({ snapshot, shape, settings }) {
   const clip = settings.gradientClip;
   const clipped = snapshot.clipped ? `, clipped to ${prose(clip)}` : '';
-  return [
+  const sentences = [
     snapshot.steps === 1
       ? `This window has a single step; the gradient of its weights has size ${prose(snapshot.gradientNorm)}${clipped}.`
       : `The same weights were used at every step, so their gradients from all ${snapshot.steps} steps add up (size ${prose(snapshot.gradientNorm)}${clipped}).`,
-    `${OPTIMIZER_NAMES[settings.optimizer] ?? settings.optimizer} moves each weight a little against its gradient.`,
+    // Not "a little": at a learning rate of 10 a weight moves by more than a hundred.
+    `${OPTIMIZER_NAMES[settings.optimizer] ?? settings.optimizer} moves each weight against its gradient, by a step the learning rate (${settings.learningRate}) scales.`,
     `Over the whole melody the loss is now ${prose(snapshot.trainLoss)}, and the network guesses ${formatPercent(snapshot.trainAccuracy)} of the next notes right.`,
   ];
+  const V = shape.vocabularySize;
+  const chance = Math.log(V);
+  if (V > 1 && snapshot.trainLoss > WORSE_THAN_CHANCE * chance) {
+    sentences.push(`That is worse than giving each of its ${V} notes an equal chance (a loss of ${prose(chance)}): ` +
+      'the network is confidently wrong, as a learning rate too large makes it.');
+  }
+  return sentences;
 }
 
 /** The phase's title and a few plain sentences with the engine's numbers. */
