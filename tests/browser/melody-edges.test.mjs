@@ -266,3 +266,31 @@ test('at 375 px a trained network’s small losses fit inside their pills, and n
     }
   });
 });
+
+test('the tune’s caption names a blue note only when one is blue: the note to guess, the one sounding', async () => {
+  await withMelody('', async ({ page }) => {
+    const roll = () => page.evaluate(() => ({
+      caption: document.querySelector('.piano-roll--tune .piano-roll-caption').textContent,
+      next: document.querySelectorAll('.piano-roll--tune .roll-note.next').length,
+      sounding: document.querySelectorAll('.piano-roll--tune .roll-note.sounding').length,
+    }));
+    const fresh = await roll();
+    assert.deepEqual([fresh.next, fresh.sounding], [0, 0]);
+    assert.doesNotMatch(fresh.caption, /blue/, fresh.caption);
+
+    await page.evaluate(() => window.__melody.controller.step(1, { animate: false }));
+    const forward = await roll();
+    assert.equal(forward.next, 1);
+    assert.match(forward.caption, /, the blue note the one the current step must guess;/, forward.caption);
+
+    await page.evaluate(() => window.__melody.controller.step(7, { animate: false })); // the loss: no current step
+    const loss = await roll();
+    assert.equal(loss.next, 0);
+    assert.doesNotMatch(loss.caption, /blue/, loss.caption);
+
+    await page.keyboard.press('p');
+    await page.waitForFunction(() => document.querySelector('.piano-roll--tune .roll-note.sounding'), null, { timeout: 5000 });
+    assert.match((await roll()).caption, /, the blue note the one sounding;/);
+    await page.keyboard.press('p');
+  });
+});

@@ -333,7 +333,7 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
         ? 'training has stopped, so the network’s guesses cannot be read'
         : 'dashed outlines are the network’s wrong guesses ' +
           `(it predicts ${formatCount(guessed)} of ${formatCount(notesCount - 1)} next notes right, reading the whole melody)`;
-      caption.call(setText, `${countOf(notesCount, 'note')} · the shaded band is the window being trained, the blue note the one the current step must guess; ${guesses}.`);
+      caption.call(setText, `${countOf(notesCount, 'note')} · the shaded band is the window being trained${blueNotes(progress !== null, soundingIndex >= 0)}; ${guesses}.`);
       svgTitle.call(setText, `The tune: ${frame.melody.text}`);
     } else {
       const c = frame.composition;
@@ -399,6 +399,14 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
       frame = null;
     },
   };
+}
+
+/** What the tune's blue notes are, for its caption: none, the next note to guess, the sounding one, or both. */
+function blueNotes(guessing, sounding) {
+  if (guessing && sounding) return ', the blue notes the one the current step must guess and the one sounding';
+  if (guessing) return ', the blue note the one the current step must guess';
+  if (sounding) return ', the blue note the one sounding';
+  return '';
 }
 
 /** The melody indices of the note read at the current step and of the note it must predict. */
