@@ -294,3 +294,20 @@ test('the tune’s caption names a blue note only when one is blue: the note to 
     await page.keyboard.press('p');
   });
 });
+
+test('a window of one step still gives each weights pill room for its name beside its change', async () => {
+  await withMelody('#tune=custom&notes=60,62&durations=4,4&step=window', async ({ page }) => {
+    await page.evaluate(() => window.__melody.controller.step(1, { animate: false }));
+    assert.equal(await page.evaluate(() => window.__melody.controller.snapshot().steps), 1);
+    for (const block of ['input', 'recurrent', 'output']) {
+      const spacing = await page.evaluate((pill) => {
+        const name = document.querySelector(`${pill} .shared-name`).getBoundingClientRect();
+        const change = document.querySelector(`${pill} .shared-change`).getBoundingClientRect();
+        const frame = document.querySelector(`${pill} rect`).getBoundingClientRect();
+        return { between: change.left - name.right, inside: Math.min(name.left - frame.left, frame.right - change.right) };
+      }, `.shared-pill[data-block="${block}"]`);
+      assert.ok(spacing.between >= 6, `${block}: its name runs into its change (${spacing.between.toFixed(1)} px apart)`);
+      assert.ok(spacing.inside >= 4, `${block}: its text leaves its pill (${spacing.inside.toFixed(1)} px)`);
+    }
+  });
+});

@@ -34,6 +34,9 @@ const NARROW_WIDTH = 560;
 const MAX_CELLS_PER_ROW = 12;
 const PILL_CHAR_WIDTH = 7;   // a generous width per character of a weights pill's 11.5 px text (no layout read)
 const CHANGE_CHARS = 'Δ 0.00048'.length;   // the room a pill keeps for its change (a small one has two significant digits)
+// The width that gives each of the three weights pills room for its short name beside its change: a
+// window of one or two steps is drawn this wide (its pills were squeezed until name and change overlapped).
+const SHARED_MIN_WIDTH = 8 + 16 + 3 * (24 + ('recurrent'.length + 1 + CHANGE_CHARS) * PILL_CHAR_WIDTH);
 
 /** The numbers each column shows, with which of them the current phase has computed. */
 export function unrolledModel(frame) {
@@ -151,7 +154,7 @@ export function createUnrolledView(container) {
     return {
       phone: width < NARROW_WIDTH, narrow, compact, gutter, memory, column, box, cell, perRow, cellRows, hiddenHeight, y, height,
       x: (t) => memory + t * column + column / 2,
-      contentWidth: memory + T * column + 8,
+      contentWidth: Math.max(memory + T * column + 8, SHARED_MIN_WIDTH),
     };
   }
 
