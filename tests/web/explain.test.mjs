@@ -105,6 +105,13 @@ test('a confident, right guess: its chance, loss and gradient are not rounded to
   assert.doesNotMatch(backward, /gradient is 0\.00/);
 });
 
+test('blame too small to write is said so, not listed as 0.00', () => {
+  const snapshot = sureSnapshot({ phase: 'backward', phaseLayer: 0, batchPosition: 1, deltas: Float32Array.of(-2e-8), gradients: Float32Array.of(0, -2e-8, -2e-8, -2e-8) });
+  const backward = sentences({ snapshot, shape: SURE, data: SONGS, settings: SETTINGS });
+  assert.equal(backward[0], 'Now backwards: how should the sum change to lower the loss? Its gradient is less than 0.000001 either way, so it hardly needs to change.');
+  assert.equal(backward[1], 'Each weight is blamed in proportion to its input, so none gets a blame of 0.000001 or more. Since modern was 0, its weight gets no blame.');
+});
+
 test('the blame says an input was 0 only when it was, not when its gradient rounds to 0.00', () => {
   const backward = text({ snapshot: sureSnapshot({ phase: 'backward', phaseLayer: 0, batchPosition: 1 }), shape: SURE, data: SONGS, settings: SETTINGS });
   assert.match(backward, /−0\.000013 for sad, −0\.000013 for piano/);
@@ -152,11 +159,14 @@ test('a deeper network’s output step names its subject, and the outputs’ gra
     'Now backwards: the outputs\' gradients, −0.77, 0.17 and 0.60, say which way each sum should go to lower the loss: a negative one up, a positive one down.');
 });
 
-test('a negative bias is subtracted in the written sum, not added as "+ −0.17"', () => {
+test('a negative bias is subtracted in the written sum, not added as "+ −0.17", and a sum its rounded terms miss is "≈"', () => {
   const shape = shapeOf(['a', 'b'], [1]);
   const parameters = Float32Array.of(0.5, 0.25, -0.17);
   const snapshot = snapshotOf(shape, { phase: 'forward', inputs: Float32Array.of(1, 0), parameters, weightedSums: Float32Array.of(0.33), activations: Float32Array.of(0.58) });
   assert.match(text({ snapshot, shape, data: POINTS, settings: SETTINGS }), /1 × 0\.50 \+ 0 × 0\.25 − 0\.17 = 0\.33\./);
+  // The rounded numbers shown make −12.42 − 22.92 − 3.04 = −38.38, not the sum's −38.36: "≈".
+  const rounded = snapshotOf(shape, { phase: 'forward', inputs: Float32Array.of(-2.2149, -3.2593), parameters: Float32Array.of(5.6213, 7.0281, -3.0410), weightedSums: Float32Array.of(-38.3557) });
+  assert.match(text({ snapshot: rounded, shape, data: POINTS, settings: SETTINGS }), /−2\.21 × 5\.62 \+ −3\.26 × 7\.03 − 3\.04 ≈ −38\.36\./);
 });
 
 test('the update groups alike changes, and says so when every change is too small to write', () => {

@@ -205,10 +205,19 @@ function layerSentence(shape, layerIndex) {
   return `${subject} ${source}, ${one ? 'adds' : 'add'} a bias and ${apply}`;
 }
 
-/** "+ 0.31" or "− 0.17": the bias as the last term of a sum, not "+ −0.17". */
-function biasTerm(bias) {
-  const text = prose(bias);
-  return text.startsWith(MINUS) ? `− ${text.slice(1)}` : `+ ${text}`;
+/** A number as shown, read back: "−0.17" → -0.17. */
+const shownValue = (text) => Number(text.replace(MINUS, '-'));
+
+/**
+ * "1 × 0.45 + 0 × −0.41 − 0.17 = 0.28": a sum written out from its shown numbers (texts), a negative
+ * bias subtracted rather than "+ −0.17"; "≈" when the shown, rounded numbers add up to something else
+ * than the shown sum (−2.21 × 5.62 + −3.26 × 7.03 − 3.04 makes −38.38, the sum is −38.36).
+ */
+function sumText(inputs, weights, bias, sum) {
+  const terms = inputs.map((input, i) => `${input} × ${weights[i]}`).join(' + ');
+  const biasTerm = bias.startsWith(MINUS) ? `− ${bias.slice(1)}` : `+ ${bias}`;
+  const added = inputs.reduce((total, input, i) => total + shownValue(input) * shownValue(weights[i]), shownValue(bias));
+  return `${terms} ${biasTerm} ${prose(added) === sum ? '=' : '≈'} ${sum}`;
 }
 
 function forwardSentences({ snapshot, shape, data }, layerIndex) {
@@ -227,13 +236,12 @@ function forwardSentences({ snapshot, shape, data }, layerIndex) {
     // After "The network looks at …", "It" is the network; a deeper network's output step stands alone.
     const subject = layerIndex === 0 ? 'It' : 'The output';
     if (layer.inputs <= 4) {
-      const terms = [];
-      for (let i = 0; i < layer.inputs; i += 1) {
-        const input = layerIndex === 0 ? snapshot.inputs[i] : snapshot.activations[shape.layers[layerIndex - 1].neuronOffset + i];
-        terms.push(`${layerIndex === 0 ? formatData(input, PROSE_DIGITS) : prose(input)} × ${proseFine(snapshot.parameters[layer.weightOffset + i])}`);
-      }
+      const inputs = Array.from({ length: layer.inputs }, (_, i) => (layerIndex === 0
+        ? formatData(snapshot.inputs[i], PROSE_DIGITS)
+        : prose(snapshot.activations[shape.layers[layerIndex - 1].neuronOffset + i])));
+      const weights = inputs.map((_, i) => proseFine(snapshot.parameters[layer.weightOffset + i]));
       sentences.push(`${subject} multiplies each ${layerIndex === 0 ? 'feature' : `value from layer ${layerIndex}`} by its weight and adds the bias: ` +
-        `${terms.join(' + ')} ${biasTerm(snapshot.parameters[layer.biasOffset])} = ${prose(z)}.`);
+        `${sumText(inputs, weights, prose(snapshot.parameters[layer.biasOffset]), prose(z))}.`);
     } else {
       sentences.push(`${subject} multiplies each input by its weight and adds them up with the bias: the sum is ${prose(z)}.`);
     }
@@ -341,7 +349,9 @@ function blameSentence({ snapshot, shape, data }, layerIndex) {
   let sentence = layerIndex === 0
     ? 'Each weight is blamed in proportion to its input'
     : `Each weight is blamed in proportion to the value it carried from layer ${layerIndex}`;
-  sentence += parts.length > 0 ? `: ${parts.join(', ')}.` : '.';
+  const noBlame = parts.length > 0 && gradients.every((gradient) => belowFinest(gradient));
+  if (noBlame) sentence += `, so none gets a blame of ${FINEST} or more.`;
+  else sentence += parts.length > 0 ? `: ${parts.join(', ')}.` : '.';
   if (silent.length > 0) {
     const names = layerIndex === 0
       ? listText(silent.map((i) => inputName(shape, 0, i)))
