@@ -142,6 +142,14 @@ test('a link whose melody the engine refuses falls back to the default tune, and
   });
 });
 
+test('a link with both an ignored setting and a refused melody says both', async () => {
+  await withMelody('#tune=custom&notes=60&durations=4&optimizer=evil', async ({ page }) => {
+    const notice = await page.locator('.figure-notice').textContent();
+    assert.match(notice, /optimizer “evil”/, notice);
+    assert.match(notice, /The melody in the link could not be learned/, notice);
+  });
+});
+
 test('a link’s ignored settings are named by their labels', async () => {
   await withMelody('#learningRate=NaN&sampleSeed=x&gradientClip=-1', async ({ page }) => {
     const notice = await page.locator('.figure-notice').textContent();

@@ -43,9 +43,11 @@ async function start(app) {
   const engine = await loadEngineOrExplain(messages);
   const melodies = engine.melodies;
   const store = createStore({ schema: melodySchema(melodies.tunes().map((tune) => tune.name)) });
-  const noticeIgnored = (ignored) => messages.notice(describeIgnored(labelIgnored(store.schema, ignored)));
-  const binding = bindStoreToHash(store, { onIgnored: noticeIgnored });
-  noticeIgnored(binding.ignored);
+  const describeLink = (ignored) => describeIgnored(labelIgnored(store.schema, ignored));
+  const binding = bindStoreToHash(store, { onIgnored: (ignored) => messages.notice(describeLink(ignored)) });
+  messages.notice(describeLink(binding.ignored));
+  /** The notice about the link: what the store ignored, then `more` (both kept, one after the other). */
+  const noticeLink = (more) => messages.notice([describeLink(binding.ignored), more].filter(Boolean).join(' '));
 
   // ---- the layout
   const top = root.append('div').attr('class', 'figure-top');
@@ -107,11 +109,11 @@ async function start(app) {
     store.set(melodyDefaults, 'fallback');
     try {
       controller.start();
-      messages.notice(`The melody in the link could not be learned (${error.message}), so the default tune is used.`);
+      noticeLink(`The melody in the link could not be learned (${error.message}), so the default tune is used.`);
     } catch {
       store.set(defaults, 'fallback');
       controller.start();
-      messages.notice(`These settings could not start a run (${error.message}), so the defaults are used.`);
+      noticeLink(`These settings could not start a run (${error.message}), so the defaults are used.`);
     }
   }
   bindShortcuts(document, controller.actions, { keys: { p: 'toggleSound', g: 'generate' }, applicationsOwnSpace: true });
