@@ -151,3 +151,13 @@ test('the update says how the learning rate scales the step, and a loss worse th
   // Near chance, as at the start of training, is not called worse than chance.
   assert.doesNotMatch(explainWith(snapshotOf({ phase: 'update', value: 1.2 }), 0.03), /worse than/);
 });
+
+test('a wrong guess whose chance rounds like the true note’s is not said to beat it by "only" the same percentage', () => {
+  const forward = (probabilities) => words(snapshotOf({ phase: 'forward', phaseStep: 0, steps: 1, probabilities: Float32Array.from(probabilities) }));
+  // Step 0 reads C4; the true next note is D4 (token 1).
+  const close = forward([0.326, 0.336, 0.338]);
+  assert.match(close, /most likely E4 half \(34%\), but the true next note, D4 quarter, gets a hair less \(also 34%\)\./, close);
+  assert.doesNotMatch(close, /gets only 34%/, close);
+  const apart = forward([0.1, 0.2, 0.7]);
+  assert.match(apart, /most likely E4 half \(70%\), but the true next note, D4 quarter, gets only 20%\./, apart);
+});

@@ -73,8 +73,12 @@ function forwardSentences({ snapshot, shape, vocabulary }) {
   if (guess.token === truth) {
     sentences.push(`From that state it guesses the next note: ${tokenWords(vocabulary, truth)}, with ${formatPercent(guess.probability)} — and that is right.`);
   } else {
-    sentences.push(`From that state it guesses the next note: most likely ${tokenWords(vocabulary, guess.token)} (${formatPercent(guess.probability)}), ` +
-      `but the true next note, ${tokenWords(vocabulary, truth)}, gets only ${formatPercent(targetProbability(snapshot, V, t))}.`);
+    const guessed = formatPercent(guess.probability);
+    const given = formatPercent(targetProbability(snapshot, V, t));
+    // An untrained network gives every note about the same chance: "13%, but … gets only 13%" would jar.
+    const truthGets = given === guessed ? `gets a hair less (also ${given})` : `gets only ${given}`;
+    sentences.push(`From that state it guesses the next note: most likely ${tokenWords(vocabulary, guess.token)} (${guessed}), ` +
+      `but the true next note, ${tokenWords(vocabulary, truth)}, ${truthGets}.`);
   }
   return sentences;
 }
