@@ -221,3 +221,17 @@ test('in a mini-batch, the batch is named once an example, and averaged blame cl
   const hiddenStep = text({ snapshot: snapshotOf(shape, { phase: 'backward', phaseLayer: 0, ...fields, batchPosition: 2 }), shape, data: SONGS, settings });
   assert.doesNotMatch(hiddenStep, /mini-batch/, 'said once, at the start of the example’s backward pass');
 });
+
+test('the epoch’s last mini-batch is counted as it is, shorter than the others', () => {
+  const shape = shapeOf(['x', 'y'], [2, 1]);
+  const data = { ...POINTS, isTest: Uint8Array.from({ length: 20 }, (_, r) => (r < 9 ? 1 : 0)) }; // 11 training rows
+  const backward = (exampleInEpoch, batchPosition) => sentences({
+    snapshot: snapshotOf(shape, { phase: 'backward', phaseLayer: 1, exampleInEpoch, batchPosition }), shape, data, settings: { ...SETTINGS, batchSize: 4 },
+  }).at(-1);
+  assert.equal(backward(5, 1), 'The weights change only when the mini-batch is done: this is example 2 of 4.');
+  assert.equal(backward(9, 1), 'The weights change only when the mini-batch is done: this is example 2 of 3, in the epoch\'s last, shorter mini-batch.');
+  const lastAlone = { ...data, isTest: Uint8Array.from({ length: 20 }, (_, r) => (r < 11 ? 1 : 0)) }; // 9 training rows
+  assert.equal(sentences({
+    snapshot: snapshotOf(shape, { phase: 'backward', phaseLayer: 1, exampleInEpoch: 8, batchPosition: 0 }), shape, data: lastAlone, settings: { ...SETTINGS, batchSize: 4 },
+  }).at(-1), 'The epoch\'s last mini-batch holds only this example: the weights change right after it.');
+});

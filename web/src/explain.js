@@ -305,13 +305,19 @@ function trainingRows(data) {
   return data.isTest ? Array.from(data.isTest).filter((flag) => !flag).length : data.targets?.length ?? Infinity;
 }
 
-/** "The weights change only when the mini-batch is done: this is song 2 of 4." */
+/**
+ * "The weights change only when the mini-batch is done: this is song 2 of 4." The mini-batches are
+ * cut from each epoch's start, so the epoch's last one may be shorter.
+ */
 function batchSentence({ snapshot, data, settings }, layerIndex) {
   const batchSize = settings?.batchSize ?? 1;
   const position = Math.max(1, examplesInGradients(snapshot, layerIndex));
   const batchStart = (snapshot.exampleInEpoch ?? 0) - (position - 1);
   const size = Math.max(position, Math.min(batchSize, trainingRows(data) - batchStart));
-  return `The weights change only when the mini-batch is done: this is ${exampleWord(data, 1)} ${position} of ${size}.`;
+  const example = exampleWord(data, 1);
+  if (size === 1) return `The epoch's last mini-batch holds only this ${example}: the weights change right after it.`;
+  const shorter = size < batchSize ? ', in the epoch\'s last, shorter mini-batch' : '';
+  return `The weights change only when the mini-batch is done: this is ${example} ${position} of ${size}${shorter}.`;
 }
 
 /** The gradient of the output's sum, and which way the sum should go. */
