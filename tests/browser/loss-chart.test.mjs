@@ -45,3 +45,23 @@ test('tick labels stay short and distinct: a run far along with one point, a tin
     for (const tick of [...loss.xTicks, ...loss.yTicks]) assert.doesNotMatch(tick, /\.\d{3}/, `a short tick label: "${tick}"`);
   }, { complete: true });
 });
+
+test('the key names a test line only when the run has test rows', async () => {
+  const testKeyShown = (page) => page.evaluate(() => {
+    const key = document.querySelector('.loss-chart__key--test');
+    return key !== null && key.getClientRects().length > 0;
+  });
+  // The songs are all training rows: no test line is drawn, so none is named.
+  await withApp(browser, '/#data=songs4&step=epoch', { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' }, async ({ page }) => {
+    await page.evaluate(() => { for (let i = 0; i < 3; i += 1) window.__algorhythm.controller.step(); });
+    assert.equal(await page.locator('.loss-chart__line--test').count() === 0
+      || (await page.getAttribute('.loss-chart__line--test', 'd')) === null, true, 'no test line for the songs');
+    assert.equal(await testKeyShown(page), false, 'the key still names a test line');
+  }, { complete: true });
+  // W3 holds half its points out for testing: both lines, both keys.
+  await withApp(browser, W3, { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' }, async ({ page }) => {
+    await page.evaluate(() => { for (let i = 0; i < 3; i += 1) window.__algorhythm.controller.step(); });
+    assert.ok(await page.getAttribute('.loss-chart__line--test', 'd'), 'a test line is drawn');
+    assert.equal(await testKeyShown(page), true, 'the key names the test line');
+  }, { complete: true });
+});

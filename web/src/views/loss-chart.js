@@ -8,7 +8,7 @@
 //   view.destroy();
 import * as d3 from 'd3';
 import { createPolylineWriter } from './path-text.js';
-import { setAttribute, setText } from './writes.js';
+import { setAttribute, setHidden, setText } from './writes.js';
 
 const MARGIN = { top: 10, right: 12, bottom: 30, left: 46 };
 const PANEL_GAP = 40;
@@ -193,6 +193,9 @@ export function createLossChartView(container, options = {}) {
 
     const [first, last] = points.length ? [points[0].step, points.at(-1).step] : [0, 1];
     const hasAccuracy = points.some((p) => Number.isFinite(p.trainAccuracy) || Number.isFinite(p.testAccuracy));
+    // A run without test rows (the songs) has no test line: no key for one either.
+    const testKey = keys.select('.loss-chart__key--test').node();
+    if (testKey) setHidden(testKey, points.length > 0 && !points.some((p) => Number.isFinite(p.testLoss)));
     // Domains snap to round numbers, so the axes are redrawn only when the run outgrows them.
     let lossLow = LOG_FLOOR;
     let lossHigh = 1;
