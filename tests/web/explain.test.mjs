@@ -147,13 +147,16 @@ test('a long list of values says how many it leaves out, and names activations a
     /Layer 1's 8 neurons each weigh the features, add a bias and apply ReLU: 0\.10, 0\.20, 0\.30, 0\.40, 0\.50, 0\.60 and 2 more\.$/);
 });
 
-test('a deeper network’s output step names its subject, and the outputs’ gradients say which way is which', () => {
+test('a deeper network’s output step names its subject; softmax is said of the sums together; the outputs’ gradients say which way is which', () => {
   const shape = shapeOf(['x', 'y'], [2, 1]);
   const snapshot = snapshotOf(shape, { phase: 'forward', phaseLayer: 1, activations: Float32Array.of(0.5, -0.25, 0.6) });
   assert.match(sentences({ snapshot, shape, data: POINTS, settings: SETTINGS })[0], /^The output multiplies each value from layer 1 by its weight and adds the bias: 0\.50 × /);
 
   const classes = shapeOf(['x', 'y'], [3], { output: 'softmax' });
   const data = { ...POINTS, task: 'multiclass', classNames: ['a', 'b', 'c'] };
+  const forward = snapshotOf(classes, { phase: 'forward', phaseLayer: 0, activations: Float32Array.of(0.23, 0.17, 0.6) });
+  assert.equal(sentences({ snapshot: forward, shape: classes, data, settings: SETTINGS })[1],
+    'The output\'s 3 neurons each weigh the features and add a bias; softmax turns their sums into chances that add up to 1: 0.23, 0.17, 0.60.');
   const backward = snapshotOf(classes, { phase: 'backward', phaseLayer: 0, deltas: Float32Array.of(-0.77, 0.17, 0.6) });
   assert.equal(sentences({ snapshot: backward, shape: classes, data, settings: SETTINGS })[0],
     'Now backwards: the outputs\' gradients, −0.77, 0.17 and 0.60, say which way each sum should go to lower the loss: a negative one up, a positive one down.');

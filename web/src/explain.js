@@ -183,7 +183,7 @@ function listText(items) {
 const capitalise = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Activations as the settings panel names them. */
-const ACTIVATION_NAMES = { tanh: 'tanh', sigmoid: 'the sigmoid', relu: 'ReLU', linear: 'linear', softmax: 'softmax' };
+const ACTIVATION_NAMES = { tanh: 'tanh', sigmoid: 'the sigmoid', relu: 'ReLU', linear: 'linear' };
 const activationName = (activation) => ACTIVATION_NAMES[activation] ?? activation;
 
 /** Up to six values, then how many more: "0.25, 0.69, −0.17", "0.14, …, −0.29 and 2 more". */
@@ -192,16 +192,20 @@ function valueList(values) {
   return values.length > 6 ? `${shown.join(', ')} and ${values.length - 6} more` : shown.join(', ');
 }
 
-/** "Layer 1's 3 neurons each weigh the features, add a bias and apply tanh" (one neuron: "Layer 1's neuron weighs …"). */
+/**
+ * "Layer 1's 3 neurons each weigh the features, add a bias and apply tanh" (one neuron: "Layer 1's
+ * neuron weighs …"); softmax works on the layer's sums together, so it is said after them.
+ */
 function layerSentence(shape, layerIndex) {
   const layer = shape.layers[layerIndex];
-  const activation = layer.softmax ? 'softmax' : layer.activation;
   const source = layerIndex === 0 ? 'the features' : 'the layer below';
+  const layerTitle = capitalise(layerName(shape, layerIndex));
+  if (layer.softmax) return `${layerTitle}'s ${layer.neurons} neurons each weigh ${source} and add a bias; softmax turns their sums into chances that add up to 1`;
   const one = layer.neurons === 1;
-  const apply = activation === 'linear'
+  const apply = layer.activation === 'linear'
     ? `${one ? 'passes' : 'pass'} the sum on unchanged (linear)`
-    : `${one ? 'applies' : 'apply'} ${activationName(activation)}`;
-  const subject = one ? `${capitalise(layerName(shape, layerIndex))}'s neuron weighs` : `${capitalise(layerName(shape, layerIndex))}'s ${layer.neurons} neurons each weigh`;
+    : `${one ? 'applies' : 'apply'} ${activationName(layer.activation)}`;
+  const subject = one ? `${layerTitle}'s neuron weighs` : `${layerTitle}'s ${layer.neurons} neurons each weigh`;
   return `${subject} ${source}, ${one ? 'adds' : 'add'} a bias and ${apply}`;
 }
 
