@@ -110,6 +110,8 @@ test('a trained network’s small loss and gradients keep their significant digi
         metric: text('.melody-transport dd[data-metric="loss"]'),
         gradients: Array.from(document.querySelectorAll('.unrolled-view .gradient-bar .gradient-value'), (node) => node.textContent),
         composition: text('.piano-roll--composition .piano-roll-caption'),
+        tune: text('.piano-roll--tune .piano-roll-caption'),
+        ghosts: document.querySelectorAll('.piano-roll--tune .ghost-note').length,
       };
     });
     assert.ok(shown.trainLoss > 0 && shown.trainLoss < 0.005, `trained far enough that two decimals show nothing: ${shown.trainLoss}`);
@@ -121,6 +123,10 @@ test('a trained network’s small loss and gradients keep their significant digi
     assert.ok(shown.gradients.every((text) => text !== '0.000'), shown.gradients.join(' '));
     assert.match(shown.composition, /composed after 1,800 updates/, 'the count with its thousands separator');
     assert.equal(shown.updates, 1800);
+    // Every next note guessed right: the caption says so instead of pointing at dashed outlines that are not there.
+    assert.equal(shown.ghosts, 0);
+    assert.match(shown.tune, /the network guesses every next note right \(41 of 41\)/, shown.tune);
+    assert.doesNotMatch(shown.tune, /dashed outlines/, shown.tune);
   });
 });
 

@@ -329,10 +329,13 @@ export function createPianoRollView(container, { source = 'tune' } = {}) {
     const notesCount = pitches.length;
     if (source === 'tune') {
       const guessed = notesCount - 1 - ghosts.length;
-      const guesses = snapshot.diverged
-        ? 'training has stopped, so the network’s guesses cannot be read'
-        : 'dashed outlines are the network’s wrong guesses ' +
-          `(it predicts ${formatCount(guessed)} of ${formatCount(notesCount - 1)} next notes right, reading the whole melody)`;
+      let guesses;
+      if (snapshot.diverged) guesses = 'training has stopped, so the network’s guesses cannot be read';
+      else if (ghosts.length === 0) guesses = `reading the whole melody, the network guesses every next note right (${formatCount(notesCount - 1)} of ${formatCount(notesCount - 1)})`;
+      else {
+        guesses = 'dashed outlines are the network’s wrong guesses ' +
+          `(it predicts ${formatCount(guessed)} of ${countOf(notesCount - 1, 'next note')} right, reading the whole melody)`;
+      }
       caption.call(setText, `${countOf(notesCount, 'note')} · the shaded band is the window being trained${blueNotes(progress !== null, soundingIndex >= 0)}; ${guesses}.`);
       svgTitle.call(setText, `The tune: ${frame.melody.text}`);
     } else {
