@@ -161,3 +161,13 @@ test('a wrong guess whose chance rounds like the true note’s is not said to be
   const apart = forward([0.1, 0.2, 0.7]);
   assert.match(apart, /most likely E4 half \(70%\), but the true next note, D4 quarter, gets only 20%\./, apart);
 });
+
+test('before the first step, the page says what Step will do at the chosen step size', () => {
+  const idle = (step) => explainMelody({
+    snapshot: snapshotOf({ phase: 'idle', updates: 0 }), shape: SHAPE, vocabulary: VOCABULARY,
+    settings: { ...SETTINGS, step }, melody: { pitches: [60, 62, 64, 60] },
+  }).sentences.join(' ');
+  assert.match(idle('phase'), /Press Step \(→\) to read the first note\.$/);
+  assert.match(idle('window'), /Press Step \(→\) to train on the first window: forward, loss, back through time and an update\.$/);
+  assert.match(idle('epoch'), /Press Step \(→\) to train on the whole melody once \(an epoch\), a window at a time\.$/);
+});

@@ -17,6 +17,13 @@ export const PHASE_TITLES = {
 
 const OPTIMIZER_NAMES = { sgd: 'Gradient descent', momentum: 'Momentum', adam: 'Adam' };
 
+/** What the first Step does, at each step size. */
+const STEP_INVITATIONS = {
+  phase: 'to read the first note',
+  window: 'to train on the first window: forward, loss, back through time and an update',
+  epoch: 'to train on the whole melody once (an epoch), a window at a time',
+};
+
 /** "E4 quarter": the note a vocabulary token stands for. */
 export function tokenWords(vocabulary, token) {
   const entry = vocabulary[token];
@@ -172,7 +179,7 @@ export function explainMelody(frame) {
         title: snapshot.updates > 0 ? PHASE_TITLES.update : PHASE_TITLES.idle,
         sentences: [
           `The network reads the melody one note at a time and, at every note, guesses the next one: ${formatCount(notes)} notes make ${countOf(notes - 1, 'guess', 'guesses')},`,
-          `taken ${snapshot.steps} at a time (a window). Press Step (→) to read the first note.`,
+          `taken ${snapshot.steps} at a time (a window). Press Step (→) ${STEP_INVITATIONS[frame.settings?.step] ?? STEP_INVITATIONS.phase}.`,
         ],
       };
     }
