@@ -149,8 +149,11 @@ test('a long list of values says how many it leaves out, and names activations a
 
 test('a deeper network’s output step names its subject; softmax is said of the sums together; the outputs’ gradients say which way is which', () => {
   const shape = shapeOf(['x', 'y'], [2, 1]);
-  const snapshot = snapshotOf(shape, { phase: 'forward', phaseLayer: 1, activations: Float32Array.of(0.5, -0.25, 0.6) });
-  assert.match(sentences({ snapshot, shape, data: POINTS, settings: SETTINGS })[0], /^The output multiplies each value from layer 1 by its weight and adds the bias: 0\.50 × /);
+  // A hidden value keeps its significant digits too: a sigmoid's 0.004 is not 0.
+  const parameters = Float32Array.of(0, 0, 0, 0, 0, 0, 0.4, 2, 0.1);
+  const snapshot = snapshotOf(shape, { phase: 'forward', phaseLayer: 1, activations: Float32Array.of(0.5, 0.004, 0.308), weightedSums: Float32Array.of(0, 0, 0.308), parameters });
+  assert.equal(sentences({ snapshot, shape, data: POINTS, settings: SETTINGS })[0],
+    'The output multiplies each value from layer 1 by its weight and adds the bias: 0.50 × 0.40 + 0.004 × 2.00 + 0.10 = 0.31.');
 
   const classes = shapeOf(['x', 'y'], [3], { output: 'softmax' });
   const data = { ...POINTS, task: 'multiclass', classNames: ['a', 'b', 'c'] };

@@ -242,7 +242,7 @@ function forwardSentences({ snapshot, shape, data }, layerIndex) {
     if (layer.inputs <= 4) {
       const inputs = Array.from({ length: layer.inputs }, (_, i) => (layerIndex === 0
         ? formatData(snapshot.inputs[i], PROSE_DIGITS)
-        : prose(snapshot.activations[shape.layers[layerIndex - 1].neuronOffset + i])));
+        : proseFine(snapshot.activations[shape.layers[layerIndex - 1].neuronOffset + i])));
       const weights = inputs.map((_, i) => proseFine(snapshot.parameters[layer.weightOffset + i]));
       sentences.push(`${subject} multiplies each ${layerIndex === 0 ? 'feature' : `value from layer ${layerIndex}`} by its weight and adds the bias: ` +
         `${sumText(inputs, weights, prose(snapshot.parameters[layer.biasOffset]), prose(z))}.`);
