@@ -1,10 +1,13 @@
 // What a snapshot means, in plain language: pure functions from the engine's numbers to words, for a
 // reader who has never heard of backpropagation. Nothing here touches the page.
 //
-//   explain({ snapshot, shape, data, settings }) → { phase, title, sentences: string[] }
+//   explain({ snapshot, shape, data, settings, previous?, playing? }) → { phase, title, sentences: string[] }
+//   (previous: the snapshot drawn before, to count the updates a step made)
 //
-// Numbers are formatted with PROSE_DIGITS (format.js). Names come from the data (feature, row and
-// class names); they are returned as plain strings and must be shown as text, never as markup.
+// Numbers are formatted with PROSE_DIGITS (format.js); a loss, gradient, change or chance that would
+// round to 0.00 (or a chance to 1.00) keeps its first two significant digits instead, as a trained
+// network's are that small. Names come from the data (feature, row and class names); they are
+// returned as plain strings and must be shown as text, never as markup.
 import { MINUS, PROSE_DIGITS, formatCount, formatData, formatMagnitude, formatNumber } from './format.js';
 
 const prose = (value) => formatNumber(value, PROSE_DIGITS);
@@ -460,7 +463,7 @@ function updateSentences({ snapshot, shape, settings, previous, playing }) {
 
 /**
  * The explanation of a frame: { phase, title, sentences }.
- * @param {{snapshot: object, shape: object, data: object, settings?: object}} frame
+ * @param {{snapshot: object, shape: object, data: object, settings?: object, previous?: object, playing?: boolean}} frame
  */
 export function explain(frame) {
   const { snapshot, shape, data } = frame;
