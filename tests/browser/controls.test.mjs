@@ -149,6 +149,32 @@ test('a refused setting is named politely and the run carries on', async () => {
   });
 });
 
+test('stepping back over a mid-run change of the learning rate puts the setting back; stepping forward redoes it', async () => {
+  await withApp('/#data=songs8&step=epoch', async ({ page }) => {
+    const rate = page.locator('.settings-view input[id^="setting-rate"]');
+    const shown = () => page.evaluate(() => ({
+      field: Number(document.querySelector('.settings-view input[id^="setting-rate"]').value),
+      link: new URLSearchParams(location.hash.slice(1)).get('learningRate'),
+      engine: Number(window.__algorhythm.controller.run.settings().hyper.learningRate.toPrecision(7)),
+    }));
+    for (let i = 0; i < 3; i += 1) await page.click('button[data-control="step"]');
+    await rate.fill('0.05');
+    await rate.press('Enter');
+    for (let i = 0; i < 2; i += 1) await page.click('button[data-control="step"]');
+    assert.deepEqual(await shown(), { field: 0.05, link: '0.05', engine: 0.05 });
+    // Back before the edit: the engine trains at 0.3 again, and the page says so (not 0.05).
+    for (let i = 0; i < 4; i += 1) await page.click('button[data-control="back"]');
+    const back = await shown();
+    assert.equal(back.engine, 0.3, 'stepping back undid the edit in the engine');
+    assert.equal(back.field, 0.3, 'the settings panel shows the learning rate the run trains with');
+    assert.notEqual(back.link, '0.05', 'and the link no longer asks for the undone value');
+    assert.match(await page.textContent('.explanation-text'), /learning rate 0\.3\b/, 'the explanation names the rate it trained with');
+    // Forward over the edit again: redone in the engine, and shown.
+    for (let i = 0; i < 4; i += 1) await page.click('button[data-control="step"]');
+    assert.deepEqual(await shown(), { field: 0.05, link: '0.05', engine: 0.05 });
+  });
+});
+
 test('a malformed or hostile link falls back to defaults with a notice, and nothing runs', async () => {
   const hostile = encodeURIComponent('<img src=x onerror="window.__pwned=1">');
   await withApp(`/#learningRate=abc&data=${hostile}&hidden=4,99&bogus=${hostile}&seed=5`, async ({ page, cspViolations }) => {
