@@ -175,6 +175,20 @@ test('stepping back over a mid-run change of the learning rate puts the setting 
   });
 });
 
+test('choosing a regression data set brings squared error and a learning rate it trains at without diverging', async () => {
+  await withApp('/#data=planar-circle&step=epoch', async ({ page }) => {
+    await page.selectOption('.settings-view select[id^="setting-data"]', 'planar-plane');
+    await page.waitForFunction(() => window.__algorhythm.store.get().data === 'planar-plane');
+    const settings = await page.evaluate(() => window.__algorhythm.store.get());
+    assert.equal(settings.loss, 'squared-error');
+    assert.ok(settings.learningRate <= 0.03, `learning rate ${settings.learningRate}`);
+    for (let i = 0; i < 5; i += 1) await page.click('button[data-control="step"]');
+    const trained = await page.evaluate(() => window.__algorhythm.controller.run.snapshot());
+    assert.equal(trained.diverged, false, 'the perceptron trains the tilted plane without diverging');
+    assert.ok(Number.isFinite(trained.trainLoss));
+  });
+});
+
 test('a malformed or hostile link falls back to defaults with a notice, and nothing runs', async () => {
   const hostile = encodeURIComponent('<img src=x onerror="window.__pwned=1">');
   await withApp(`/#learningRate=abc&data=${hostile}&hidden=4,99&bogus=${hostile}&seed=5`, async ({ page, cspViolations }) => {

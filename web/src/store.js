@@ -289,6 +289,30 @@ export function runSettings(state) {
   };
 }
 
+/** The data sets whose targets are numbers (the engine fits them with squared error only). */
+export const REGRESSION_DATA = ['planar-plane', 'planar-bump'];
+/**
+ * The most a regression data set trains at: a linear output under squared error diverges at the
+ * classification default (0.3) within an epoch, the perceptron even at 0.1 (measured on both sets).
+ */
+export const REGRESSION_MAX_LEARNING_RATE = 0.03;
+
+/**
+ * What choosing data set `data` changes, from settings `current`: the data, and what fits its task —
+ * a regression set brings squared error and a learning rate it does not diverge at; leaving
+ * regression brings cross-entropy back.
+ */
+export function dataChoice(current, data) {
+  const choice = { data };
+  if (REGRESSION_DATA.includes(data)) {
+    if (current.loss !== 'squared-error') choice.loss = 'squared-error';
+    if (!(current.learningRate <= REGRESSION_MAX_LEARNING_RATE)) choice.learningRate = REGRESSION_MAX_LEARNING_RATE;
+  } else if (REGRESSION_DATA.includes(current.data) && current.loss === 'squared-error') {
+    choice.loss = 'cross-entropy';
+  }
+  return choice;
+}
+
 /** Which settings need a new run (reset) and which the engine can take mid-run. */
 export const RESET_SETTINGS = ['data', 'points', 'noise', 'testFraction', 'features', 'hidden', 'activation', 'seed'];
 export const HYPER_SETTINGS = ['learningRate', 'optimizer', 'loss', 'batchSize', 'regularization', 'regularizationRate'];

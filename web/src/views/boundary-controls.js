@@ -8,6 +8,7 @@
 //   const controls = createBoundaryControls(container);
 //   controls.update(frame); … controls.destroy();
 import * as d3 from 'd3';
+import { dataChoice } from '../store.js';
 
 export const PRESETS = [
   { shape: 'gauss', label: 'Gaussian clusters', task: 'classification' },
@@ -95,16 +96,7 @@ export function createBoundaryControls(container) {
   const settings = () => frame?.settings ?? {};
   const isPlanar = () => String(settings().data ?? '').startsWith(PLANAR_PREFIX);
 
-  // A preset, and the loss that fits its task: the engine fits regression with squared error only, so
-  // a regression preset brings squared error, and leaving regression brings cross-entropy back.
-  function presetSettings(preset) {
-    const partial = { data: `${PLANAR_PREFIX}${preset.shape}` };
-    const current = settings();
-    const wasRegression = PRESETS.some((p) => p.task === 'regression' && current.data === `${PLANAR_PREFIX}${p.shape}`);
-    if (preset.task === 'regression' && current.loss !== 'squared-error') partial.loss = 'squared-error';
-    if (preset.task !== 'regression' && wasRegression && current.loss === 'squared-error') partial.loss = 'cross-entropy';
-    return partial;
-  }
+  const presetSettings = (preset) => dataChoice(settings(), `${PLANAR_PREFIX}${preset.shape}`);
 
   // ---- data set
   const dataGroup = root.append('fieldset').attr('class', 'boundary-controls__group');

@@ -10,7 +10,7 @@ import { ICONS, iconButton } from './icon-button.js';
 import { numberField } from './number-field.js';
 import { setAttribute, setClass, setProperty, setText } from './writes.js';
 import {
-  STEPS_PER_SECOND, ACTIVATIONS, GRANULARITIES, LOSSES, MAX_SEED, OPTIMIZERS, PLANAR_FEATURES, REGULARIZATIONS, VIEW_NAMES,
+  STEPS_PER_SECOND, ACTIVATIONS, GRANULARITIES, LOSSES, MAX_SEED, OPTIMIZERS, PLANAR_FEATURES, REGULARIZATIONS, VIEW_NAMES, dataChoice,
 } from '../store.js';
 
 export const TRANSPORT_CONTROLS = ['play', 'step', 'back', 'reset', 'granularity', 'speed', 'metrics'];
@@ -29,7 +29,6 @@ const DATA_LABELS = {
   'planar-plane': 'Plane: tilted plane (regression)',
   'planar-bump': 'Plane: bump (regression)',
 };
-const REGRESSION_DATA = ['planar-plane', 'planar-bump'];
 const GRANULARITY_LABELS = { phase: 'Phase', example: 'Example', batch: 'Batch', epoch: 'Epoch' };
 const ACTIVATION_LABELS = { tanh: 'tanh', sigmoid: 'sigmoid', relu: 'ReLU', linear: 'linear' };
 const OPTIMIZER_LABELS = { sgd: 'Gradient descent', momentum: 'Momentum', adam: 'Adam' };
@@ -190,14 +189,7 @@ export function createSettingsView(container, { sections = SETTINGS_SECTIONS, wh
     group.append('legend').text('Data');
     controls.data = selectControl(group, {
       id: id('data'), label: 'Data set', values: Object.keys(DATA_LABELS), labels: DATA_LABELS,
-      onChange(value) {
-        const regression = REGRESSION_DATA.includes(value);
-        const loss = frame?.settings.loss;
-        // Regression needs squared error; classification reads better with cross-entropy again.
-        if (regression && loss !== 'squared-error') set({ data: value, loss: 'squared-error' });
-        else if (!regression && REGRESSION_DATA.includes(frame?.settings.data)) set({ data: value, loss: 'cross-entropy' });
-        else set({ data: value });
-      },
+      onChange(value) { set(dataChoice(frame?.settings ?? {}, value)); },
     });
     const planar = group.append('div').attr('class', 'planar-settings');
     controls.planar = planar;
