@@ -76,6 +76,7 @@ test('a diverged run: no overflowed number drawn in the network or the heat map,
     assert.match(after.explanation, /lower the learning rate/);
     assert.equal(after.accuracy, '—', 'no accuracy for NaN outputs');
     assert.doesNotMatch(after.readout, /accuracy/, 'nor in the loss chart');
+    assert.doesNotMatch(after.readout, /\d{8}/, `the readout writes a huge loss short (${after.readout})`);
 
     // Stepping back returns to a good step, drawn in full again.
     await page.evaluate(() => window.__algorhythm.controller.stepBack());

@@ -111,7 +111,7 @@ test('while playing the numbers refresh in turns; paused, every one is the engin
     await page.evaluate(() => window.__algorhythm.controller.pause());
     // The loss chart's readout names the run's latest step (while playing, it too is written in turns).
     const updates = await page.evaluate(() => window.__algorhythm.snapshot().updates.toLocaleString('en-US'));
-    assert.match(await page.textContent('.loss-chart__readout'), new RegExp(`^Latest, step ${updates}:`), 'paused, the loss chart\'s readout is current');
+    assert.match(await page.textContent('.loss-chart__readout'), new RegExp(`^Latest, after ${updates} updates:`), 'paused, the loss chart\'s readout is current');
     const paused = await agreement();
     assert.ok(paused.every(Boolean), `paused, every number is current (${paused.filter((ok) => !ok).length} stale)`);
     const outputs = await page.evaluate(() => Array.from(window.__algorhythm.snapshot().rowOutputs));

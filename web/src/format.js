@@ -62,6 +62,19 @@ export function formatPercent(value) {
   return `${whole}%`;
 }
 
+/**
+ * A loss in a readout: up to four decimals, trailing zeros dropped ("0.6943", "0.5"); far from 1,
+ * three significant digits in exponent form ("2.32e+29", "1.2e-7"), not 30 digits or "0".
+ */
+export function formatLoss(value) {
+  if (!Number.isFinite(value)) return NOT_A_NUMBER;
+  const size = Math.abs(value);
+  const text = value !== 0 && (size >= 1e6 || size < 1e-4)
+    ? value.toExponential(2).replace(/\.?0+e/, 'e')
+    : value.toFixed(4).replace(/\.?0+$/, '');
+  return text.replace(/-/g, MINUS).replace(/e\u2212/, 'e-');
+}
+
 /** A whole count with thousands separators: 12345 → "12,345". */
 export function formatCount(value) {
   if (!Number.isFinite(value)) return NOT_A_NUMBER;

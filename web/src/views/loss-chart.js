@@ -7,6 +7,7 @@
 //   view.update(frame);   // draws frame.lossHistory
 //   view.destroy();
 import * as d3 from 'd3';
+import { formatLoss } from '../format.js';
 import { createPolylineWriter } from './path-text.js';
 import { setAttribute, setHidden, setText } from './writes.js';
 
@@ -17,7 +18,7 @@ const STACKED_SHARE = 0.75;        // each of the two then this share of the ful
 const LOG_FLOOR = 1e-6;            // the smallest loss a log axis shows
 const formatStep = d3.format(',');
 const formatTick = d3.format('.3~s');
-const formatLoss = d3.format('.4~f');
+
 /** A loss axis tick: 0.5, 1.5; a tiny loss's 2e-5 rather than 0.000020. */
 const formatLossTick = (value) => (value !== 0 && Math.abs(value) < 1e-3 ? d3.format('.1~e')(value) : d3.format('~g')(value));
 const formatPercent = d3.format('.1~%');
@@ -316,7 +317,9 @@ export function createLossChartView(container, options = {}) {
   }
 
   function describe(point, hovering) {
-    const parts = [`${hovering ? 'Step' : 'Latest, step'} ${formatStep(point.step)}:`];
+    // The x axis's own unit ('updates'), one of them for a single step: 'After 1,800 updates:'.
+    const unit = point.step === 1 ? stepName.replace(/s$/, '') : stepName;
+    const parts = [`${hovering ? 'After' : 'Latest, after'} ${formatStep(point.step)} ${unit}:`];
     const losses = series.filter((s) => Number.isFinite(point[s.loss])).map((s) => `${s.label} loss ${formatLoss(point[s.loss])}`);
     const accuracies = series.filter((s) => Number.isFinite(point[s.accuracy])).map((s) => `${s.label} accuracy ${formatPercent(point[s.accuracy])}`);
     parts.push([...losses, ...accuracies].join(', '));
