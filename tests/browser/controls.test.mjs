@@ -197,7 +197,9 @@ test('a malformed or hostile link falls back to defaults with a notice, and noth
     const notice = page.locator('.figure-notice');
     assert.ok(await notice.isVisible(), 'a notice is shown');
     const text = await notice.textContent();
-    for (const name of ['learningRate', 'data', 'hidden', 'bogus']) assert.ok(text.includes(name), `the notice names ${name}: ${text}`);
+    // Settings by the names the settings panel gives them; a name that is no setting as it was written.
+    for (const name of ['learning rate', 'data set', 'hidden layers', 'bogus']) assert.ok(text.includes(name), `the notice names ${name}: ${text}`);
+    assert.ok(!text.includes('learningRate'), `the notice uses no internal name: ${text}`);
     assert.ok(text.includes('<img'), 'the hostile value is shown as text');
     assert.equal(await page.locator('img').count(), 0, 'no element was made from the link');
     assert.equal(await page.evaluate(() => window.__pwned), undefined);

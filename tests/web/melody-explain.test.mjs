@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explainMelody, windowProgress } from '../../web/src/melody/explain.js';
 import { countOf, formatProse, formatSmall } from '../../web/src/melody/numbers.js';
-import { labelIgnored, melodySchema } from '../../web/src/melody/settings.js';
+import { melodySchema } from '../../web/src/melody/settings.js';
+import { labelIgnored } from '../../web/src/store.js';
 
 // Three notes: C4 quarter (token 0), D4 quarter (1), E4 half (2).
 const VOCABULARY = [

@@ -17,7 +17,7 @@
 import * as d3 from 'd3';
 import { loadEngineOrExplain } from './engine/load-or-explain.js';
 import { createController } from './controller.js';
-import { createStore, bindStoreToHash, VIEW_NAMES } from './store.js';
+import { createStore, bindStoreToHash, labelIgnored, VIEW_NAMES } from './store.js';
 import { createLossHistory } from './loss-history.js';
 import { bindRunToHash } from './share.js';
 import { VIEWS, whyViewNotShown } from './views/index.js';
@@ -151,12 +151,13 @@ export async function mountFigure(container, {
     // Setting the same values again reports what the store refused (e.g. a figure's bad attribute).
     const refused = store.set(settings, 'initial').ignored;
     if (refused.length > 0) {
-      const items = refused.map(({ name, value, reason }) => `${name} “${value}” (${reason})`);
+      const items = labelIgnored(store.schema, refused).map(({ name, value, reason }) => `${name} “${value}” (${reason})`);
       messages.addNotice(`Some settings of this figure were not understood, so their defaults are used: ${items.join('; ')}.`);
     }
     if (hash) {
-      const binding = bindStoreToHash(store, { onIgnored: (ignored) => messages.notice(describeIgnored(ignored)) });
-      messages.notice(describeIgnored(binding.ignored));
+      const describeLink = (ignored) => describeIgnored(labelIgnored(store.schema, ignored));
+      const binding = bindStoreToHash(store, { onIgnored: (ignored) => messages.notice(describeLink(ignored)) });
+      messages.notice(describeLink(binding.ignored));
       unbindHash = binding.unbind;
     }
     controller = createController({ run: engine.createRun(), store, lossHistory: createLossHistory() });

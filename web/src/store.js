@@ -69,7 +69,16 @@ function toList(value) {
 }
 
 function rangeText({ min, max, minExclusive }) {
-  return `${minExclusive ? 'above' : 'from'} ${min} ${minExclusive ? 'and up to' : 'to'} ${max}`;
+  const number = (value) => String(value).replace('-', '\u2212'); // "−1", as the page writes a minus
+  return `${minExclusive ? 'above' : 'from'} ${number(min)} ${minExclusive ? 'and up to' : 'to'} ${number(max)}`;
+}
+
+/**
+ * What a store ignored, each setting named by its label (“learning rate”, not “learningRate”), for
+ * the message that tells the reader; a name not in the schema (the link's own text) stays as it is.
+ */
+export function labelIgnored(schema, ignored) {
+  return ignored.map((item) => ({ ...item, name: schema.find((entry) => entry.name === item.name)?.label ?? item.name }));
 }
 
 /**

@@ -3,10 +3,10 @@
 // with the melody schema), a player for the sound, and the views placed in the page's panels.
 import * as d3 from 'd3';
 import { loadEngineOrExplain } from '../engine/load-or-explain.js';
-import { createStore, bindStoreToHash, defaultState } from '../store.js';
+import { createStore, bindStoreToHash, defaultState, labelIgnored } from '../store.js';
 import { createLossHistory } from '../loss-history.js';
 import { createLossChartView } from '../views/loss-chart.js';
-import { MELODY_SETTINGS, labelIgnored, melodySchema } from './settings.js';
+import { MELODY_SETTINGS, melodySchema } from './settings.js';
 import { createMelodyController } from './controller.js';
 import { createPlayer } from './sound/player.js';
 import { renderMelody, rootMeanSquare } from './sound/synth.js';

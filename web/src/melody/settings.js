@@ -34,14 +34,6 @@ export function melodySchema(tuneNames) {
   ];
 }
 
-/**
- * What the store ignored, each setting named by its label (“learning rate”, not “learningRate”), for
- * the message that tells the reader; a name not in the schema (the link's own text) stays as it is.
- */
-export function labelIgnored(schema, ignored) {
-  return ignored.map((item) => ({ ...item, name: schema.find((entry) => entry.name === item.name)?.label ?? item.name }));
-}
-
 /** The settings that say which melody to learn. */
 export const MELODY_SETTINGS = ['tune', 'notes', 'durations'];
 
