@@ -1,5 +1,5 @@
-// The page's headline follows its data set: the songs story by default, words about points in a plane
-// or a logic gate for those, and back to the songs (with index.html's emphasis) when the reader returns.
+// The page's headline follows its data set: the songs story by default, words about points in a plane,
+// a surface over it or a logic gate for those, and back to the songs (with index.html's emphasis) when the reader returns.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, W3_LINK as W3, withApp } from './harness.mjs';
@@ -20,6 +20,12 @@ test('the headline and lede follow the data set, from the link and from the sett
     assert.match(planar.title, /points in a plane/);
     assert.match(planar.lede, /heat map/);
     assert.doesNotMatch(planar.lede, /song/);
+
+    // A regression set has values, not classes: no "sort points", no orange or blue.
+    await page.evaluate(() => window.__algorhythm.store.set({ data: 'planar-bump', loss: 'squared-error', learningRate: 0.03 }));
+    const surface = await intro(page);
+    assert.match(surface.title, /surface/);
+    assert.doesNotMatch(surface.lede, /class|orange/);
 
     await page.evaluate(() => window.__algorhythm.store.set({ data: 'xor' }));
     const gate = await intro(page);

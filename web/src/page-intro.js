@@ -1,6 +1,8 @@
 // The page's headline and lede follow the data set: index.html tells the songs story, and a link to
-// a logic gate or to points in a plane (the data setting) gets words about what it shows instead.
+// a logic gate, to points in a plane or to a surface over it (the data setting) gets words about what
+// it shows instead.
 // The songs' words stay those of index.html (with their emphasis); the others are plain text.
+import { REGRESSION_DATA } from './store.js';
 
 const INTROS = {
   gate: {
@@ -16,10 +18,18 @@ const INTROS = {
       'the boundary, and each neuron\'s thumbnail what that neuron has learned. Step through it one ' +
       'phase at a time, with the real numbers.',
   },
+  regression: {
+    title: 'Watch a network learn a surface over a plane',
+    lede: 'Each point has two coordinates and a value. A network guesses the value of every point, sees ' +
+      'how far off it was, and nudges its weights; the heat map shows the value it predicts all over the ' +
+      'plane, and each neuron\'s thumbnail what that neuron has learned. Step through it one phase at a ' +
+      'time, with the real numbers.',
+  },
 };
 
 /** The intro for a data set: { title, lede }, or null for the songs (index.html's own words). */
 export function introFor(dataKind) {
+  if (REGRESSION_DATA.includes(dataKind)) return INTROS.regression;
   if (dataKind.startsWith('planar-')) return INTROS.planar;
   if (['and', 'or', 'xor'].includes(dataKind)) return INTROS.gate;
   return null;
