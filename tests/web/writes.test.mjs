@@ -1,11 +1,13 @@
 // web/src/views/writes.js: texts are written only when they change, and while playing a text that
-// changes every frame is rewritten in turns (paceTexts), at most a tenth of a second behind, never left
-// stale once the run stops.
+// changes every frame is rewritten in turns (paceTexts), at most PACE_MS behind, never left stale once
+// the run stops.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { paceTexts, setText, writeDue } from '../../web/src/views/writes.js';
+import { PACE_MS, paceTexts, setText, writeDue } from '../../web/src/views/writes.js';
 
 const FRAME_MS = 1000 / 60;
+const FRAMES_PER_SLOT = Math.round(PACE_MS / FRAME_MS); // at 60 frames a second
+const SLOTS_PER_SECOND = 1000 / PACE_MS;
 let clock = 0; // ms: each test's frames follow the last test's
 /** The start of a drawn frame, `ms` after the last one. */
 const nextFrame = (playing, ms = FRAME_MS) => { clock += ms; paceTexts(playing, clock); };
@@ -30,7 +32,7 @@ test('setText writes only a changed text', () => {
   assert.equal(node.firstChild.writes, 1);
 });
 
-test('while playing, texts changing every frame are rewritten in turns, about one frame in six each', () => {
+test('while playing, texts changing every frame are rewritten in turns, each about once per PACE_MS', () => {
   nextFrame(false);
   const nodes = Array.from({ length: 60 }, () => textElement('0'));
   const frames = 60;
@@ -43,13 +45,13 @@ test('while playing, texts changing every frame are rewritten in turns, about on
   }
   // The first playing frame writes them all (they were quiet); afterwards each frame writes a share.
   assert.equal(writesPerFrame[0], nodes.length);
-  const later = writesPerFrame.slice(6);
-  assert.ok(Math.max(...later) <= Math.ceil(nodes.length / 6) + 1, `writes per frame: ${later}`);
-  assert.ok(Math.min(...later) >= Math.floor(nodes.length / 6) - 1, `writes per frame: ${later}`);
+  const later = writesPerFrame.slice(FRAMES_PER_SLOT);
+  assert.ok(Math.max(...later) <= Math.ceil(nodes.length / FRAMES_PER_SLOT) + 1, `writes per frame: ${later}`);
+  assert.ok(Math.min(...later) >= Math.floor(nodes.length / FRAMES_PER_SLOT) - 1, `writes per frame: ${later}`);
   for (const node of nodes) {
-    // Every text is at most six frames (100 ms) behind, and it was rewritten about ten times in 60 frames.
-    assert.ok(frames - Number(node.textContent) < 6, `a text stuck at ${node.textContent}`);
-    assert.ok(node.firstChild.writes >= 9 && node.firstChild.writes <= 12, `${node.firstChild.writes} writes`);
+    // Every text is less than a slot behind, and was rewritten about once a slot in a second of frames.
+    assert.ok(frames - Number(node.textContent) < FRAMES_PER_SLOT, `a text stuck at ${node.textContent}`);
+    assert.ok(Math.abs(node.firstChild.writes - SLOTS_PER_SECOND) <= 1.5, `${node.firstChild.writes} writes`);
   }
   // Pausing draws a frame that is not playing: every text catches up at once.
   nextFrame(false);
@@ -86,7 +88,7 @@ test('a group of texts paced as one: writeDue once for the group, then every tex
     setText(number, `n${frame}`, false);
     assert.equal(sentence.textContent.slice(1), number.textContent.slice(1), 'the group shows one frame');
   }
-  assert.ok(groupWrites >= 9 && groupWrites <= 12, `about ten group writes in sixty frames (${groupWrites})`);
+  assert.ok(Math.abs(groupWrites - SLOTS_PER_SECOND) <= 1.5, `about one group write a slot in sixty frames (${groupWrites})`);
   assert.equal(sentence.firstChild.writes, groupWrites, 'each written once per group write');
   nextFrame(false);
   assert.equal(writeDue(group), true, 'not playing, a group is always due');
@@ -97,6 +99,7 @@ test('playing slowly (a few frames a second), every changed text is written in e
   const nodes = Array.from({ length: 12 }, () => textElement('0'));
   for (let frame = 1; frame <= 10; frame += 1) {
     nextFrame(true, 500); // 2 steps a second, the page's default speed
+    assert.ok(500 >= PACE_MS, 'a frame at the default speed is at least a slot long');
     for (const node of nodes) setText(node, String(frame));
     assert.ok(nodes.every((node) => node.textContent === String(frame)), `frame ${frame}: every text current`);
   }

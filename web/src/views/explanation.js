@@ -22,7 +22,7 @@ export function createExplanationView(container) {
 
   return {
     update(frame) {
-      // While playing, the whole explanation is rewritten at once, ten times a second (writes.js): its
+      // While playing, the whole explanation is rewritten at once, five times a second (writes.js): its
       // sentences and numbers stay from one frame, and it costs one layout of its paragraph, not sixty.
       if (!writeDue(root.node())) return;
       const { snapshot, data, shape } = frame;

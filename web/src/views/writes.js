@@ -15,17 +15,18 @@ export function setAttribute(node, name, value) {
 
 // ---- Texts while playing ----------------------------------------------------------------------------
 // Playing, the numbers on the views change every frame: sixty times a second nobody can read them,
-// and every changed text costs the browser a shaping and a layout (25–65 µs each, measured; the
-// network view alone has a hundred). So while playing, a changed text is rewritten at most once per
-// PACE_MS (100 ms): time runs in 100 ms slots, each text's slots offset by one of six phases, and a
-// text is due when its slot has turned since it was last written. At 60 frames a second each frame
-// rewrites about a sixth of the texts and every number refreshes ten times a second; at a few frames a
-// second (the page's slow speeds) every frame turns every slot, so every number is current. A text
-// that changes after a quiet spell (a button's label, an alert) is written at once; when the reader
-// pauses or steps, every text is written at once. A view whose texts must change together (a sentence
-// and its numbers) asks writeDue once for all of them and writes them with setText(node, value, false).
-const PACE_MS = 100;
-const PHASES = 6;
+// and every changed text costs the browser a shaping, a layout and a repaint (25–65 µs each to lay
+// out, measured; the network view alone has a hundred). So while playing, a changed text is rewritten
+// at most once per PACE_MS (200 ms): time runs in 200 ms slots, each text's slots offset by one of
+// twelve phases, and a text is due when its slot has turned since it was last written. At 60 frames a
+// second each frame rewrites about a twelfth of the texts and every number refreshes five times a
+// second (at 100 ms, session 8 measured frames 1–1.8 ms longer in the reader's window); at four frames
+// a second or fewer (the page's slower speeds) every frame turns every slot, so every number is current.
+// A text that changes after a quiet spell (a button's label, an alert) is written at once; when the
+// reader pauses or steps, every text is written at once. A view whose texts must change together (a
+// sentence and its numbers) asks writeDue once for all of them and writes them with setText(node, value, false).
+export const PACE_MS = 200;
+const PHASES = 12;
 let pacing = false;
 let paceTime = 0;
 let nextPhase = 0;
