@@ -3,7 +3,8 @@
 // their significant digits, a claim about an input follows the input, and the grammar follows the count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changePhrase, chancePhrase, explain } from '../../web/src/explain.js';
+import { explain } from '../../web/src/explain.js';
+import { changePhrase, chancePhrase } from '../../web/src/explain-words.js';
 
 const SONG_FEATURES = ['modern', 'sad', 'piano'];
 const SONGS = {

@@ -19,14 +19,13 @@
 //              play, pause, togglePlay, step, stepBack, reset, dataCsv, restoreRun }
 // }
 import {
-  RESET_SETTINGS, HYPER_SETTINGS, dataSpec, hyperparameters, runSettings,
+  RESET_SETTINGS, HYPER_SETTINGS, dataSpec, followRun, hyperparameters, runSettings,
 } from './store.js';
 import { MAX_REPLAY_TICKS } from './share.js';
 import { datasetWithRows, rowsOf } from './data-rows.js';
 import { animationClock, createPlayback, prefersReducedMotion } from './playback.js';
 import { transportActions } from './transport-actions.js';
 import { commonFrame, drawViews } from './frames.js';
-import { forget } from './engine/run-base.js';
 
 const MANUAL_DURATION = 650;     // ms an animated step takes when the reader steps by hand
 const PLANAR_DATA_SETTINGS = ['points', 'noise', 'testFraction', 'features'];
@@ -184,26 +183,9 @@ export function createController({
     });
   }
 
-  /**
-   * A mid-run change of the learning settings is an edit in the run's history: stepping back undoes it
-   * in the engine, and stepping forward over it again redoes it. The store (the settings panel, the
-   * address bar, the explanation's "learning rate") follows the run both ways, so the page shows what
-   * trains next. Only a run with edits can differ from the store. The engine keeps float32s: 0.03
-   * comes back as 0.0299999993, written back as 0.03.
-   */
+  /** The store follows the run's learning settings across step back and forward (store.js followRun). */
   function followRunSettings() {
-    if (editTicks.length === 0) return;
-    run[forget]('settings'); // a step forward over an undone edit redoes it, which the run's kept copy misses
-    const { hyper } = run.settings();
-    const state = store.get();
-    const fromRun = Object.fromEntries(HYPER_SETTINGS.map((name) =>
-      [name, typeof hyper[name] === 'number' ? Number(hyper[name].toPrecision(7)) : hyper[name]]));
-    const changed = HYPER_SETTINGS.filter((name) => (typeof fromRun[name] === 'number'
-      ? Math.fround(fromRun[name]) !== Math.fround(state[name])
-      : fromRun[name] !== state[name]));
-    if (changed.length === 0) return;
-    store.set(Object.fromEntries(changed.map((name) => [name, fromRun[name]])), 'revert');
-    appliedSettings = store.get();
+    if (followRun(store, run.settings().hyper, HYPER_SETTINGS)) appliedSettings = store.get();
   }
 
   /** Draws every view: `fresh` asks the engine for a new snapshot; otherwise the last one is redrawn. */

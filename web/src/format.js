@@ -49,6 +49,17 @@ export function formatMagnitude(value, digits = PROSE_DIGITS) {
 }
 
 /**
+ * The decimals that write `value` with `digits` decimals, or, when that would round a value other than
+ * zero to zero, with its first two significant digits (0.0012: 4), at most `most`: a trained network's
+ * losses, gradients and changes are that small, and "0.00" would say they are none.
+ */
+export function fineDigits(value, digits, most = Infinity) {
+  const size = Math.abs(value);
+  if (!(size > 0) || !Number.isFinite(size) || formatNumber(size, digits) !== formatNumber(0, digits)) return digits;
+  return Math.min(most, 1 - Math.floor(Math.log10(size)));
+}
+
+/**
  * A share as a whole percentage: 0.754 → "75%", or "—". Only a share of exactly 1 reads "100%" and only
  * 0 reads "0%": one that would round to either end gets one decimal, rounded toward the middle
  * (249 of 250 right is "99.6%", not a perfect score; 0.9996 is "99.9%", 0.0004 is "0.1%").
@@ -69,10 +80,10 @@ export function formatPercent(value) {
 export function formatLoss(value) {
   if (!Number.isFinite(value)) return NOT_A_NUMBER;
   const size = Math.abs(value);
-  const text = value !== 0 && (size >= 1e6 || size < 1e-4)
-    ? value.toExponential(2).replace(/\.?0+e/, 'e')
-    : value.toFixed(4).replace(/\.?0+$/, '');
-  return text.replace(/-/g, MINUS).replace(/e\u2212/, 'e-');
+  const text = size !== 0 && (size >= 1e6 || size < 1e-4)
+    ? size.toExponential(2).replace(/\.?0+e/, 'e')
+    : size.toFixed(4).replace(/\.?0+$/, '');
+  return value < 0 ? MINUS + text : text;
 }
 
 /** A whole count with thousands separators: 12345 → "12,345". */

@@ -150,10 +150,7 @@ export async function mountFigure(container, {
     const store = createStore({ initial: settings });
     // Setting the same values again reports what the store refused (e.g. a figure's bad attribute).
     const refused = store.set(settings, 'initial').ignored;
-    if (refused.length > 0) {
-      const items = labelIgnored(store.schema, refused).map(({ name, value, reason }) => `${name} “${value}” (${reason})`);
-      messages.addNotice(`Some settings of this figure were not understood, so their defaults are used: ${items.join('; ')}.`);
-    }
+    messages.addNotice(describeIgnored(labelIgnored(store.schema, refused), 'of this figure'));
     if (hash) {
       const describeLink = (ignored) => describeIgnored(labelIgnored(store.schema, ignored));
       const binding = bindStoreToHash(store, { onIgnored: (ignored) => messages.notice(describeLink(ignored)) });

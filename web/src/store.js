@@ -322,6 +322,24 @@ export function dataChoice(current, data) {
   return choice;
 }
 
+/**
+ * Sets the `names` settings to the run's values (`fromRun`) where the store's differ, as a 'revert' (the
+ * controller applies nothing again), and says whether any did: a mid-run change of the learning settings
+ * is an edit that stepping back undoes and stepping forward redoes, and the page shows what trains next.
+ * The engine keeps float32s: 0.03 comes back as 0.0299999993, compared as a float32, written back as 0.03.
+ */
+export function followRun(store, fromRun, names) {
+  const state = store.get();
+  const differs = (name) => (typeof fromRun[name] === 'number'
+    ? Math.fround(fromRun[name]) !== Math.fround(state[name])
+    : fromRun[name] !== state[name]);
+  const changed = names.filter(differs);
+  if (changed.length === 0) return false;
+  const value = (name) => (typeof fromRun[name] === 'number' ? Number(fromRun[name].toPrecision(7)) : fromRun[name]);
+  store.set(Object.fromEntries(changed.map((name) => [name, value(name)])), 'revert');
+  return true;
+}
+
 /** Which settings need a new run (reset) and which the engine can take mid-run. */
 export const RESET_SETTINGS = ['data', 'points', 'noise', 'testFraction', 'features', 'hidden', 'activation', 'seed'];
 export const HYPER_SETTINGS = ['learningRate', 'optimizer', 'loss', 'batchSize', 'regularization', 'regularizationRate'];

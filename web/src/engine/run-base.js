@@ -34,6 +34,7 @@ export class RunBase {
   #raw;
   #module;
   #kept = new Map();  // name -> a result that changes only on reset, edits and seeks
+  #edited = false;    // a learning setting was changed mid-run: a step may redo that edit
 
   /** @param raw a new embind trainer, which the run owns from now on */
   constructor(module, raw) {
@@ -48,11 +49,18 @@ export class RunBase {
   reset(options = {}) {
     this.#checked(this.#raw.reset(options));
     this.#kept.clear();
+    this.#edited = false;
   }
-  restart() { this.#checked(this.#raw.restart()); this.#kept.clear(); }
+  restart() { this.#checked(this.#raw.restart()); this.#kept.clear(); this.#edited = false; }
 
-  /** @returns {boolean} false once training has diverged */
-  step(granularity = 'phase', count = 1) { return this.#checked(this.#raw.step(granularity, count)); }
+  /**
+   * @returns {boolean} false once training has diverged. A step forward over a mid-run change of the
+   * settings that a seek undid redoes it, so a run with such edits reads its settings again.
+   */
+  step(granularity = 'phase', count = 1) {
+    if (this.#edited) this.#kept.delete('settings');
+    return this.#checked(this.#raw.step(granularity, count));
+  }
   /** A seek can undo edits: the settings they change are read again (a subclass forgets its own). */
   seek(tick) { this.#checked(this.#raw.seek(tick)); this.#kept.delete('settings'); }
   stepBack(ticks = 1) { this.seek(Math.max(this.firstTick, this.tick - ticks)); }
@@ -63,7 +71,11 @@ export class RunBase {
   get message() { return this.#raw.message(); }
 
   /** Mid-run edits, each one tick (stepping back undoes them). */
-  setHyperparameters(hyper) { this.#checked(this.#raw.setHyperparameters(hyper)); this.#kept.delete('settings'); }
+  setHyperparameters(hyper) {
+    this.#checked(this.#raw.setHyperparameters(hyper));
+    this.#kept.delete('settings');
+    this.#edited = true;
+  }
   setParameter(index, value) { this.#checked(this.#raw.setParameter(index, value)); }
 
   historyBytes() { return this.#raw.historyBytes(); }

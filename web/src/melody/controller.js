@@ -18,11 +18,10 @@
 //   actions: { play, pause, togglePlay, step, stepBack, reset, setSettings, generate, useMelodyText,
 //              editMelody, focusStep, toggleSound, playSound, stopSound, selectSound, setVolume }
 // }
-import { MAX_SEED } from '../store.js';
+import { MAX_SEED, followRun } from '../store.js';
 import { animationClock, createPlayback, prefersReducedMotion } from '../playback.js';
 import { transportActions } from '../transport-actions.js';
 import { commonFrame, drawViews } from '../frames.js';
-import { forget } from '../engine/run-base.js';
 import {
   COMPOSITION_SETTINGS, CUSTOM_TUNE, HYPER_SETTINGS, MELODY_SETTINGS, RESET_SETTINGS, hyperparameters, runSettings,
   sampleSettings,
@@ -160,28 +159,11 @@ export function createMelodyController({
     });
   }
 
-  /**
-   * A mid-run change of the learning settings is an edit in the run's history: stepping back undoes it
-   * in the engine, and stepping forward over it again redoes it. The store (the settings panel, the
-   * address bar) follows the run both ways, so that what the page shows is what trains next. The
-   * engine keeps float32s: 0.03 comes back as 0.0299999993, written back as 0.03.
-   */
+  /** The store follows the run's learning settings across step back and forward (store.js followRun). */
   function followRunSettings() {
-    run[forget]?.('settings'); // a step forward over an undone edit redoes it, which the run's kept copy misses
-    const engine = run.settings();
-    const fromRun = {
-      learningRate: Number(engine.hyper.learningRate.toPrecision(7)),
-      optimizer: engine.hyper.optimizer,
-      gradientClip: Number(engine.gradientClip.toPrecision(7)),
-    };
-    const state = store.get();
-    const differs = (name) => (typeof fromRun[name] === 'number'
-      ? Math.fround(fromRun[name]) !== Math.fround(state[name])
-      : fromRun[name] !== state[name]);
-    const changed = HYPER_SETTINGS.filter(differs);
-    if (changed.length === 0) return;
-    store.set(Object.fromEntries(changed.map((name) => [name, fromRun[name]])), 'revert');
-    appliedSettings = store.get();
+    const { hyper, gradientClip } = run.settings();
+    const fromRun = { learningRate: hyper.learningRate, optimizer: hyper.optimizer, gradientClip };
+    if (followRun(store, fromRun, HYPER_SETTINGS)) appliedSettings = store.get();
   }
 
   function render({ fresh = true, animate = false, duration = MANUAL_DURATION } = {}) {

@@ -2,7 +2,7 @@
 // loss and gradients are small (0.0012, 0.00048): at format.js's fixed decimals they read "0.00", a
 // perfect score the numbers beside them contradict. Here such a value keeps its first two significant
 // digits instead. Pure functions; everything else goes through format.js.
-import { MINUS, PROSE_DIGITS, VALUE_DIGITS, formatCount, formatNumber } from '../format.js';
+import { MINUS, PROSE_DIGITS, VALUE_DIGITS, fineDigits, formatCount, formatNumber } from '../format.js';
 
 /** Below this size a number is written in exponent form ("4.8e−8"): six decimals would show nothing. */
 const SMALLEST_PLAIN = 1e-6;
@@ -14,11 +14,8 @@ const SMALLEST_PLAIN = 1e-6;
  */
 export function formatSmall(value, digits = VALUE_DIGITS) {
   const number = Number(value);
-  if (!Number.isFinite(number) || number === 0) return formatNumber(value, digits);
-  if (formatNumber(Math.abs(number), digits) !== formatNumber(0, digits)) return formatNumber(number, digits);
-  const size = Math.abs(number);
-  if (size < SMALLEST_PLAIN) return number.toExponential(1).replace('e-', `e${MINUS}`).replace(/^-/, MINUS);
-  return formatNumber(number, 1 - Math.floor(Math.log10(size)));
+  if (number !== 0 && Math.abs(number) < SMALLEST_PLAIN) return number.toExponential(1).replace('e-', `e${MINUS}`).replace(/^-/, MINUS);
+  return formatNumber(value, Number.isFinite(number) ? fineDigits(number, digits) : digits);
 }
 
 /** A number in the explanation's sentences: two decimals, or two significant digits when smaller. */

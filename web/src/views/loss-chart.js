@@ -54,8 +54,10 @@ export function createLossChartView(container, options = {}) {
   const header = root.append('figcaption').attr('class', 'loss-chart__caption');
   header.append('span').attr('class', 'loss-chart__title').text('Loss and accuracy');
   const keys = header.append('span').attr('class', 'loss-chart__keys');
+  let testKey = null; // hidden while the run has no test rows
   for (const { key: name, label } of series) {
     const key = keys.append('span').attr('class', `loss-chart__key loss-chart__key--${name}`);
+    if (name === 'test') testKey = key.node();
     key.append('svg').attr('viewBox', '0 0 20 6').attr('aria-hidden', 'true')
       .append('line').attr('x1', 0).attr('x2', 20).attr('y1', 3).attr('y2', 3);
     key.append('span').text(label);
@@ -195,7 +197,6 @@ export function createLossChartView(container, options = {}) {
     const [first, last] = points.length ? [points[0].step, points.at(-1).step] : [0, 1];
     const hasAccuracy = points.some((p) => Number.isFinite(p.trainAccuracy) || Number.isFinite(p.testAccuracy));
     // A run without test rows (the songs) has no test line: no key for one either.
-    const testKey = keys.select('.loss-chart__key--test').node();
     if (testKey) setHidden(testKey, points.length > 0 && !points.some((p) => Number.isFinite(p.testLoss)));
     // Domains snap to round numbers, so the axes are redrawn only when the run outgrows them.
     let lossLow = LOG_FLOOR;

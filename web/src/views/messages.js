@@ -3,11 +3,11 @@
 import * as d3 from 'd3';
 import { setClass, setText } from './writes.js';
 
-/** The notice for settings a link gave that the store refused (bindStoreToHash's `ignored`); '' for none. */
-export function describeIgnored(ignored) {
+/** The notice for settings a link (or, `where` says, a figure's attributes) gave that the store refused; '' for none. */
+export function describeIgnored(ignored, where = 'in the link') {
   if (ignored.length === 0) return '';
   const items = ignored.map(({ name, value, reason }) => `${name} “${value}” (${reason})`);
-  return `Some settings in the link were not understood, so their defaults are used: ${items.join('; ')}.`;
+  return `Some settings ${where} were not understood, so their defaults are used: ${items.join('; ')}.`;
 }
 
 export function createMessagesView(container) {
