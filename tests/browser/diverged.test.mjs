@@ -18,6 +18,12 @@ const shown = (page) => page.evaluate(() => {
   const heatmap = document.querySelector('.boundary-heatmap');
   const values = [...network.querySelectorAll('.neuron text.value, .loss-node text.value')].map((node) => node.textContent);
   const links = [...network.querySelectorAll('path.weight-link')];
+  const painted = (canvas) => {
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let count = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) count += 1;
+    return count;
+  };
   return {
     networkDiverged: network.classList.contains('diverged'),
     values,
@@ -28,15 +34,10 @@ const shown = (page) => page.evaluate(() => {
     hint: network.querySelector('.network-hint').textContent,
     heatmapDiverged: heatmap.classList.contains('diverged'),
     note: heatmap.querySelector('.boundary-heatmap__diverged').hidden ? null : heatmap.querySelector('.boundary-heatmap__diverged').textContent,
-    contour: heatmap.querySelector('.boundary-contour__line').getAttribute('d'),
-    // The plane's pixels: all transparent once blanked.
-    paintedPixels: (() => {
-      const canvas = heatmap.querySelector('canvas');
-      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-      let painted = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted += 1;
-      return painted;
-    })(),
+    contour: heatmap.querySelector('.boundary-heatmap__contour').getAttribute('data-path'),
+    // The plane's pixels and the boundary line's: all transparent once blanked.
+    paintedPixels: painted(heatmap.querySelector('.boundary-heatmap__canvas')),
+    contourPixels: painted(heatmap.querySelector('.boundary-heatmap__contour')),
     explanation: document.querySelector('.explanation-text').textContent,
     accuracy: document.querySelector('[data-metric="accuracy"]').textContent,
     readout: document.querySelector('.loss-chart__readout').textContent,
@@ -72,6 +73,7 @@ test('a diverged run: no overflowed number drawn in the network or the heat map,
     assert.equal(after.note, 'No prediction: training diverged');
     assert.equal(after.contour, null, 'no boundary line');
     assert.equal(after.paintedPixels, 0, 'the plane is blank');
+    assert.equal(after.contourPixels, 0, 'and so is the line\'s canvas');
     assert.match(after.explanation, /overflowed/);
     assert.match(after.explanation, /lower the learning rate/);
     assert.equal(after.accuracy, '—', 'no accuracy for NaN outputs');

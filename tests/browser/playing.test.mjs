@@ -28,7 +28,7 @@ const playFrames = (page, frames) => page.evaluate((count) => {
   for (let i = 0; i < count; i += 1) controller.playFrame(1);
 }, frames);
 
-const contour = (page) => page.getAttribute('.boundary-contour__line', 'd');
+const contour = (page) => page.getAttribute('.boundary-heatmap__contour', 'data-path');
 const afterFrames = (page, count = 2) => page.evaluate((n) => new Promise((resolve) => {
   const next = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => next(left - 1)));
   next(n);
@@ -48,7 +48,7 @@ test('a view off screen sits out playing frames and catches up when scrolled to'
     assert.notEqual(await page.textContent('.network-nodes g.neuron .value'), networkBefore, 'the network, on screen, was');
     // Scrolled to, it catches up with the run at once (still playing).
     await page.evaluate(() => document.querySelector('.panel-boundary').scrollIntoView());
-    await page.waitForFunction((old) => document.querySelector('.boundary-contour__line').getAttribute('d') !== old, before);
+    await page.waitForFunction((old) => document.querySelector('.boundary-heatmap__contour').dataset.path !== old, before);
     const caughtUp = await contour(page);
     // Pausing draws every view from the same state: the line does not move again.
     await page.evaluate(() => window.__algorhythm.controller.pause());

@@ -24,6 +24,8 @@ export const PALETTE = {
     ink: '#1d2127',
     muted: '#6b7280',
     background: '#ffffff',
+    testSeries: '#8c6bb1',  // the loss chart's test line (boundary.css .loss-chart__key--test)
+    halo: 'rgba(255, 255, 255, 0.85)', // under a line drawn over a heat map (heatmap.js's boundary line)
   },
   dark: {
     negative: '#f59b42',
@@ -34,6 +36,8 @@ export const PALETTE = {
     ink: '#eef0f3',
     muted: '#a0a6b0',
     background: '#16181c',
+    testSeries: '#8c6bb1',
+    halo: 'rgba(0, 0, 0, 0.6)',
   },
 };
 
@@ -48,7 +52,7 @@ export function colorScheme() {
   return darkQuery.matches ? 'dark' : 'light';
 }
 
-/** The colours of one scheme: { negative, positive, neutral, gradient, forward, ink, muted, background }. */
+/** The colours of one scheme: { negative, positive, neutral, gradient, forward, ink, muted, background, testSeries, halo }. */
 export function palette(scheme = colorScheme()) {
   return PALETTE[scheme] ?? PALETTE.light;
 }

@@ -1,6 +1,6 @@
 // The decision boundary over a 2-D input plane: what the network (or one of its neurons) outputs at
-// every point of the plane, as a heat map drawn on canvas, with the 0.5 contour, the data points and a
-// legend drawn in SVG on top. The reader clicks the plane to add a point of the chosen class and
+// every point of the plane, as a heat map drawn on canvas, with the 0.5 contour on a canvas above it
+// (it moves every playing frame: plot-canvas.js), the data points and a legend drawn in SVG on top. The reader clicks the plane to add a point of the chosen class and
 // shift-clicks to remove the nearest one; arrow keys and Enter do the same from the keyboard.
 //
 //   const view = createHeatmapView(container, { resolution: 100 });
@@ -21,6 +21,7 @@ import { LUT_SIZE, colorTables } from './heatmap-colors.js';
 import { adaptiveRange, boundaryGridSpec, channelColoring, layerOfNeuron } from './heatmap-grid.js';
 import { paintClasses, paintValues } from './heatmap-paint.js';
 import { boundaryLines, linesToPath } from './boundary-lines.js';
+import { createPlotCanvas } from './plot-canvas.js';
 import { setAttribute, setClass, setHidden } from './writes.js';
 
 export { LUT_SIZE, buildColorTable, discretizeColorTable, colorTables } from './heatmap-colors.js';
@@ -31,6 +32,7 @@ export { boundaryLines } from './boundary-lines.js';
 const VIEW_SIZE = 300;           // the SVG's user units: the plot is VIEW_SIZE × VIEW_SIZE
 const POINT_AREA = 38;           // d3.symbol area of a data point, in user units²
 const CONTOUR_TOLERANCE = 0.1;    // grid units the drawn boundary may stray from marching squares' points (0.3 user units)
+const CONTOUR_WIDTH = { line: 1.8, halo: 4.5 }; // user units
 
 /**
  * A d3 symbol's path drawn at (x, y) itself rather than moved there by a transform attribute: every SVG
@@ -91,10 +93,12 @@ export function createHeatmapView(container, options = {}) {
   const plot = frameBox.append('div').attr('class', 'boundary-heatmap__plot');
   const canvas = plot.append('canvas').attr('class', 'boundary-heatmap__canvas')
     .attr('width', resolution).attr('height', resolution).attr('aria-hidden', 'true');
-  // The boundary line in an SVG of its own between the heat map and the points: it moves every frame
-  // while the network trains, and in the points' SVG it made the browser re-rasterise all of them.
-  const contourSvg = plot.append('svg').attr('class', 'boundary-heatmap__contour')
-    .attr('viewBox', `0 0 ${VIEW_SIZE} ${VIEW_SIZE}`).attr('aria-hidden', 'true');
+  // The boundary line on a canvas of its own between the heat map and the points: it moves every
+  // frame while the network trains (as an SVG path it made the browser re-raster it every frame). Its
+  // data-path attribute holds the path drawn, in the points' user units (0 … VIEW_SIZE).
+  const contour = createPlotCanvas(plot.node(), 'boundary-heatmap__contour');
+  let contourPath = null;
+  let contourSize = { width: 0, height: 0 }; // CSS pixels: the plot's (ResizeObserver below)
   const svg = plot.append('svg')
     .attr('class', 'boundary-heatmap__overlay')
     .attr('viewBox', `0 0 ${VIEW_SIZE} ${VIEW_SIZE}`)
@@ -108,9 +112,6 @@ export function createHeatmapView(container, options = {}) {
   divergedNote.append('span').text('No prediction: training diverged');
   const xAxisGroup = svg.append('g').attr('class', 'boundary-axis boundary-axis--x').attr('transform', `translate(0,${VIEW_SIZE})`);
   const yAxisGroup = svg.append('g').attr('class', 'boundary-axis boundary-axis--y');
-  const contourGroup = contourSvg.append('g').attr('class', 'boundary-contour');
-  const contourHalo = contourGroup.append('path').attr('class', 'boundary-contour__halo');
-  const contourLine = contourGroup.append('path').attr('class', 'boundary-contour__line');
   const pointsGroup = svg.append('g').attr('class', 'boundary-points');
   const cursor = svg.append('g').attr('class', 'boundary-cursor').attr('hidden', true);
   cursor.append('circle').attr('r', 7);
@@ -142,6 +143,33 @@ export function createHeatmapView(container, options = {}) {
   const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
   const onSchemeChange = () => { drawn = { ...drawn, scheme: null, data: null }; if (frame) draw(); };
   media?.addEventListener?.('change', onSchemeChange);
+  const resizeObserver = typeof ResizeObserver === 'function'
+    ? new ResizeObserver((entries) => {
+      const { width, height } = entries[0].contentRect;
+      contourSize = { width, height };
+      contour.size(width, height);
+      paintContour();
+    })
+    : null;
+  resizeObserver?.observe(plot.node());
+
+  /** The boundary line, with a halo that keeps it visible over either colour (as wide as the plot scales it). */
+  function paintContour() {
+    setAttribute(contour.node, 'data-path', contourPath);
+    const context = contour.begin();
+    if (!context || !contourPath) return;
+    context.scale(contourSize.width / VIEW_SIZE, contourSize.height / VIEW_SIZE);
+    const line = new Path2D(contourPath);
+    const colors = palette(colorScheme());
+    context.lineJoin = 'round';
+    context.lineCap = 'round';
+    context.strokeStyle = colors.halo;
+    context.lineWidth = CONTOUR_WIDTH.halo;
+    context.stroke(line);
+    context.strokeStyle = colors.ink;
+    context.lineWidth = CONTOUR_WIDTH.line;
+    context.stroke(line);
+  }
 
   function discretize() {
     return typeof frame?.settings?.discretize === 'boolean' ? frame.settings.discretize : localDiscretize;
@@ -422,8 +450,8 @@ export function createHeatmapView(container, options = {}) {
     setHidden(divergedNote.node(), !snapshot.diverged);
     if (snapshot.diverged) {
       context.clearRect(0, 0, resolution, resolution);
-      setAttribute(contourHalo.node(), 'd', null);
-      setAttribute(contourLine.node(), 'd', null);
+      contourPath = null;
+      paintContour();
       setAttribute(svg.node(), 'data-contour-lines', 0);
       setText(detail, ' — none: training diverged');
       return;
@@ -466,9 +494,8 @@ export function createHeatmapView(container, options = {}) {
     }
     context.putImageData(imageData, 0, 0);
 
-    const path = linesToPath(lines, VIEW_SIZE / spec.columns, CONTOUR_TOLERANCE);
-    setAttribute(contourHalo.node(), 'd', path || null);
-    setAttribute(contourLine.node(), 'd', path || null);
+    contourPath = linesToPath(lines, VIEW_SIZE / spec.columns, CONTOUR_TOLERANCE) || null;
+    paintContour();
     setAttribute(svg.node(), 'data-channel', shown.channel);
     setAttribute(svg.node(), 'data-contour-lines', lines.length);
     setAttribute(root.node(), 'data-showing', shown.kind);
@@ -492,6 +519,7 @@ export function createHeatmapView(container, options = {}) {
     },
     destroy() {
       media?.removeEventListener?.('change', onSchemeChange);
+      resizeObserver?.disconnect();
       svg.on('click', null).on('keydown', null).on('focus', null).on('blur', null);
       root.remove();
       frame = null;

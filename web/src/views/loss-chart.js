@@ -1,14 +1,17 @@
 // Training and test loss over the run (left), and accuracy beside it (right), with axes, an optional
 // log scale for the loss, and a readout of the step and values under the pointer (or the keyboard's
 // arrow keys). The points come from loss-history.js, which keeps at most a fixed number of them, so a
-// redraw costs the same however long the run has been.
+// redraw costs the same however long the run has been. The lines and their latest points are drawn on
+// a canvas over the SVG (plot-canvas.js: they change every playing frame); axes, gridlines, the hover
+// rule and the pointer's target are SVG.
 //
 //   const view = createLossChartView(container, { height: 180, testSet: false, stepName: 'updates' });
 //   view.update(frame);   // draws frame.lossHistory
 //   view.destroy();
 import * as d3 from 'd3';
 import { formatLoss } from '../format.js';
-import { createPolylineWriter } from './path-text.js';
+import { colorScheme, palette } from './colors.js';
+import { createPlotCanvas, tracePolyline } from './plot-canvas.js';
 import { setAttribute, setHidden, setText } from './writes.js';
 
 const MARGIN = { top: 10, right: 12, bottom: 30, left: 46 };
@@ -33,10 +36,13 @@ export function roundUp(value) {
   return Number((Math.ceil(value / unit - 1e-9) * unit).toPrecision(12));
 }
 
+// How each series is drawn on the canvas (boundary.css styles its key the same way).
 const SERIES = [
-  { key: 'train', label: 'training', loss: 'trainLoss', accuracy: 'trainAccuracy' },
-  { key: 'test', label: 'test', loss: 'testLoss', accuracy: 'testAccuracy' },
+  { key: 'train', label: 'training', loss: 'trainLoss', accuracy: 'trainAccuracy', color: 'ink', dash: [] },
+  { key: 'test', label: 'test', loss: 'testLoss', accuracy: 'testAccuracy', color: 'testSeries', dash: [5, 3] },
 ];
+const LINE_WIDTH = 1.8;
+const DOT_RADIUS = { latest: 2.5, hovered: 3.5 };
 
 /**
  * @param {HTMLElement} container
@@ -66,7 +72,8 @@ export function createLossChartView(container, options = {}) {
   const logInput = logLabel.append('input').attr('type', 'checkbox');
   logLabel.append('span').text('Log scale');
 
-  const svg = root.append('svg')
+  const stage = root.append('div').attr('class', 'loss-chart__stage');
+  const svg = stage.append('svg')
     .attr('class', 'loss-chart__plot')
     .attr('tabindex', 0)
     .attr('role', 'img')
@@ -81,18 +88,20 @@ export function createLossChartView(container, options = {}) {
       yAxis: g.append('g').attr('class', 'loss-chart__axis loss-chart__axis--y'),
       label: g.append('text').attr('class', 'loss-chart__axis-label'),
       stepLabel: g.append('text').attr('class', 'loss-chart__axis-label loss-chart__axis-label--x').attr('text-anchor', 'end').text(stepName),
-      lines: g.append('g').attr('class', 'loss-chart__lines'),
       empty: g.append('text').attr('class', 'loss-chart__empty').attr('text-anchor', 'middle'),
       rule: g.append('line').attr('class', 'loss-chart__rule').attr('hidden', true),
-      dots: g.append('g').attr('class', 'loss-chart__dots'),
       capture: g.append('rect').attr('class', 'loss-chart__capture'),
       x: d3.scaleLinear(),
       y: d3.scaleLinear(),
       width: 0,
+      left: 0,      // where the panel's plot area sits in the SVG (and on the canvas)
+      top: 0,
+      show: false,  // whether its lines are drawn (the accuracy of a regression is not)
     };
     panel.label.text(kind === 'loss' ? 'loss' : 'accuracy');
     return panel;
   });
+  const plotCanvas = createPlotCanvas(stage.node(), 'loss-chart__canvas');
   const readout = root.append('p').attr('class', 'loss-chart__readout');
 
   let frame = null;
@@ -103,7 +112,6 @@ export function createLossChartView(container, options = {}) {
   let drawnFor = { history: null, width: 0, log: null };
   let laidOutWidth = 0;
   const axisKeys = new Map(); // panel kind → { x, y }: the scales its axes were last drawn for
-  const lineWriters = new Map(); // 'loss train', … → that line's path writer (createPolylineWriter)
 
   const logScale = () => (typeof frame?.settings?.lossLogScale === 'boolean' ? frame.settings.lossLogScale : localLogScale);
 
@@ -116,6 +124,11 @@ export function createLossChartView(container, options = {}) {
       draw();
     }
   });
+
+  // The canvas takes its colours from colors.js: a change of the reader's colour scheme repaints it.
+  const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+  const onSchemeChange = () => drawHover();
+  darkQuery?.addEventListener?.('change', onSchemeChange);
 
   const resizeObserver = typeof ResizeObserver === 'function'
     ? new ResizeObserver((entries) => {
@@ -158,21 +171,23 @@ export function createLossChartView(container, options = {}) {
     const narrow = width < NARROW_WIDTH;
     const inner = width - MARGIN.left - MARGIN.right;
     plotHeight = narrow ? Math.round(fullHeight * STACKED_SHARE) : fullHeight;
+    const place = (panel, panelWidth, left, top) => {
+      Object.assign(panel, { width: panelWidth, left, top });
+      panel.g.attr('transform', `translate(${left},${top})`);
+    };
+    let height;
     if (narrow) {
-      panels[0].width = inner;
-      panels[1].width = inner;
-      panels[0].g.attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
-      panels[1].g.attr('transform', `translate(${MARGIN.left},${MARGIN.top + plotHeight + MARGIN.bottom + MARGIN.top})`);
-      svg.attr('width', width).attr('height', 2 * (plotHeight + MARGIN.top + MARGIN.bottom));
+      place(panels[0], inner, MARGIN.left, MARGIN.top);
+      place(panels[1], inner, MARGIN.left, MARGIN.top + plotHeight + MARGIN.bottom + MARGIN.top);
+      height = 2 * (plotHeight + MARGIN.top + MARGIN.bottom);
     } else {
       const lossWidth = Math.round((inner - PANEL_GAP) * 0.64);
-      panels[0].width = lossWidth;
-      panels[1].width = inner - PANEL_GAP - lossWidth;
-      panels[0].g.attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
-      panels[1].g.attr('transform', `translate(${MARGIN.left + lossWidth + PANEL_GAP},${MARGIN.top})`);
-      svg.attr('width', width).attr('height', plotHeight + MARGIN.top + MARGIN.bottom);
+      place(panels[0], lossWidth, MARGIN.left, MARGIN.top);
+      place(panels[1], inner - PANEL_GAP - lossWidth, MARGIN.left + lossWidth + PANEL_GAP, MARGIN.top);
+      height = plotHeight + MARGIN.top + MARGIN.bottom;
     }
-    svg.attr('viewBox', `0 0 ${width} ${svg.attr('height')}`);
+    svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+    plotCanvas.size(width, height);
   }
 
   function draw() {
@@ -238,23 +253,48 @@ export function createLossChartView(container, options = {}) {
       if (axisKeys.get(panel.kind)?.y !== yKey) drawYAxis(panel, log);
       axisKeys.set(panel.kind, { x: xKey, y: yKey });
 
-      const field = (series) => (isLoss ? series.loss : series.accuracy);
-      const show = isLoss || hasAccuracy;
-      const lines = panel.lines.selectAll('path').data(show ? series : [], (d) => d.key)
-        .join((enter) => enter.append('path').attr('class', (d) => `loss-chart__line loss-chart__line--${d.key}`));
-      lines.each(function (one) {
-        const name = field(one);
-        const key = `${panel.kind} ${one.key}`;
-        if (!lineWriters.has(key)) lineWriters.set(key, createPolylineWriter());
-        // Tenths of a pixel: shorter paths to build and parse, and no visible change.
-        const path = lineWriters.get(key)(points, (p) => Number.isFinite(p[name]) && (!isLoss || !log || p[name] > 0),
-          (p) => panel.x(p.step), (p) => panel.y(p[name]), `${xKey} ${yKey}`);
-        setAttribute(this, 'd', path);
-      });
-      setText(panel.empty.node(), points.length === 0 ? 'no steps yet' : !show ? 'no accuracy for regression' : '');
+      panel.show = isLoss || hasAccuracy;
+      setText(panel.empty.node(), points.length === 0 ? 'no steps yet' : !panel.show ? 'no accuracy for regression' : '');
     }
     setAttribute(svg.node(), 'data-points', points.length);
     drawHover();
+  }
+
+  /** The value of `one` series a panel plots, and whether a point has one it can place. */
+  function seriesField(panel, one) {
+    const isLoss = panel.kind === 'loss';
+    const name = isLoss ? one.loss : one.accuracy;
+    const log = isLoss && logScale();
+    return { name, defined: (p) => Number.isFinite(p[name]) && (!log || p[name] > 0) };
+  }
+
+  /** The lines, and the dots on the hovered (or latest) point: the whole canvas, redrawn. */
+  function paint(point, hovering) {
+    const context = plotCanvas.begin();
+    if (!context) return;
+    const colors = palette(colorScheme());
+    context.lineWidth = LINE_WIDTH;
+    context.lineJoin = 'round';
+    for (const panel of panels) {
+      context.save();
+      context.translate(panel.left, panel.top);
+      for (const one of series) {
+        const { name, defined } = seriesField(panel, one);
+        context.strokeStyle = context.fillStyle = colors[one.color];
+        if (panel.show) {
+          context.setLineDash(one.dash);
+          context.beginPath();
+          tracePolyline(context, points, defined, (p) => panel.x(p.step), (p) => panel.y(p[name]));
+          context.stroke();
+        }
+        if (point && defined(point)) {
+          context.beginPath();
+          context.arc(panel.x(point.step), panel.y(point[name]), hovering ? DOT_RADIUS.hovered : DOT_RADIUS.latest, 0, 2 * Math.PI);
+          context.fill();
+        }
+      }
+      context.restore();
+    }
   }
 
   /** The x axis and what is placed by the plot's size: only when the x scale changes. */
@@ -290,27 +330,16 @@ export function createLossChartView(container, options = {}) {
   function drawHover() {
     const index = hoverIndex ?? (points.length ? points.length - 1 : null);
     const hovering = hoverIndex !== null;
+    const point = index === null ? null : points[index];
     for (const panel of panels) {
-      const isLoss = panel.kind === 'loss';
-      const point = index === null ? null : points[index];
       const rule = panel.rule.node();
       setAttribute(rule, 'hidden', hovering && point ? null : '');
       if (point && hovering) {
         setAttribute(rule, 'x1', panel.x(point.step));
         setAttribute(rule, 'x2', panel.x(point.step));
       }
-      const dots = !point ? [] : series
-        .map((one) => ({ key: one.key, value: point[isLoss ? one.loss : one.accuracy] }))
-        .filter((d) => Number.isFinite(d.value) && (!isLoss || !logScale() || d.value > 0));
-      panel.dots.selectAll('circle').data(dots, (d) => d.key)
-        .join((enter) => enter.append('circle').attr('class', (d) => `loss-chart__dot loss-chart__dot--${d.key}`))
-        .each(function (d) {
-          setAttribute(this, 'r', hovering ? 3.5 : 2.5);
-          setAttribute(this, 'cx', point ? panel.x(point.step) : 0);
-          setAttribute(this, 'cy', panel.y(d.value));
-        });
     }
-    const point = index === null ? null : points[index];
+    paint(point, hovering);
     const text = point ? describe(point, hovering) : 'No training steps yet.';
     setText(readout.node(), text);
     setText(svgTitle.node(), `Loss and accuracy over ${points.length ? formatStep(points.at(-1).step) : 0} steps. ${text} ` +
@@ -334,6 +363,7 @@ export function createLossChartView(container, options = {}) {
     },
     destroy() {
       resizeObserver?.disconnect();
+      darkQuery?.removeEventListener?.('change', onSchemeChange);
       svg.on('keydown', null).on('blur', null);
       root.remove();
       frame = null;
