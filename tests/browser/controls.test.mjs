@@ -241,3 +241,20 @@ test('the Show list: a view this network or data cannot show is disabled and say
     assert.match(layered.graph.why, /hidden layers/);
   });
 });
+
+test('stepping back over an edit of the data shows the data before it; stepping forward redoes it and shows it', async () => {
+  await withApp('/#data=songs4&step=example', async ({ page }) => {
+    const labels = () => page.locator('.table-view .cell-label button').allTextContents();
+    const step = (button, times) => (async () => { for (let i = 0; i < times; i += 1) await page.click(`button[data-control="${button}"]`); })();
+    await step('step', 2);
+    const original = await labels();
+    await page.locator('.table-view .cell-label button').first().click(); // the first song's label flips
+    const edited = await labels();
+    assert.notDeepEqual(edited, original);
+    await step('step', 1);
+    await step('back', 2); // before the edit: the engine has the first label back, and the table shows it
+    assert.deepEqual(await labels(), original);
+    await step('step', 2); // over the edit again: the engine redoes it, and the table shows it
+    assert.deepEqual(await labels(), edited);
+  });
+});

@@ -25,16 +25,21 @@ export const trainer = Symbol('trainer');
 export const engineModule = Symbol('engineModule');
 /** this[checked](result): checkEngineError for this run's module. */
 export const checked = Symbol('checked');
-/** this[cached](name, read): read()'s result, checked, kept until something changes it (forget). */
+/** this[cached](name, read): read()'s result, checked, kept until a reset, a seek or an edit (this[edit]) changes it. */
 export const cached = Symbol('cached');
-/** this[forget](name): drops the kept result of that name. */
-export const forget = Symbol('forget');
+/**
+ * this[edit](change, names): makes the mid-run edit change() (one tick), then drops the kept results
+ * `names` that it changes, now and whenever a later step forward redoes it.
+ */
+export const edit = Symbol('edit');
 
 export class RunBase {
   #raw;
   #module;
   #kept = new Map();  // name -> a result that changes only on reset, edits and seeks
-  #edited = false;    // a learning setting was changed mid-run: a step may redo that edit
+  // The mid-run edits a step forward may redo (stepping back over an edit undoes it; forward again
+  // redoes it): { tick: the edit's own tick, names: the kept results it changes }, in tick order.
+  #edits = [];
 
   /** @param raw a new embind trainer, which the run owns from now on */
   constructor(module, raw) {
@@ -49,20 +54,19 @@ export class RunBase {
   reset(options = {}) {
     this.#checked(this.#raw.reset(options));
     this.#kept.clear();
-    this.#edited = false;
+    this.#edits = [];
   }
-  restart() { this.#checked(this.#raw.restart()); this.#kept.clear(); this.#edited = false; }
+  restart() { this.#checked(this.#raw.restart()); this.#kept.clear(); this.#edits = []; }
 
   /**
-   * @returns {boolean} false once training has diverged. A step forward over a mid-run change of the
-   * settings that a seek undid redoes it, so a run with such edits reads its settings again.
+   * @returns {boolean} false once training has diverged. A step forward over an edit that a seek
+   * undid redoes it: what that edit changes is read again.
    */
   step(granularity = 'phase', count = 1) {
-    if (this.#edited) this.#kept.delete('settings');
-    return this.#checked(this.#raw.step(granularity, count));
+    return this.#crossingEdits(() => this.#checked(this.#raw.step(granularity, count)));
   }
-  /** A seek can undo edits: the settings they change are read again (a subclass forgets its own). */
-  seek(tick) { this.#checked(this.#raw.seek(tick)); this.#kept.delete('settings'); }
+  /** A seek back over an edit undoes it, and forward over one redoes it: what it changes is read again. */
+  seek(tick) { this.#crossingEdits(() => this.#checked(this.#raw.seek(tick))); }
   stepBack(ticks = 1) { this.seek(Math.max(this.firstTick, this.tick - ticks)); }
 
   get tick() { return this.#raw.tick(); }
@@ -71,12 +75,8 @@ export class RunBase {
   get message() { return this.#raw.message(); }
 
   /** Mid-run edits, each one tick (stepping back undoes them). */
-  setHyperparameters(hyper) {
-    this.#checked(this.#raw.setHyperparameters(hyper));
-    this.#kept.delete('settings');
-    this.#edited = true;
-  }
-  setParameter(index, value) { this.#checked(this.#raw.setParameter(index, value)); }
+  setHyperparameters(hyper) { this[edit](() => this.#raw.setHyperparameters(hyper), ['settings']); }
+  setParameter(index, value) { this[edit](() => this.#raw.setParameter(index, value), []); }
 
   historyBytes() { return this.#raw.historyBytes(); }
 
@@ -92,7 +92,31 @@ export class RunBase {
     if (!this.#kept.has(name)) this.#kept.set(name, this.#checked(read()));
     return this.#kept.get(name);
   }
-  [forget](name) { this.#kept.delete(name); }
+  [edit](change, names) {
+    const before = this.tick;
+    this.#checked(change());
+    // An edit made in the past replaces the engine's future, and the later edits with it.
+    this.#edits = this.#edits.filter(({ tick }) => tick <= before);
+    this.#edits.push({ tick: this.tick, names });
+    names.forEach((name) => this.#kept.delete(name));
+  }
+
+  /**
+   * Moves along the timeline with move() and drops the kept results of the edits it undid or redid:
+   * only those, so a run's kept results stay the same objects from frame to frame between edits.
+   */
+  #crossingEdits(move) {
+    if (this.#edits.length === 0) return move();
+    const from = this.tick;
+    try {
+      return move();
+    } finally {
+      const to = this.tick;
+      for (const { tick, names } of this.#edits) {
+        if (tick > Math.min(from, to) && tick <= Math.max(from, to)) names.forEach((name) => this.#kept.delete(name));
+      }
+    }
+  }
 
   #checked(result) { return checkEngineError(this.#module, result); }
 }

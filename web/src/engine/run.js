@@ -1,7 +1,7 @@
 // Idiomatic JavaScript over the raw embind Trainer: camelCase options in, plain objects out.
 // A Run owns wasm memory: call run.delete() when its figure goes away.
 
-import { RunBase, trainer, engineModule, checked, cached, forget } from './run-base.js';
+import { RunBase, trainer, engineModule, checked, cached, edit } from './run-base.js';
 
 export const GRANULARITIES = ['phase', 'example', 'batch', 'epoch'];
 
@@ -14,12 +14,10 @@ export class Run extends RunBase {
     super(module, new module.Trainer());
   }
 
-  /** A seek can also undo edits of the data set. */
-  seek(tick) { super.seek(tick); this[forget]('data'); }
-
   /** All parameters at once (one edit tick), e.g. from an imported file. */
-  setParameters(values) { this[checked](this[trainer].setParameters(values)); }
-  setData(dataset) { this[checked](this[trainer].setData(dataset)); this[forget]('data'); }
+  setParameters(values) { this[edit](() => this[trainer].setParameters(values), []); }
+  /** New rows (one edit tick): the data, and the shape's input names, are read again. */
+  setData(dataset) { this[edit](() => this[trainer].setData(dataset), ['data', 'shape']); }
 
   /** Everything about the current tick; typed arrays are copies (see bindings/README.md). */
   snapshot() {
