@@ -3,7 +3,7 @@
 // network's tiny numbers follows the numbers, not their rounding to 0.00.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, withApp } from './harness.mjs';
+import { artifactPath, openBrowser, withApp } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
@@ -74,5 +74,74 @@ test('a trained perceptron: an input is said to be 0 only when it is, and no cha
       checkedBlame += 1;
     }
     assert.equal(checkedBlame, 8);
+  });
+});
+
+/** Three clusters of points named amber, sky and green: multi-class data as run.data() gives it. */
+const THREE_CLUSTERS = () => {
+  const features = [];
+  const targets = [];
+  for (let i = 0; i < 60; i += 1) {
+    const k = i % 3;
+    const angle = (k * 2 * Math.PI) / 3;
+    features.push(3.5 * Math.cos(angle) + Math.sin(i * 1.3), 3.5 * Math.sin(angle) + Math.cos(i * 0.7));
+    targets.push(k);
+  }
+  return { name: 'Three clusters', task: 'multiclass', featureNames: ['x', 'y'], classNames: ['amber', 'sky', 'green'], rowNames: [], features, targets, isTest: new Array(60).fill(0), planar: true, domain: [-6, 6] };
+};
+
+/** Replaces the page's run with one on the three clusters (the page's settings, its hidden layers too). */
+function loadClusters(page) {
+  return page.evaluate((dataset) => {
+    const { controller } = window.__algorhythm;
+    controller.actions.restoreRun({
+      dataset: { ...dataset, features: Float32Array.from(dataset.features), targets: Float32Array.from(dataset.targets), isTest: Uint8Array.from(dataset.isTest) },
+    });
+  }, THREE_CLUSTERS());
+}
+
+test('multi-class data: the network, its tooltips, the expanded neuron and the explanation name each output by its class', async () => {
+  await withApp(browser, '/#data=planar-gauss&hidden=2&step=phase', { viewport: { width: 1400, height: 900 } }, async ({ page }) => {
+    await loadClusters(page);
+    const outputs = page.locator('.network-view g.neuron.output');
+    assert.equal(await outputs.count(), 3);
+    const labels = await outputs.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label').split(':')[0]));
+    assert.deepEqual(labels, ['the “amber” output', 'the “sky” output', 'the “green” output']);
+
+    // The explanation, through one example: the output's chances, the loss and the gradients, class by class.
+    const seen = await stepPhases(page, 4);
+    const forward = seen.find(({ phase, layer }) => phase === 'forward' && layer === 1).text;
+    assert.match(forward, /chances that add up to 1: [\d.]+ for “amber”, [\d.]+ for “sky” and [\d.]+ for “green”\./);
+    const loss = seen.find(({ phase }) => phase === 'loss').text;
+    assert.match(loss, /best guess for row \d+ is “(amber|sky|green)”/);
+    const backward = seen.find(({ phase }) => phase === 'backward').text;
+    assert.match(backward, /the outputs' gradients, −?[\d.]+ for “amber”, −?[\d.]+ for “sky” and −?[\d.]+ for “green”, say/);
+    assert.doesNotMatch(seen.map(({ text }) => text).join(' '), /output \d/);
+
+    // A link's tooltip, and the expanded output neuron: its title and its chance's caption.
+    const link = page.locator('.network-view path.weight-link').last();
+    const box = await link.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    assert.match(await page.textContent('.network-view .tooltip'), /weight from neuron \d of layer 1 to the “green” output/);
+    await outputs.nth(1).click();
+    assert.equal(await page.textContent('.neuron-expansion h3'), 'Inside the “sky” output');
+    const captions = await page.locator('.neuron-expansion .node-caption').allTextContents();
+    assert.ok(captions.includes('chance of sky'), `the captions: ${captions.join(', ')}`);
+    await page.locator('.network-view').screenshot({ path: artifactPath('multiclass-network.png') });
+  });
+});
+
+test('multi-class data in a perceptron: the computational graph names its output and its chance by the class', async () => {
+  await withApp(browser, '/#data=planar-gauss&step=phase', { viewport: { width: 1400, height: 900 } }, async ({ page }) => {
+    await loadClusters(page);
+    await stepPhases(page, 1);
+    assert.equal(await page.getAttribute('.graph-view svg.neuron-graph-svg', 'aria-label'), 'Computational graph of the “amber” output');
+    const captions = await page.locator('.graph-view .node-caption').allTextContents();
+    assert.ok(captions.includes('chance'), `a caption too long for its box with the class's name: ${captions.join(', ')}`);
+    await page.focus('.graph-view [data-node="activation"]');
+    assert.match(await page.textContent('.graph-view .tooltip'), /^the chance of “amber”: softmax of the outputs' sums/);
+    await page.focus('.graph-view [data-node="bias"]');
+    assert.match(await page.textContent('.graph-view .tooltip'), /^the bias of the “amber” output/);
+    await page.locator('.graph-view').screenshot({ path: artifactPath('multiclass-graph.png') });
   });
 });

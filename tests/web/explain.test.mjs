@@ -3,7 +3,7 @@
 // their significant digits, a claim about an input follows the input, and the grammar follows the count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explain } from '../../web/src/explain.js';
+import { explain, neuronName, parameterName } from '../../web/src/explain.js';
 import { changePhrase, chancePhrase } from '../../web/src/explain-words.js';
 
 const SONG_FEATURES = ['modern', 'sad', 'piano'];
@@ -21,7 +21,7 @@ const POINTS = { task: 'binary', featureNames: ['x', 'y'], classNames: ['0', '1'
  * The shape of a network: `sizes` from the first hidden layer to the output, parameters laid out as
  * the engine lays them (each layer's weights, then its biases).
  */
-function shapeOf(inputNames, sizes, { activation = 'tanh', output = 'sigmoid' } = {}) {
+function shapeOf(inputNames, sizes, { activation = 'tanh', output = 'sigmoid', outputNames = [] } = {}) {
   const layers = [];
   let parameters = 0;
   let neurons = 0;
@@ -36,7 +36,7 @@ function shapeOf(inputNames, sizes, { activation = 'tanh', output = 'sigmoid' } 
     neurons += size;
     inputs = size;
   });
-  return { inputs: inputNames.length, inputNames, outputs: sizes.at(-1), parameterCount: parameters, neuronCount: neurons, layers };
+  return { inputs: inputNames.length, inputNames, outputs: sizes.at(-1), outputNames, parameterCount: parameters, neuronCount: neurons, layers };
 }
 
 /** A snapshot of `shape` with every array zero but what `fields` sets. */
@@ -156,14 +156,14 @@ test('a deeper network’s output step names its subject; softmax is said of the
   assert.equal(sentences({ snapshot, shape, data: POINTS, settings: SETTINGS })[0],
     'The output multiplies each value from layer 1 by its weight and adds the bias: 0.50 × 0.40 + 0.004 × 2.00 + 0.10 = 0.31.');
 
-  const classes = shapeOf(['x', 'y'], [3], { output: 'softmax' });
+  const classes = shapeOf(['x', 'y'], [3], { output: 'softmax', outputNames: ['a', 'b', 'c'] });
   const data = { ...POINTS, task: 'multiclass', classNames: ['a', 'b', 'c'] };
   const forward = snapshotOf(classes, { phase: 'forward', phaseLayer: 0, activations: Float32Array.of(0.23, 0.17, 0.6) });
   assert.equal(sentences({ snapshot: forward, shape: classes, data, settings: SETTINGS })[1],
-    'The output\'s 3 neurons each weigh the features and add a bias; softmax turns their sums into chances that add up to 1: 0.23, 0.17, 0.60.');
+    'The output\'s 3 neurons each weigh the features and add a bias; softmax turns their sums into chances that add up to 1: 0.23 for “a”, 0.17 for “b” and 0.60 for “c”.');
   const backward = snapshotOf(classes, { phase: 'backward', phaseLayer: 0, deltas: Float32Array.of(-0.77, 0.17, 0.6) });
   assert.equal(sentences({ snapshot: backward, shape: classes, data, settings: SETTINGS })[0],
-    'Now backwards: the outputs\' gradients, −0.77, 0.17 and 0.60, say which way each sum should go to lower the loss: a negative one up, a positive one down.');
+    'Now backwards: the outputs\' gradients, −0.77 for “a”, 0.17 for “b” and 0.60 for “c”, say which way each sum should go to lower the loss: a negative one up, a positive one down.');
 });
 
 test('a negative bias is subtracted in the written sum, not added as "+ −0.17", and a sum its rounded terms miss is "≈"', () => {
@@ -241,4 +241,24 @@ test('the epoch’s last mini-batch is counted as it is, shorter than the others
   assert.equal(sentences({
     snapshot: snapshotOf(shape, { phase: 'backward', phaseLayer: 1, exampleInEpoch: 8, batchPosition: 0 }), shape, data: lastAlone, settings: { ...SETTINGS, batchSize: 4 },
   }).at(-1), 'The epoch\'s last mini-batch holds only this example: the weights change right after it.');
+});
+
+test('multi-class data: the outputs are named by their classes everywhere, as the loss names them', () => {
+  const shape = shapeOf(['x', 'y'], [2, 3], { output: 'softmax', outputNames: ['amber', 'sky', 'green'] });
+  const data = { ...POINTS, task: 'multiclass', classNames: ['amber', 'sky', 'green'] };
+  assert.equal(neuronName(shape, 1, 1), 'the “sky” output');
+  assert.equal(neuronName(shape, 0, 1), 'neuron 2 of layer 1');
+  const output = shape.layers[1];
+  assert.equal(parameterName(shape, output.weightOffset + 2 * 2 + 1).text, 'the weight from neuron 2 of layer 1 to the “green” output');
+  assert.equal(parameterName(shape, output.biasOffset).text, 'the bias of the “amber” output');
+  // Classes named by numbers only are said as the loss says them: "class 3".
+  const numbered = shapeOf(['x', 'y'], [3], { output: 'softmax', outputNames: ['1', '3', '5'] });
+  assert.equal(neuronName(numbered, 0, 1), 'the class 3 output');
+
+  const loss = snapshotOf(shape, { phase: 'loss', target: Float32Array.of(0, 0, 1), activations: Float32Array.of(0, 0, 0.2, 0.7, 0.1) });
+  assert.match(text({ snapshot: loss, shape, data, settings: SETTINGS }), /best guess for row 1 is “sky” \(0\.70\)\. It is really “green”/);
+  const lastUpdates = new Float32Array(shape.parameterCount);
+  lastUpdates[output.biasOffset + 2] = -0.3;
+  const update = snapshotOf(shape, { phase: 'update', lastUpdates });
+  assert.match(text({ snapshot: update, shape, data, settings: SETTINGS }), /The largest change: the bias of the “green” output goes down by 0\.30\./);
 });

@@ -55,14 +55,18 @@ export function isSongs(data) {
   return ['modern', 'sad', 'piano'].every((feature) => data.featureNames.includes(feature));
 }
 
-/** A class by name: "“spam”", or "class 1" when the names are only numbers. */
-function className(data, k) {
-  const name = data.classNames?.[k];
+/** A class by its name: "“spam”", or "class 3" when the name is only a number (or there is none). */
+function classLabel(name, k) {
   return name && !/^\d+$/.test(name) ? `“${name}”` : `class ${name ?? k}`;
 }
 
+/** Class k of the data by name: "“spam”", or "class 1" when the names are only numbers. */
+export function className(data, k) {
+  return classLabel(data.classNames?.[k], k);
+}
+
 /** The positive class as a phrase: "being liked", or "class 1". */
-function positivePhrase(data) {
+export function positivePhrase(data) {
   return isSongs(data) ? 'being liked' : className(data, 1);
 }
 
@@ -84,10 +88,16 @@ export function inputName(shape, layer, input) {
   return `neuron ${input + 1} of layer ${layer}`;
 }
 
-/** The name of a neuron by layer and index: "neuron 2 of layer 1" or "the output" / "output 2". */
+/**
+ * The name of a neuron by layer and index: "neuron 2 of layer 1", "the output", or for multi-class
+ * data the output of its class, named as the explanation names the class: "the “amber” output",
+ * "the class 3 output" (shape.outputNames; "output 2" without them).
+ */
 export function neuronName(shape, layer, neuron) {
   if (layer === shape.layers.length - 1) {
-    return shape.layers[layer].neurons === 1 ? 'the output' : `output ${neuron + 1}`;
+    if (shape.layers[layer].neurons === 1) return 'the output';
+    const name = shape.outputNames?.[neuron];
+    return name === undefined ? `output ${neuron + 1}` : `the ${classLabel(name, neuron)} output`;
   }
   return `neuron ${neuron + 1} of layer ${layer + 1}`;
 }
@@ -175,6 +185,9 @@ function forwardSentences({ snapshot, shape, data }, layerIndex) {
     } else {
       sentences.push(`${capitalise(activationName(layer.activation))} turns ${prose(z)} into the prediction ${prose(a)}.`);
     }
+  } else if (isOutput && data.task === 'multiclass') {
+    const chances = Array.from({ length: layer.neurons }, (_, k) => `${chanceText(snapshot.activations[layer.neuronOffset + k])} for ${className(data, k)}`);
+    sentences.push(`${layerSentence(shape, layerIndex)}: ${listText(chances)}.`);
   } else {
     const values = Array.from({ length: layer.neurons }, (_, o) => snapshot.activations[layer.neuronOffset + o]);
     sentences.push(`${layerSentence(shape, layerIndex)}: ${valueList(values)}.`);
@@ -291,7 +304,7 @@ function blameSentence({ snapshot, shape, data }, layerIndex) {
 }
 
 function backwardSentences(frame, layerIndex) {
-  const { snapshot, shape, settings } = frame;
+  const { snapshot, shape, data, settings } = frame;
   const layer = shape.layers[layerIndex];
   const isOutput = layerIndex === shape.layers.length - 1;
   const sentences = [];
@@ -300,8 +313,11 @@ function backwardSentences(frame, layerIndex) {
     sentences.push(layer.inputs <= 4 ? blameSentence(frame, layerIndex) : 'Each weight is blamed in proportion to the input it multiplied.');
   } else {
     const deltas = Array.from({ length: layer.neurons }, (_, o) => snapshot.deltas[layer.neuronOffset + o]);
+    const named = data.task === 'multiclass'
+      ? deltas.map((delta, k) => `${proseFine(delta)} for ${className(data, k)}`)
+      : deltas.map(proseFine);
     sentences.push(isOutput
-      ? `Now backwards: the outputs' gradients, ${listText(deltas.map(proseFine))}, say which way each sum should go to lower the loss: a negative one up, a positive one down.`
+      ? `Now backwards: the outputs' gradients, ${listText(named)}, say which way each sum should go to lower the loss: a negative one up, a positive one down.`
       : `${capitalise(layerName(shape, layerIndex))} gets its share of the blame through the weights above it: ${valueList(deltas)}.`);
   }
   // Once an example, as its backward pass starts: every step of it would repeat the same fact.

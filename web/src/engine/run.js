@@ -50,7 +50,17 @@ export class Run extends RunBase {
     };
     return snapshot;
   }
-  shape() { return this[cached]('shape', () => this[trainer].shape()); }
+  /**
+   * The engine's shape, with outputNames: the names of the output neurons, the class each stands for
+   * in multi-class data (its class names), [] otherwise (a single output).
+   */
+  shape() {
+    return this[cached]('shape', () => {
+      const shape = this[checked](this[trainer].shape());
+      const data = this.data();
+      return { ...shape, outputNames: data.task === 'multiclass' ? [...data.classNames] : [] };
+    });
+  }
   data() { return this[cached]('data', () => this[trainer].data()); }
   settings() { return this[cached]('settings', () => this[trainer].settings()); }
 

@@ -2,11 +2,14 @@
 // bias, the activation, the loss and the truth) and links, with the engine's numbers and which of
 // them the current phase has computed (in the update, the forward values are still those of the old
 // weights: beforeUpdate). graph.js draws it.
-import { inputName, neuronName, parameterName, progressOf } from '../explain.js';
+import { className, inputName, neuronName, parameterName, positivePhrase, progressOf } from '../explain.js';
 import { signClass } from './colors.js';
 
 const ACTIVATION_SYMBOLS = { sigmoid: 'σ', tanh: 'tanh', relu: 'ReLU', linear: 'id', softmax: 'softmax' };
 const LOSS_NAMES = { 'cross-entropy': 'cross-entropy', 'squared-error': 'squared error' };
+// The longest caption the narrowest box (108 px, graph-layout.js) shows clear of its corner badge:
+// "chance of sky"; a longer class name leaves the caption at "chance" (the tooltip names the class).
+const CAPTION_CHARACTERS = 13;
 
 /**
  * The nodes and links of neuron `neuron` of layer `layerIndex`, with the numbers the current phase
@@ -82,8 +85,7 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
   const binaryOutput = withLoss && data.task === 'binary' && activation === 'sigmoid';
   nodes.push({
     id: 'activation', kind: 'activation', symbol: ACTIVATION_SYMBOLS[activation] ?? activation,
-    caption: binaryOutput ? 'prediction' : `${activation} a`,
-    title: binaryOutput ? 'prediction: the chance of class 1 (sigmoid of the sum)' : `activation a = ${activation}(z)`,
+    ...activationWords({ data, activation, binaryOutput, classOutput: isOutput && data.task === 'multiclass', neuron }),
     value: snapshot.activations[unit], known: computed, beforeUpdate: updated,
     gradient: snapshot.outputGradients[unit], gradientKnown: backward,
   });
@@ -115,3 +117,18 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
   };
 }
 
+
+/**
+ * The activation node's caption and title: a binary output's prediction is the chance of the positive
+ * class, a multi-class output's the chance of its own class, named as the explanation names it.
+ */
+function activationWords({ data, activation, binaryOutput, classOutput, neuron }) {
+  if (binaryOutput) return { caption: 'prediction', title: `prediction: the chance of ${positivePhrase(data)} (sigmoid of the sum)` };
+  if (!classOutput) return { caption: `${activation} a`, title: `activation a = ${activation}(z)` };
+  const label = className(data, neuron);
+  const caption = `chance of ${label.replace(/[“”]/g, '')}`;
+  return {
+    caption: caption.length <= CAPTION_CHARACTERS ? caption : 'chance',
+    title: `the chance of ${label}: softmax of the outputs' sums`,
+  };
+}
