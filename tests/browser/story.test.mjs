@@ -2,8 +2,9 @@
 // of the figures beside it, checked against the engine. Every figure starts; the four songs are never
 // separated however long the perceptron plays, while the eight songs are; the slow-motion figure takes
 // one song through forward, loss, backward and update with the engine's numbers in the graph; the
-// shared pair steps together; the closing section links to the melody page, which loads; and the
-// shared pair stays a pair at phone width. Screenshots go to tests/browser/artifacts/story-*.png.
+// shared pair steps together; the hidden-layer figure stands its heat map beside its network (stacked
+// on a phone); the closing section links to the melody page, which loads; and the shared pair stays a
+// pair at phone width. Screenshots go to tests/browser/artifacts/story-*.png.
 //
 //   node --test tests/browser/story.test.mjs      (after scripts/build; about a minute)
 import { test, before, after } from 'node:test';
@@ -212,15 +213,47 @@ async function checkTheSharedPair(page, width) {
   await page.locator('#shared').screenshot({ path: artifactPath(`story-shared-${width}.png`) });
 }
 
+/**
+ * The hidden-layer figure uses its width: in the article's wide column the heat map stands beside the
+ * network, their tops in line, the two filling the figure from edge to edge (not a 300 px heat map
+ * above an empty half-row); on a phone they stack, heat map first, each the figure's full width.
+ */
+async function checkTheHiddenLayerFigure(page, width) {
+  const { figure, boundary, network, loss } = await page.evaluate(() => {
+    const root = document.querySelector('#hidden-layer nn-figure');
+    const box = (element) => { const { left, right, top, bottom } = element.getBoundingClientRect(); return { left, right, top, bottom }; };
+    return {
+      figure: box(root.querySelector('.figure-stage')),
+      ...Object.fromEntries(['boundary', 'network', 'loss'].map((name) => [name, box(root.querySelector(`.panel-${name}`))])),
+    };
+  });
+  const spans = (panel) => Math.abs(panel.left - figure.left) < 1 && Math.abs(panel.right - figure.right) < 1;
+  if (width >= 960) {
+    assert.ok(boundary.right < network.left, `the heat map (to ${boundary.right} px) is left of the network (from ${network.left} px)`);
+    assert.ok(Math.abs(boundary.top - network.top) < 1, 'their tops line up');
+    assert.ok(Math.abs(boundary.left - figure.left) < 1 && Math.abs(network.right - figure.right) < 1, 'together they fill the figure');
+    assert.ok(network.right - network.left > boundary.right - boundary.left, 'the network takes the larger share');
+  } else {
+    assert.ok(network.top >= boundary.bottom, 'the network is under the heat map');
+    assert.ok(spans(boundary) && spans(network), 'each the figure\'s full width');
+  }
+  assert.ok(loss.top >= Math.max(boundary.bottom, network.bottom) && spans(loss), 'the loss chart under both, the full width');
+  await page.locator('#hidden-layer nn-figure').screenshot({ path: artifactPath(`story-hidden-layer-${width}.png`) });
+}
+
 // One page load for every claim at desktop width (a load starts six figures, seconds on a busy machine).
 test('at 1280 px the figures do what the prose says', async (t) => {
   await withStory({ viewport: { width: 1280, height: 900 } }, async ({ page }) => {
     await t.test('the four songs stay on the wrong side however long the perceptron plays; the eight songs are separated', () => checkThePlanes(page));
     await t.test('the slow-motion figure takes one song through forward, loss, backward and update, with the engine’s numbers', () => checkTheSlowMotionStep(page));
     await t.test('the shared pair steps together, side by side', () => checkTheSharedPair(page, 1280));
+    await t.test('the hidden-layer figure stands its heat map beside its network', () => checkTheHiddenLayerFigure(page, 1280));
   });
 });
 
-test('at 375 px the shared pair steps together and stays a pair, one figure close above the other', async () => {
-  await withStory({ viewport: { width: 375, height: 800 } }, ({ page }) => checkTheSharedPair(page, 375));
+test('at 375 px the shared pair steps together and stays a pair, one figure close above the other; the heat map is above the network', async () => {
+  await withStory({ viewport: { width: 375, height: 800 } }, async ({ page }) => {
+    await checkTheSharedPair(page, 375);
+    await checkTheHiddenLayerFigure(page, 375);
+  });
 });
