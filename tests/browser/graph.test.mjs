@@ -467,3 +467,40 @@ test('colours stay distinguishable under simulated deuteranopia', async () => {
     assert.deepEqual(cspViolations, []);
   });
 });
+
+test('a focused weight\'s or the bias\'s tooltip stands beside its box, inside the graph, over no other box or badge', async () => {
+  for (const width of [1500, 800, 360]) {
+    await withApp('/#data=songs4', { viewport: { width, height: 900 } }, async ({ page }) => {
+      // The tooltips at their largest: in the backward pass (a gradient line) and the update (old → new, the change).
+      for (const steps of [3, 1]) {
+        for (let i = 0; i < steps; i += 1) await page.click('button[data-control="step"]');
+        for (const id of ['weight-0', 'weight-1', 'weight-2', 'bias']) {
+          await page.focus(`.panel-graph g[data-node="${id}"]`);
+          const { tip, own, others, graph } = await page.$eval('.panel-graph .neuron-graph', (root, focused) => {
+            const rect = (element) => { const { x, y, width: w, height: h } = element.getBoundingClientRect(); return { x, y, w, h }; };
+            const boxes = [...root.querySelectorAll('g.node')].flatMap((node) => [
+              { id: node.dataset.node, ...rect(node.querySelector('.node-box')) },
+              ...[...node.querySelectorAll('g.badge circle')].map((badge) => ({ id: `${node.dataset.node}'s badge`, ...rect(badge) })),
+            ]);
+            return {
+              tip: rect(root.querySelector('.tooltip')),
+              own: boxes.find((box) => box.id === focused),
+              others: boxes.filter((box) => box.id !== focused),
+              graph: rect(root.querySelector('svg')),
+            };
+          }, id);
+          const where = `${width} px, ${id} after ${steps} steps`;
+          const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+          const covered = others.filter((box) => overlap(tip, box)).map((box) => box.id);
+          assert.deepEqual(covered, [], `${where}: the tooltip (${JSON.stringify(tip)}) covers no other box or badge`);
+          assert.ok(tip.x >= graph.x && tip.x + tip.w <= graph.x + graph.w + 0.5, `${where}: inside the graph's width`);
+          assert.ok(tip.y >= graph.y && tip.y + tip.h <= graph.y + graph.h + 0.5, `${where}: inside the graph's height`);
+          const near = { x: own.x - 12, y: own.y - 12, w: own.w + 24, h: own.h + 24 };
+          assert.ok(overlap(tip, near), `${where}: beside its box`);
+        }
+      }
+      await page.focus('.panel-graph g[data-node="weight-0"]');
+      await page.locator('.panel-graph .neuron-graph').screenshot({ path: artifactPath(`graph-tooltip-${width}.png`) });
+    });
+  }
+});

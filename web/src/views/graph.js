@@ -31,7 +31,7 @@ import 'd3-transition';
 import { formatData, formatNumber, formatSigned, parseTyped } from '../format.js';
 import { signClass } from './colors.js';
 import { neuronGraphModel } from './graph-model.js';
-import { CHANGE_WIDTH, curvePath, layoutGraph, linkCurve } from './graph-layout.js';
+import { CHANGE_WIDTH, curvePath, layoutGraph, linkCurve, placeTooltip } from './graph-layout.js';
 import { animateStages, newStages, sendPulse, settleStages } from './graph-animation.js';
 import { setAttribute, setClass, setText } from './writes.js';
 
@@ -47,15 +47,15 @@ const exact = (value) => formatNumber(value, EXACT_DIGITS);
 /** A weight or the bias: the nodes a reader can type a value into. */
 const isEditable = (node) => node.parameter !== undefined;
 
-/** The lines of a node's tooltip: exact values. */
+/** The lines of a node's tooltip: exact values (a weight's: at most four lines, graph-layout.js TOOLTIP_LANE). */
 function tooltipLines(node) {
   const lines = [node.title];
-  if (node.known) lines.push(`value ${exact(node.value)}`);
-  else lines.push('value: not computed yet for this example');
+  if (!node.known) lines.push('value: not computed yet for this example');
+  else if (node.updated) lines.push(`value ${exact(node.old)} → ${exact(node.value)}`, `change Δ ${formatSigned(node.delta, EXACT_DIGITS)}`);
+  else lines.push(`value ${exact(node.value)}`);
   if (node.gradientKnown) lines.push(`gradient ∂loss/∂ ${exact(node.gradient)}`);
-  if (node.updated) lines.push(`update ${exact(node.old)} → ${exact(node.value)}`, `change Δ ${formatSigned(node.delta, EXACT_DIGITS)}`);
   if (node.beforeUpdate) lines.push('computed with the weights before this update');
-  if (isEditable(node)) lines.push('Click or press Enter to type a new value.');
+  if (isEditable(node)) lines.push('Click or press Enter to change it.');
   return lines;
 }
 
@@ -126,13 +126,16 @@ export function createNeuronGraph(container, { target = null } = {}) {
   const position = (id) => built.layout.positions.get(id);
   const modelNode = (id) => model.nodes.find((node) => node.id === id);
 
+  /** Shows a node's tooltip beside it, where it covers the fewest other boxes (placeTooltip). */
   function showTooltip(node, at) {
     const element = tooltip.node();
     tooltip.selectAll('p').data(tooltipLines(node)).join('p').text((line) => line);
     element.hidden = false;
     const scrollLeft = scroller.node().scrollLeft;
-    const left = Math.max(4, Math.min(at.x - scrollLeft - 110, root.node().clientWidth - 224));
-    tooltip.style('left', `${left}px`).style('top', `${at.y + at.h / 2 + 8}px`);
+    const others = [...built.layout.positions].filter(([id]) => id !== node.id).map(([, box]) => box);
+    const bounds = { left: scrollLeft + 4, top: 0, right: scrollLeft + root.node().clientWidth - 4, bottom: built.layout.height };
+    const place = placeTooltip({ w: element.offsetWidth, h: element.offsetHeight }, at, others, bounds);
+    tooltip.style('left', `${place.left - scrollLeft}px`).style('top', `${place.top}px`);
   }
   function hideTooltip() {
     tooltip.node().hidden = true;
