@@ -219,12 +219,14 @@ async function checkTheSharedPair(page, width) {
  * above an empty half-row); on a phone they stack, heat map first, each the figure's full width.
  */
 async function checkTheHiddenLayerFigure(page, width) {
-  const { figure, boundary, network, loss } = await page.evaluate(() => {
+  const { figure, boundary, network, loss, networkTitle, networkBody } = await page.evaluate(() => {
     const root = document.querySelector('#hidden-layer nn-figure');
     const box = (element) => { const { left, right, top, bottom } = element.getBoundingClientRect(); return { left, right, top, bottom }; };
     return {
       figure: box(root.querySelector('.figure-stage')),
       ...Object.fromEntries(['boundary', 'network', 'loss'].map((name) => [name, box(root.querySelector(`.panel-${name}`))])),
+      networkTitle: box(root.querySelector('.panel-network .panel-title')),
+      networkBody: box(root.querySelector('.panel-network .panel-body')),
     };
   });
   const spans = (panel) => Math.abs(panel.left - figure.left) < 1 && Math.abs(panel.right - figure.right) < 1;
@@ -233,6 +235,9 @@ async function checkTheHiddenLayerFigure(page, width) {
     assert.ok(Math.abs(boundary.top - network.top) < 1, 'their tops line up');
     assert.ok(Math.abs(boundary.left - figure.left) < 1 && Math.abs(network.right - figure.right) < 1, 'together they fill the figure');
     assert.ok(network.right - network.left > boundary.right - boundary.left, 'the network takes the larger share');
+    const above = networkBody.top - networkTitle.bottom;
+    const below = network.bottom - networkBody.bottom;
+    assert.ok(Math.abs(above - below) < 40, `the network is drawn mid-card beside the taller heat map (${above} px above it, ${below} px below)`);
   } else {
     assert.ok(network.top >= boundary.bottom, 'the network is under the heat map');
     assert.ok(spans(boundary) && spans(network), 'each the figure\'s full width');
