@@ -138,10 +138,50 @@ test('multi-class data in a perceptron: the computational graph names its output
     assert.equal(await page.getAttribute('.graph-view svg.neuron-graph-svg', 'aria-label'), 'Computational graph of the “amber” output');
     const captions = await page.locator('.graph-view .node-caption').allTextContents();
     assert.ok(captions.includes('chance'), `a caption too long for its box with the class's name: ${captions.join(', ')}`);
-    await page.focus('.graph-view [data-node="activation"]');
+    await page.dispatchEvent('.graph-view g[data-node="activation"]', 'pointerenter');
     assert.match(await page.textContent('.graph-view .tooltip'), /^the chance of “amber”: softmax of the outputs' sums/);
     await page.focus('.graph-view [data-node="bias"]');
     assert.match(await page.textContent('.graph-view .tooltip'), /^the bias of the “amber” output/);
     await page.locator('.graph-view').screenshot({ path: artifactPath('multiclass-graph.png') });
+  });
+});
+
+test('a weight edited in the middle of an example: the explanation and the graph say the values before it stay until the next example', async () => {
+  await withApp(browser, '/#data=songs4&step=phase', { viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' }, async ({ page }) => {
+    const explanation = () => page.textContent('.explanation-text');
+    const tag = (id) => page.textContent(`.panel-graph g[data-node="${id}"] text.update`);
+    // Untouched, no phase of a few examples speaks of a change.
+    const plain = await stepPhases(page, 5 * 4 + 1); // four examples, then the fifth's forward pass
+    assert.deepEqual(plain.filter(({ text }) => /your change/.test(text)), []);
+
+    // The reader types a new bias after the forward pass has used the old one.
+    await page.click('.panel-graph g[data-node="bias"]');
+    const editor = page.locator('.panel-graph .value-editor input');
+    await editor.fill('2');
+    await editor.press('Enter');
+    assert.match(await explanation(), /^You changed the bias in the middle of an example\. The output's values for .+ were computed with the old value, and the network does not compute them again/);
+
+    // The engine goes on from the sum it computed with the old bias: the loss says so, and so do the graph's tags.
+    await page.click('button[data-control="step"]');
+    const stale = await page.evaluate(() => {
+      const s = window.__algorhythm.snapshot();
+      const now = s.inputs.reduce((sum, x, i) => sum + x * s.parameters[i], s.parameters[s.inputs.length]);
+      return { phase: s.phase, sum: s.weightedSums[0], now };
+    });
+    assert.equal(stale.phase, 'loss');
+    assert.ok(Math.abs(stale.sum - stale.now) > 0.01, `the engine's sum ${stale.sum} is not the inputs times the weights plus the new bias (${stale.now})`);
+    assert.match(await explanation(), /The output's values were computed before your change and are not computed again in the middle of an example: this loss is worked out from them; the next example uses your change throughout/);
+    assert.equal(await tag('sum'), 'before your change');
+    assert.equal(await tag('loss'), 'before your change');
+    await page.locator('.panel-graph').screenshot({ path: artifactPath('edit-mid-example-graph.png') });
+    await page.locator('.explanation-view').screenshot({ path: artifactPath('edit-mid-example-explanation.png') });
+
+    await page.click('button[data-control="step"]');
+    assert.match(await explanation(), /these gradients are worked out from them/);
+    // The update, and the next example: computed with the new bias throughout, nothing more to say.
+    const after = await stepPhases(page, 2);
+    assert.deepEqual(after.map(({ phase }) => phase), ['update', 'forward']);
+    assert.deepEqual(after.filter(({ text }) => /your change/.test(text)), []);
+    assert.equal(await tag('sum'), '');
   });
 });

@@ -3,7 +3,7 @@
 // their significant digits, a claim about an input follows the input, and the grammar follows the count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explain, neuronName, parameterName } from '../../web/src/explain.js';
+import { explain, neuronName, parameterName, staleLayers } from '../../web/src/explain.js';
 import { changePhrase, chancePhrase } from '../../web/src/explain-words.js';
 
 const SONG_FEATURES = ['modern', 'sad', 'piano'];
@@ -261,4 +261,43 @@ test('multi-class data: the outputs are named by their classes everywhere, as th
   lastUpdates[output.biasOffset + 2] = -0.3;
   const update = snapshotOf(shape, { phase: 'update', lastUpdates });
   assert.match(text({ snapshot: update, shape, data, settings: SETTINGS }), /The largest change: the bias of the “green” output goes down by 0\.30\./);
+});
+
+test('a weight edited in the middle of an example: the values computed before it are said to stay, until the next example', () => {
+  const shape = shapeOf(['x', 'y'], [2, 1]);
+  // Layer 1's sums as the weights make them: x·w + y·w + b for inputs (1, 0.5).
+  const parameters = Float32Array.of(0.2, 0.4, -0.6, 0.8, 0.1, -0.1, 0.5, -0.5, 0.3);
+  const inputs = Float32Array.of(1, 0.5);
+  const sums = [0.2 + 0.2 + 0.1, -0.6 + 0.4 - 0.1];
+  const hidden = sums.map(Math.tanh);
+  const output = 0.5 * hidden[0] - 0.5 * hidden[1] + 0.3; // what the output's sum will be, before any edit
+  const forward0 = snapshotOf(shape, { tick: 1, phase: 'forward', phaseLayer: 0, inputs, parameters, weightedSums: Float32Array.of(...sums, output), activations: Float32Array.of(...hidden, 0.6) });
+  assert.deepEqual(staleLayers(forward0, shape), []);
+
+  // The reader changes layer 1's first bias from 0.1 to 0.9: its sums no longer follow from the weights.
+  const edited = Float32Array.from(parameters);
+  edited[4] = 0.9;
+  const edit = { ...forward0, tick: 2, phase: 'edit', phaseLayer: -1, parameters: edited };
+  const said = sentences({ snapshot: edit, shape, data: POINTS, settings: SETTINGS, previous: forward0 });
+  assert.equal(said[0], 'You changed the bias of neuron 1 of layer 1 in the middle of an example.');
+  assert.match(said[1], /^Layer 1's values for row 1 were computed with the old value, and the network does not compute them again/);
+  assert.equal(said[2], 'The next example uses your change from the start.');
+
+  // The rest of the example says so at every phase: the output's forward step, the loss, the backward pass.
+  const forward1 = { ...edit, tick: 3, phase: 'forward', phaseLayer: 1 };
+  assert.deepEqual(staleLayers(forward1, shape), [0]);
+  assert.match(text({ snapshot: forward1, shape, data: POINTS, settings: SETTINGS }), /It works from layer 1's values as they were before your change/);
+  assert.match(text({ snapshot: { ...forward1, phase: 'loss', phaseLayer: -1 }, shape, data: POINTS, settings: SETTINGS }),
+    /Layer 1's values were computed before your change and are not computed again in the middle of an example: this loss is worked out from them; the next example uses your change throughout/);
+  assert.match(text({ snapshot: { ...forward1, phase: 'backward', phaseLayer: 1 }, shape, data: POINTS, settings: SETTINGS }), /these gradients are worked out from them/);
+  // The update changes the weights under every value by design: nothing more is said.
+  assert.doesNotMatch(text({ snapshot: { ...forward1, phase: 'update', phaseLayer: -1 }, shape, data: POINTS, settings: SETTINGS }), /your change/);
+
+  // Without the edit, nothing of the kind is said; nor for a weight this example has not used yet.
+  assert.doesNotMatch(text({ snapshot: { ...forward0, tick: 3, phase: 'loss', phaseLayer: -1 }, shape, data: POINTS, settings: SETTINGS }), /your change/);
+  const laterWeight = Float32Array.from(parameters);
+  laterWeight[8] = 2;
+  const laterEdit = { ...forward0, tick: 2, phase: 'edit', phaseLayer: -1, parameters: laterWeight };
+  assert.equal(text({ snapshot: laterEdit, shape, data: POINTS, settings: SETTINGS, previous: forward0 }),
+    'You changed the bias of the output. Nothing computed so far for row 1 changes with it: the rest of this example uses the new value. Step on to see what it does.');
 });

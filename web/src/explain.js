@@ -44,6 +44,42 @@ export function progressOf(snapshot, shape) {
   }
 }
 
+/**
+ * The layers whose values this example computed with a weight or bias that has changed since: the
+ * reader edited it in the middle of the example. The engine does not compute them again, and the rest
+ * of the example goes on from them (the next example uses the new value throughout). Known from the
+ * numbers: such a layer's sums no longer equal its inputs times its weights plus its biases. A layer
+ * computed in this very step is current; so is every one after an update (the update is meant to
+ * change the weights under them).
+ * @param progress how far the example has gone (progressOf; for an edit, that of the step before it)
+ */
+export function staleLayers(snapshot, shape, progress = progressOf(snapshot, shape)) {
+  if (progress.updated) return [];
+  const earlier = snapshot.phase === 'forward' ? progress.forwardLayers - 1 : progress.forwardLayers;
+  const stale = [];
+  for (let l = 0; l < earlier; l += 1) if (!sumsMatchWeights(snapshot, shape, l)) stale.push(l);
+  return stale;
+}
+
+/** Whether layer l's sums are its inputs times its weights plus its biases now (to float precision). */
+function sumsMatchWeights(snapshot, shape, l) {
+  const layer = shape.layers[l];
+  const p = snapshot.parameters;
+  const input = (i) => (l === 0 ? snapshot.inputs[i] : snapshot.activations[shape.layers[l - 1].neuronOffset + i]);
+  for (let o = 0; o < layer.neurons; o += 1) {
+    let sum = p[layer.biasOffset + o];
+    let size = Math.abs(sum);
+    for (let i = 0; i < layer.inputs; i += 1) {
+      const term = input(i) * p[layer.weightOffset + o * layer.inputs + i];
+      sum += term;
+      size += Math.abs(term);
+    }
+    // The engine adds in single precision: a difference well above its rounding is an edit.
+    if (Math.abs(sum - snapshot.weightedSums[layer.neuronOffset + o]) > 1e-5 * (1 + size)) return false;
+  }
+  return true;
+}
+
 /** "Song C", or "row 3" when the data set has no row names. */
 export function exampleName(data, row) {
   const name = data.rowNames?.[row];
@@ -192,10 +228,34 @@ function forwardSentences({ snapshot, shape, data }, layerIndex) {
     const values = Array.from({ length: layer.neurons }, (_, o) => snapshot.activations[layer.neuronOffset + o]);
     sentences.push(`${layerSentence(shape, layerIndex)}: ${valueList(values)}.`);
   }
+  const stale = staleLayers(snapshot, shape);
+  if (stale.length > 0) {
+    sentences.push(`It works from ${valuesOf(shape, stale)} as they were before your change: they are not computed again in the middle of an example (the next example uses your change throughout).`);
+  }
   return sentences;
 }
 
-function lossSentences({ snapshot, shape, data }) {
+/** "layer 1's values", "the values of layer 1 and the output". */
+function valuesOf(shape, layers) {
+  return layers.length === 1 ? `${layerName(shape, layers[0])}'s values` : `the values of ${listText(layers.map((l) => layerName(shape, l)))}`;
+}
+
+/**
+ * After an edit in the middle of an example, in its loss and backward phases: what was computed before
+ * the change stays, and `what` (this loss, these gradients) is worked out from it.
+ */
+function staleSentence(shape, stale, what) {
+  return `${capitalise(valuesOf(shape, stale))} were computed before your change and are not computed again in the middle of an example: ${what} worked out from them; the next example uses your change throughout.`;
+}
+
+function lossSentences(frame) {
+  const sentences = lossOnlySentences(frame);
+  const stale = staleLayers(frame.snapshot, frame.shape);
+  if (stale.length > 0) sentences.push(staleSentence(frame.shape, stale, 'this loss is'));
+  return sentences;
+}
+
+function lossOnlySentences({ snapshot, shape, data }) {
   const output = shape.layers[shape.layers.length - 1];
   const name = exampleName(data, snapshot.exampleRow);
   const prediction = snapshot.activations[output.neuronOffset];
@@ -322,6 +382,8 @@ function backwardSentences(frame, layerIndex) {
   }
   // Once an example, as its backward pass starts: every step of it would repeat the same fact.
   if ((settings?.batchSize ?? 1) > 1 && isOutput) sentences.push(batchSentence(frame, layerIndex));
+  const stale = staleLayers(snapshot, shape);
+  if (stale.length > 0) sentences.push(staleSentence(shape, stale, 'these gradients are'));
   return sentences;
 }
 
@@ -394,6 +456,29 @@ function updateSentences({ snapshot, shape, settings, previous, playing }) {
 }
 
 /**
+ * Right after an edit. A weight or bias changed in the middle of an example (known from the step
+ * before the edit, `previous`) is said to leave what the example computed so far as it was.
+ */
+function editSentences({ snapshot, shape, data, previous }) {
+  const generic = ['You changed the network or its data by hand. Step on to see what it does with the change.'];
+  const justBefore = previous && previous.tick === snapshot.tick - 1 ? previous : null;
+  if (!justBefore || !['forward', 'loss', 'backward'].includes(justBefore.phase)) return generic;
+  const changed = [];
+  snapshot.parameters.forEach((value, index) => { if (value !== justBefore.parameters[index]) changed.push(index); });
+  if (changed.length !== 1) return generic;
+  const name = parameterName(shape, changed[0]).text;
+  const stale = staleLayers(snapshot, shape, progressOf(justBefore, shape));
+  if (stale.length === 0) {
+    return [`You changed ${name}. Nothing computed so far for ${exampleName(data, snapshot.exampleRow)} changes with it: the rest of this example uses the new value. Step on to see what it does.`];
+  }
+  return [
+    `You changed ${name} in the middle of an example.`,
+    `${capitalise(valuesOf(shape, stale))} for ${exampleName(data, snapshot.exampleRow)} were computed with the old value, and the network does not compute them again: the rest of this example goes on from them, so its loss and gradients mix the old value and the new one.`,
+    'The next example uses your change from the start.',
+  ];
+}
+
+/**
  * The explanation of a frame: { phase, title, sentences }.
  * @param {{snapshot: object, shape: object, data: object, settings?: object, previous?: object, playing?: boolean}} frame
  */
@@ -424,7 +509,7 @@ export function explain(frame) {
     case 'update':
       return { phase, title, sentences: updateSentences(frame) };
     case 'edit':
-      return { phase, title, sentences: ['You changed the network or its data by hand. Step on to see what it does with the change.'] };
+      return { phase, title, sentences: editSentences(frame) };
     default:
       return {
         phase,

@@ -1,8 +1,9 @@
 // The computational graph of one neuron as data: its nodes (inputs, weights, products, Σ with the
 // bias, the activation, the loss and the truth) and links, with the engine's numbers and which of
 // them the current phase has computed (in the update, the forward values are still those of the old
-// weights: beforeUpdate). graph.js draws it.
-import { className, inputName, neuronName, parameterName, positivePhrase, progressOf } from '../explain.js';
+// weights: beforeUpdate; after the reader edits a weight in the middle of an example, those the
+// example computed before the edit: beforeEdit, see explain.js staleLayers). graph.js draws it.
+import { className, inputName, neuronName, parameterName, positivePhrase, progressOf, staleLayers } from '../explain.js';
 import { signClass } from './colors.js';
 
 const ACTIVATION_SYMBOLS = { sigmoid: 'σ', tanh: 'tanh', relu: 'ReLU', linear: 'id', softmax: 'softmax' };
@@ -26,6 +27,8 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
   const inputsKnown = progress.forwardLayers >= Math.max(1, layerIndex);
   const backward = progress.backwardFrom <= layerIndex && !progress.updated;
   const updated = progress.updated;
+  const stale = staleLayers(snapshot, shape, progress);
+  const beforeEdit = stale.includes(layerIndex);
   const p = snapshot.parameters;
   // The forward values of an updated example were computed with the weights before the update:
   // their nodes say so (beforeUpdate; an update follows the whole forward pass, so they are all known),
@@ -78,7 +81,7 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
   nodes.push(parameterNode('bias', biasIndex, 'bias', { kind: 'bias' }));
   nodes.push({
     id: 'sum', kind: 'sum', symbol: 'Σ', caption: 'sum z', title: 'weighted sum z = Σ input × weight + bias',
-    value: snapshot.weightedSums[unit], known: computed, beforeUpdate: updated,
+    value: snapshot.weightedSums[unit], known: computed, beforeUpdate: updated, beforeEdit,
     gradient: snapshot.deltas[unit], gradientKnown: backward,
   });
   const activation = layer.softmax ? 'softmax' : layer.activation;
@@ -86,7 +89,7 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
   nodes.push({
     id: 'activation', kind: 'activation', symbol: ACTIVATION_SYMBOLS[activation] ?? activation,
     ...activationWords({ data, activation, binaryOutput, classOutput: isOutput && data.task === 'multiclass', neuron }),
-    value: snapshot.activations[unit], known: computed, beforeUpdate: updated,
+    value: snapshot.activations[unit], known: computed, beforeUpdate: updated, beforeEdit,
     gradient: snapshot.outputGradients[unit], gradientKnown: backward,
   });
   links.push(
@@ -104,7 +107,7 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
     });
     nodes.push({
       id: 'loss', kind: 'loss', symbol: 'L', caption: 'loss', title: `the loss of this example (${lossName})`,
-      value: snapshot.exampleLoss, known: progress.loss, beforeUpdate: updated,
+      value: snapshot.exampleLoss, known: progress.loss, beforeUpdate: updated, beforeEdit: stale.length > 0,
     });
     links.push(
       { id: 'activation>loss', source: 'activation', target: 'loss', forward: 3, backward: 0 },

@@ -55,6 +55,7 @@ function tooltipLines(node) {
   else lines.push(`value ${exact(node.value)}`);
   if (node.gradientKnown) lines.push(`gradient ∂loss/∂ ${exact(node.gradient)}`);
   if (node.beforeUpdate) lines.push('computed with the weights before this update');
+  if (node.beforeEdit) lines.push('computed before your change, and not again in this example');
   if (isEditable(node)) lines.push('Click or press Enter to change it.');
   return lines;
 }
@@ -65,6 +66,7 @@ function ariaLabel(node) {
   if (node.gradientKnown) text += `, gradient ${formatNumber(node.gradient)}`;
   if (node.updated) text += `, was ${formatNumber(node.old)}, change ${formatSigned(node.delta)}`;
   if (node.beforeUpdate) text += ', computed before the update';
+  if (node.beforeEdit) text += ', computed before your change';
   if (isEditable(node)) text += '. Press Enter to edit.';
   return text;
 }
@@ -79,17 +81,20 @@ function valueText(node, width) {
   return formatNumber(node.value);
 }
 
-/** The line under the value in the update (the gradient has a line of its own): the change, or the tag. */
+/** The line under the value (the gradient's, in the backward pass): the update's change, or a tag. */
 function updateText(node) {
   if (node.updated) return `Δ ${formatSigned(node.delta)}`;
   if (node.beforeUpdate) return 'before update';
+  // Where the gradient takes the line (the backward pass), the tooltip alone says it.
+  if (node.beforeEdit && !node.gradientKnown) return 'before your change';
   return '';
 }
 
 function nodeClass(node) {
   return `node node-${node.kind}${isEditable(node) ? ` editable ${node.sign}` : ''}` +
     `${node.known ? '' : ' pending'}${node.gradientKnown ? ' has-gradient' : ''}${node.updated ? ' is-updated' : ''}` +
-    `${node.beforeUpdate ? ' before-update' : ''}`;
+    // A value from before the reader's edit looks like one from before an update (app.css .before-update).
+    `${node.beforeUpdate || node.beforeEdit ? ' before-update' : ''}`;
 }
 
 /**
