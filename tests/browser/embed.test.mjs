@@ -157,3 +157,28 @@ test('an embedded figure with its settings panel offers no Show list: its author
     assert.equal(await page.locator('#s .views-group').count(), 0, 'but no list of views to show');
   });
 });
+
+test('an embedded figure\'s settings panel lays its groups out by its own width: side by side in a wide figure, one column in a narrow one', async () => {
+  const host = (width) => HOST_PAGE.replace(/<nn-figure id="a"[^>]*><\/nn-figure>[\s\S]*<\/body>/,
+    `<div style="width: ${width}px"><nn-figure id="s" view="network" data="planar-xor" hidden-layers="4" settings-panel></nn-figure></div></body>`);
+  const groups = (page) => page.evaluate(() => [...document.querySelectorAll('#s .settings-group')].map((group) => {
+    const box = group.getBoundingClientRect();
+    return { left: box.left, top: box.top, width: box.width, rule: getComputedStyle(group).borderBottomStyle };
+  }));
+  // A wide figure in a wide window: Data, Network and Learning in three columns, not fields a page wide.
+  await withHostPage(browser, host(1000), { viewport: { width: 1280, height: 900 } }, async ({ page }) => {
+    await waitForFigures(page, 1);
+    const [data, network, learning] = await groups(page);
+    assert.ok(Math.abs(data.top - network.top) < 1 && Math.abs(network.top - learning.top) < 1, 'the three groups start on one line');
+    assert.ok(data.left < network.left && network.left < learning.left, 'side by side');
+    assert.ok(data.width < 400, `a field is at most a column wide (${data.width} px)`);
+  });
+  // A narrow figure in a window where the app page would pair its settings up: one column, with rules between the groups.
+  await withHostPage(browser, host(400), { viewport: { width: 1000, height: 900 } }, async ({ page }) => {
+    await waitForFigures(page, 1);
+    const [data, network, learning] = await groups(page);
+    assert.ok(network.top > data.top && learning.top > network.top && data.left === network.left, 'one above the other');
+    assert.deepEqual([data.rule, network.rule, learning.rule], ['solid', 'solid', 'none'], 'a rule under each group but the last');
+    await page.locator('#s').screenshot({ path: artifactPath('embed-settings-400.png') });
+  });
+});
