@@ -97,8 +97,10 @@ test('while playing the numbers refresh in turns; paused, every one is the engin
     // Each row of the data table: its prediction's bar and the number beside it.
     const rows = () => page.evaluate(() => [...document.querySelectorAll('.data-table tbody tr')].map((row) => {
       const shown = Number(row.querySelector('.prediction-value').textContent.replace('\u2212', '-'));
-      const fill = row.querySelector('.prediction-fill');
-      return { shown, width: parseFloat(fill.style.width), positive: fill.classList.contains('positive'), row: Number(row.dataset.row) };
+      const bar = row.querySelector('.prediction-bar');
+      // The bar's filled share, as the browser computes its background's size.
+      const width = parseFloat(getComputedStyle(bar).backgroundSize.split(',')[0]);
+      return { shown, width, positive: bar.classList.contains('positive'), row: Number(row.dataset.row) };
     }));
     await playFrames(page, 7);
     const whilePlaying = await agreement();

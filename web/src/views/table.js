@@ -65,7 +65,7 @@ export function createTableView(container) {
   let lastFrame = null;
   let page = 0;
   let editing = null; // { row, column } of the open number editor
-  let drawn = null;    // what drawRows drew: { data, page, editing, first, rows: [{ row, fill, value }] }
+  let drawn = null;    // what drawRows drew: { data, page, editing, first, rows: [{ row, bar, value }] }
 
   function edit(rewrite) {
     const frame = lastFrame;
@@ -122,7 +122,7 @@ export function createTableView(container) {
     const { data, snapshot, shape } = frame;
     const outputs = shape.outputs;
     const current = snapshot.phase === 'idle' ? -1 : snapshot.exampleRow;
-    for (const { node, row, isTest, fill, value: valueNode } of drawn.rows) {
+    for (const { node, row, isTest, bar, value: valueNode } of drawn.rows) {
       setAttribute(node, 'class', `${row === current ? 'current' : ''}${isTest ? ' test-row' : ''}`);
       setAttribute(node, 'aria-current', row === current ? 'true' : null);
       if (!valueNode) continue;
@@ -132,10 +132,13 @@ export function createTableView(container) {
         setText(valueNode, shown);
         // The bar follows the number beside it: while playing, numbers are rewritten in turns (writes.js),
         // and a bar redrawn every frame would restyle and repaint its row for nothing anyone could read.
+        // Its share is a custom property the bar's background is sized by (app.css): a repaint of the
+        // bar alone. A fill element resized inside the bar's clip made the browser lay the whole page's
+        // paint out into layers again on every playing frame (#7).
         if (valueNode.textContent === shown) {
-          setAttribute(fill, 'class', `prediction-fill ${value >= 0.5 ? 'positive' : 'negative'}`);
-          const width = `${Math.round(Math.max(0, Math.min(1, Number.isFinite(value) ? value : 0)) * 100)}%`;
-          if (fill.style.width !== width) fill.style.width = width;
+          setAttribute(bar, 'class', `prediction-bar ${value >= 0.5 ? 'positive' : 'negative'}`);
+          const share = `${Math.round(Math.max(0, Math.min(1, Number.isFinite(value) ? value : 0)) * 100)}%`;
+          if (bar.style.getPropertyValue('--share') !== share) bar.style.setProperty('--share', share);
         }
       } else if (data.task === 'multiclass') {
         const probabilities = Array.from(snapshot.rowOutputs.subarray(row * outputs, (row + 1) * outputs));
@@ -245,8 +248,7 @@ export function createTableView(container) {
             // Its numbers are drawValues'.
             td.selectAll('*').remove();
             if (data.task === 'binary') {
-              td.append('span').attr('class', 'prediction-bar').attr('aria-hidden', 'true')
-                .append('span').attr('class', 'prediction-fill');
+              td.append('span').attr('class', 'prediction-bar').attr('aria-hidden', 'true');
             }
             td.append('span').attr('class', 'prediction-value');
           } else if (cell.kind === 'remove') {
@@ -263,7 +265,7 @@ export function createTableView(container) {
         node,
         row: first + i,
         isTest: shown[i].isTest,
-        fill: node.querySelector('.prediction-fill'),
+        bar: node.querySelector('.prediction-bar'),
         value: node.querySelector('.prediction-value'),
       })),
     };
