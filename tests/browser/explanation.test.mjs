@@ -138,6 +138,14 @@ test('multi-class data in a perceptron: the computational graph names its output
     assert.equal(await page.getAttribute('.graph-view svg.neuron-graph-svg', 'aria-label'), 'Computational graph of the “amber” output');
     const captions = await page.locator('.graph-view .node-caption').allTextContents();
     assert.ok(captions.includes('chance'), `a caption too long for its box with the class's name: ${captions.join(', ')}`);
+    // Every operator badge holds its symbol whole ("softmax" was clipped to "oftma" by a disc).
+    const badges = await page.$$eval('.graph-view g.badge', (groups) => groups.map((g) => {
+      const shape = g.querySelector('rect').getBBox();
+      const text = g.querySelector('text').getBBox();
+      return { symbol: g.textContent, fits: text.x >= shape.x - 0.5 && text.x + text.width <= shape.x + shape.width + 0.5 };
+    }));
+    assert.ok(badges.some((badge) => badge.symbol === 'softmax'), `a softmax badge: ${badges.map((b) => b.symbol)}`);
+    for (const badge of badges) assert.ok(badge.fits, `the badge "${badge.symbol}" holds its symbol`);
     await page.dispatchEvent('.graph-view g[data-node="activation"]', 'pointerenter');
     assert.match(await page.textContent('.graph-view .tooltip'), /^the chance of “amber”: softmax of the outputs' sums/);
     await page.focus('.graph-view [data-node="bias"]');

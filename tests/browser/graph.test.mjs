@@ -480,7 +480,7 @@ test('a focused weight\'s or the bias\'s tooltip stands beside its box, inside t
             const rect = (element) => { const { x, y, width: w, height: h } = element.getBoundingClientRect(); return { x, y, w, h }; };
             const boxes = [...root.querySelectorAll('g.node')].flatMap((node) => [
               { id: node.dataset.node, ...rect(node.querySelector('.node-box')) },
-              ...[...node.querySelectorAll('g.badge circle')].map((badge) => ({ id: `${node.dataset.node}'s badge`, ...rect(badge) })),
+              ...[...node.querySelectorAll('g.badge rect')].map((badge) => ({ id: `${node.dataset.node}'s badge`, ...rect(badge) })),
             ]);
             return {
               tip: rect(root.querySelector('.tooltip')),

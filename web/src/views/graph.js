@@ -264,17 +264,22 @@ export function createNeuronGraph(container, { target = null } = {}) {
     nodes.select('text.gradient').attr('y', (node) => top(node) + 54);
     nodes.select('text.update').attr('y', (node) => top(node) + 54);
 
-    // Operator badges (×, Σ, σ, L) sit on the node's corner so the number keeps the centre.
+    // Operator badges (×, Σ, σ, L) sit on the node's corner so the number keeps the centre: a disc, or
+    // for a word (tanh, softmax) a pill that starts there and runs along the node's top edge.
+    const radius = layout.tall ? 11 : 13;
+    const badgeWidth = (symbol) => (symbol.length > 2 ? Math.max(2 * radius, symbol.length * 5.2 + 10) : 2 * radius);
     const badges = nodes.selectAll('g.badge').data((node) => (node.symbol ? [node] : []), (node) => node.id)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'badge');
-        g.append('circle');
+        g.append('rect');
         g.append('text').attr('y', 4.5);
         return g;
       })
       .attr('transform', (node) => `translate(${-at(node.id).w / 2 + 2},${-at(node.id).h / 2 + 2})`);
-    badges.select('circle').attr('r', layout.tall ? 11 : 13);
-    badges.select('text').text((node) => node.symbol).classed('long', (node) => node.symbol.length > 2);
+    badges.select('rect').attr('x', -radius).attr('y', -radius).attr('height', 2 * radius).attr('rx', radius)
+      .attr('width', (node) => badgeWidth(node.symbol));
+    badges.select('text').text((node) => node.symbol).classed('long', (node) => node.symbol.length > 2)
+      .attr('x', (node) => badgeWidth(node.symbol) / 2 - radius);
 
     // A note under the value (the truth's class name): its text is a value, empty while unknown.
     const notes = nodes.selectAll('text.note').data((node) => ('note' in node ? [node] : []), (node) => node.id)
