@@ -182,3 +182,16 @@ test('an embedded figure\'s settings panel lays its groups out by its own width:
     await page.locator('#s').screenshot({ path: artifactPath('embed-settings-400.png') });
   });
 });
+
+test('a figure\'s data table fits a narrow column of a wide window: its type follows the table\'s width, not the window\'s', async () => {
+  const host = HOST_PAGE.replace(/<nn-figure id="a"[^>]*><\/nn-figure>[\s\S]*<\/body>/,
+    '<div style="width: 400px"><nn-figure id="t" view="table" data="songs8"></nn-figure></div></body>');
+  await withHostPage(browser, host, { viewport: { width: 1280, height: 900 } }, async ({ page }) => {
+    await waitForFigures(page, 1);
+    const { scrollWidth, clientWidth } = await page.evaluate(() => {
+      const scroller = document.querySelector('#t .table-scroller');
+      return { scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth };
+    });
+    assert.ok(scrollWidth <= clientWidth, `the songs' table (${scrollWidth} px) fits its 400 px figure (${clientWidth} px inside the panel)`);
+  });
+});

@@ -151,6 +151,22 @@ test('the songs\' graph never scrolls sideways and its numbers fit their boxes, 
   }
 });
 
+test('the songs\' table fits its panel at every width: every column in view, none behind a sideways scroll', async () => {
+  // The data sit beside the side views on a wide page and in one column on a phone: the table's type
+  // follows its own width, so 1280 px (its panel 550 px wide) and 360 px fit as well as 1440 and 320.
+  for (const width of [1440, 1280, 1180, 1000, 600, 521, 375, 360, 320]) {
+    await withDrawnPage('/#data=songs8', width, 900, async (page) => {
+      const { scrollWidth, clientWidth, lastColumn, panelRight } = await page.evaluate(() => {
+        const scroller = document.querySelector('.table-scroller');
+        const remove = document.querySelector('.data-table tbody tr .remove-row').getBoundingClientRect();
+        return { scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth, lastColumn: remove.right, panelRight: scroller.getBoundingClientRect().right };
+      });
+      assert.ok(scrollWidth <= clientWidth, `${width} px: the table (${scrollWidth} px) fits its panel (${clientWidth} px)`);
+      assert.ok(lastColumn <= panelRight + 0.5, `${width} px: the remove buttons (to ${lastColumn} px) are in view (to ${panelRight} px)`);
+    });
+  }
+});
+
 test('the network\'s column captions never run into each other; where they are short, the hint names the activation', async () => {
   for (const width of [1440, 1280, 1100, 1000, 900, 768, 375]) {
     await withDrawnPage(W3, width, 900, async (page) => {
