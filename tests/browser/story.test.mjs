@@ -205,6 +205,16 @@ async function checkTheSharedPair(page, width) {
 
   if (width >= 960) {
     assert.ok(Math.abs(afterRight.graphBox.top - afterRight.lossBox.top) < 2, 'side by side on a wide screen');
+    // Scrolled down to the foot of the tall graph, the loss figure and its Step are still in view.
+    const inView = await page.evaluate(() => {
+      const [graph, loss] = document.querySelectorAll('#shared nn-figure');
+      window.scrollTo(0, graph.getBoundingClientRect().bottom + scrollY - innerHeight + 20);
+      const step = loss.querySelector('[data-control="step"]').getBoundingClientRect();
+      const chart = loss.querySelector('.panel-loss').getBoundingClientRect();
+      return { graphTop: graph.getBoundingClientRect().top, step: step.top >= 0 && step.bottom <= innerHeight, chart: chart.top >= 0 && chart.bottom <= innerHeight };
+    });
+    assert.ok(inView.graphTop < 0, `the graph is taller than the window, scrolled (its top at ${inView.graphTop} px)`);
+    assert.ok(inView.step && inView.chart, 'the loss figure\'s Step and chart stay in view beside the foot of the graph');
   } else {
     const gap = afterRight.lossBox.top - afterRight.graphBox.bottom;
     assert.ok(gap >= 0 && gap <= 40, `one above the other, close enough to read as a pair on a phone (gap ${gap} px)`);
