@@ -3,7 +3,9 @@
 // their significant digits, a claim about an input follows the input, and the grammar follows the count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explain, neuronName, parameterName, staleLayers } from '../../web/src/explain.js';
+import { explain } from '../../web/src/explain.js';
+import { neuronName, parameterName } from '../../web/src/names.js';
+import { staleLayers } from '../../web/src/progress.js';
 import { changePhrase, chancePhrase } from '../../web/src/explain-words.js';
 
 const SONG_FEATURES = ['modern', 'sad', 'piano'];

@@ -4,9 +4,12 @@
 //   explain({ snapshot, shape, data, settings, previous?, playing? }) → { phase, title, sentences: string[] }
 //   (previous: the snapshot drawn before, to count the updates a step made)
 //
-// Numbers and lists are written as explain-words.js writes them. Names come from the data (feature, row and class names); they are
-// returned as plain strings and must be shown as text, never as markup.
+// Numbers and lists are written as explain-words.js writes them; things are named as names.js names
+// them, from the data (feature, row and class names): plain strings, to be shown as text, never as
+// markup. How far an example has gone is progress.js's.
 import { PROSE_DIGITS, formatCount, formatData } from './format.js';
+import { className, exampleName, inputName, isSongs, layerName, parameterName, positivePhrase } from './names.js';
+import { progressOf, staleLayers } from './progress.js';
 import {
   FINEST, belowFinest, chancePhrase, chanceText, changePhrase, listText, lossText, prose, proseFine, sumText, valueList,
 } from './explain-words.js';
@@ -21,149 +24,11 @@ export const PHASE_TITLES = {
   edit: 'Your change',
 };
 
-/**
- * How far the current example has gone through the network, from the phase of the last tick:
- * forwardLayers — layers whose sums and activations belong to this example (0 … L);
- * loss — the example's loss is known; backwardFrom — the lowest layer whose gradients are known
- * (L when none); updated — the parameters just changed.
- */
-export function progressOf(snapshot, shape) {
-  const layers = shape.layers.length;
-  const layer = snapshot.phaseLayer;
-  switch (snapshot.phase) {
-    case 'forward':
-      return { forwardLayers: layer + 1, loss: false, backwardFrom: layers, updated: false };
-    case 'loss':
-      return { forwardLayers: layers, loss: true, backwardFrom: layers, updated: false };
-    case 'backward':
-      return { forwardLayers: layers, loss: true, backwardFrom: layer, updated: false };
-    case 'update':
-      return { forwardLayers: layers, loss: true, backwardFrom: 0, updated: true };
-    default:
-      return { forwardLayers: 0, loss: false, backwardFrom: layers, updated: false };
-  }
-}
-
-/**
- * The layers whose values this example computed with a weight or bias that has changed since: the
- * reader edited it in the middle of the example. The engine does not compute them again, and the rest
- * of the example goes on from them (the next example uses the new value throughout). Known from the
- * numbers: such a layer's sums no longer equal its inputs times its weights plus its biases. A layer
- * computed in this very step is current; so is every one after an update (the update is meant to
- * change the weights under them).
- * @param progress how far the example has gone (progressOf; for an edit, that of the step before it)
- */
-export function staleLayers(snapshot, shape, progress = progressOf(snapshot, shape)) {
-  if (progress.updated) return [];
-  const earlier = snapshot.phase === 'forward' ? progress.forwardLayers - 1 : progress.forwardLayers;
-  const stale = [];
-  for (let l = 0; l < earlier; l += 1) if (!sumsMatchWeights(snapshot, shape, l)) stale.push(l);
-  return stale;
-}
-
-/** Whether layer l's sums are its inputs times its weights plus its biases now (to float precision). */
-function sumsMatchWeights(snapshot, shape, l) {
-  const layer = shape.layers[l];
-  const p = snapshot.parameters;
-  const input = (i) => (l === 0 ? snapshot.inputs[i] : snapshot.activations[shape.layers[l - 1].neuronOffset + i]);
-  for (let o = 0; o < layer.neurons; o += 1) {
-    let sum = p[layer.biasOffset + o];
-    let size = Math.abs(sum);
-    for (let i = 0; i < layer.inputs; i += 1) {
-      const term = input(i) * p[layer.weightOffset + o * layer.inputs + i];
-      sum += term;
-      size += Math.abs(term);
-    }
-    // The engine adds in single precision: a difference well above its rounding is an edit.
-    if (Math.abs(sum - snapshot.weightedSums[layer.neuronOffset + o]) > 1e-5 * (1 + size)) return false;
-  }
-  return true;
-}
-
-/** "Song C", or "row 3" when the data set has no row names. */
-export function exampleName(data, row) {
-  const name = data.rowNames?.[row];
-  return name ? name : `row ${row + 1}`;
-}
-
-/** Whether the data is the songs story (features modern, sad, piano), which gets its own words. */
-export function isSongs(data) {
-  return ['modern', 'sad', 'piano'].every((feature) => data.featureNames.includes(feature));
-}
-
-/** A class by its name: "“spam”", or "class 3" when the name is only a number (or there is none). */
-function classLabel(name, k) {
-  return name && !/^\d+$/.test(name) ? `“${name}”` : `class ${name ?? k}`;
-}
-
-/** Class k of the data by name: "“spam”", or "class 1" when the names are only numbers. */
-export function className(data, k) {
-  return classLabel(data.classNames?.[k], k);
-}
-
-/** The positive class as a phrase: "being liked", or "class 1". */
-export function positivePhrase(data) {
-  return isSongs(data) ? 'being liked' : className(data, 1);
-}
-
 /** "The listener likes it." / "Its true label is “no”." */
 function truthSentence(data, target) {
   if (data.task === 'regression') return `The true value is ${prose(target)}.`;
   if (isSongs(data)) return target >= 0.5 ? 'The listener likes it' : 'The listener dislikes it';
   return `It is really ${className(data, target >= 0.5 ? 1 : 0)}`;
-}
-
-/** "layer 1" for hidden layers, "the output" for the last one. */
-export function layerName(shape, layer) {
-  return layer === shape.layers.length - 1 ? 'the output' : `layer ${layer + 1}`;
-}
-
-/** The name of a neuron input: the feature name on the first layer, "neuron 2 of layer 1" above it. */
-export function inputName(shape, layer, input) {
-  if (layer === 0) return shape.inputNames[input] ?? `input ${input + 1}`;
-  return `neuron ${input + 1} of layer ${layer}`;
-}
-
-/**
- * The name of a neuron by layer and index: "neuron 2 of layer 1", "the output", or for multi-class
- * data the output of its class, named as the explanation names the class: "the “amber” output",
- * "the class 3 output" (shape.outputNames; "output 2" without them).
- */
-export function neuronName(shape, layer, neuron) {
-  if (layer === shape.layers.length - 1) {
-    if (shape.layers[layer].neurons === 1) return 'the output';
-    const name = shape.outputNames?.[neuron];
-    return name === undefined ? `output ${neuron + 1}` : `the ${classLabel(name, neuron)} output`;
-  }
-  return `neuron ${neuron + 1} of layer ${layer + 1}`;
-}
-
-/**
- * What a parameter index is: { kind: 'weight'|'bias', layer, neuron, input, text }, where text is
- * "the piano weight" (a perceptron), "the weight from sad to neuron 2 of layer 1", or "the bias of the output".
- */
-export function parameterName(shape, index) {
-  for (let l = 0; l < shape.layers.length; l += 1) {
-    const layer = shape.layers[l];
-    const weightEnd = layer.weightOffset + layer.inputs * layer.neurons;
-    if (index >= layer.weightOffset && index < weightEnd) {
-      const neuron = Math.floor((index - layer.weightOffset) / layer.inputs);
-      const input = (index - layer.weightOffset) % layer.inputs;
-      const perceptron = shape.layers.length === 1 && layer.neurons === 1;
-      const name = inputName(shape, l, input);
-      // "the piano weight" reads well; "the a weight" does not.
-      const text = perceptron
-        ? (name.length > 2 ? `the ${name} weight` : `the weight of ${name}`)
-        : `the weight from ${name} to ${neuronName(shape, l, neuron)}`;
-      return { kind: 'weight', layer: l, neuron, input, text };
-    }
-    if (index >= layer.biasOffset && index < layer.biasOffset + layer.neurons) {
-      const neuron = index - layer.biasOffset;
-      const perceptron = shape.layers.length === 1 && layer.neurons === 1;
-      return { kind: 'bias', layer: l, neuron, input: null, text: perceptron ? 'the bias' : `the bias of ${neuronName(shape, l, neuron)}` };
-    }
-  }
-  return { kind: 'unknown', layer: null, neuron: null, input: null, text: `parameter ${index}` };
 }
 
 const capitalise = (text) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -2,7 +2,8 @@
 // where the current example stands, and the cycle forward → loss → backward → update with the
 // current stage marked.
 import * as d3 from 'd3';
-import { explain, exampleName } from '../explain.js';
+import { explain } from '../explain.js';
+import { exampleName } from '../names.js';
 import { formatCount } from '../format.js';
 import { setAttribute, setClass, setText, writeDue } from './writes.js';
 

@@ -3,7 +3,8 @@
 // them the current phase has computed (in the update, the forward values are still those of the old
 // weights: beforeUpdate; after the reader edits a weight in the middle of an example, those the
 // example computed before the edit: beforeEdit, see explain.js staleLayers). graph.js draws it.
-import { className, inputName, neuronName, parameterName, positivePhrase, progressOf, staleLayers } from '../explain.js';
+import { className, inputName, neuronName, parameterName, positivePhrase } from '../names.js';
+import { progressOf, staleLayers } from '../progress.js';
 import { signClass } from './colors.js';
 
 const ACTIVATION_SYMBOLS = { sigmoid: 'σ', tanh: 'tanh', relu: 'ReLU', linear: 'id', softmax: 'softmax' };

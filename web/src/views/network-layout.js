@@ -2,7 +2,7 @@
 // from every node to every neuron of the next layer, the loss node, and the column captions. It
 // depends only on the network's shape and the view's width, so the view computes it again only when
 // one of those changes, never on a plain training step.
-import { inputName, neuronName } from '../explain.js';
+import { inputName, neuronName } from '../names.js';
 
 /** The least room between two columns that keeps every neuron's value clear of its neighbours'. */
 const MIN_GAP = 56;

@@ -26,7 +26,8 @@ import * as d3 from 'd3';
 // .interrupt() to selections unless it is imported for its effect.
 import 'd3-transition';
 import { NOT_A_NUMBER, formatData, formatNumber, formatSigned } from '../format.js';
-import { neuronName, progressOf } from '../explain.js';
+import { neuronName } from '../names.js';
+import { progressOf } from '../progress.js';
 import { signClass } from './colors.js';
 import { createNeuronGraph, curvePath, sendPulse } from './graph.js';
 import { networkGeometry } from './network-layout.js';

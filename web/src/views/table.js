@@ -7,7 +7,7 @@
 // step changes only which row is current and the predictions (drawValues).
 import * as d3 from 'd3';
 import { formatNumber, parseTyped } from '../format.js';
-import { exampleName, isSongs } from '../explain.js';
+import { exampleName, isSongs } from '../names.js';
 import { datasetWithRows, rowsOf } from '../data-rows.js';
 import { setAttribute, setText } from './writes.js';
 
