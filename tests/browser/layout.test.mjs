@@ -165,6 +165,10 @@ test('the songs\' table fits its panel at every width: every column in view, non
       assert.ok(lastColumn <= panelRight + 0.5, `${width} px: the remove buttons (to ${lastColumn} px) are in view (to ${panelRight} px)`);
     });
   }
+  // The plane's narrower table keeps its prediction bars in the same 550 px panel.
+  await withDrawnPage(W3, 1280, 900, async (page) => {
+    assert.notEqual(await page.evaluate(() => getComputedStyle(document.querySelector('.data-table .prediction-bar')).display), 'none', 'W3 at 1280 px: the bars are shown');
+  });
 });
 
 test('the network\'s column captions never run into each other; where they are short, the hint names the activation', async () => {
