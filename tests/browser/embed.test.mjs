@@ -195,3 +195,15 @@ test('a figure\'s data table fits a narrow column of a wide window: its type fol
     assert.ok(scrollWidth <= clientWidth, `the songs' table (${scrollWidth} px) fits its 400 px figure (${clientWidth} px inside the panel)`);
   });
 });
+
+test('in a narrow column of a wide window a figure\'s four transport buttons stay on one row, as on a phone', async () => {
+  const host = HOST_PAGE.replace(/<nn-figure id="a"[^>]*><\/nn-figure>[\s\S]*<\/body>/,
+    '<div style="width: 400px"><nn-figure id="n" view="network" data="planar-xor" hidden-layers="4"></nn-figure></div></body>');
+  await withHostPage(browser, host, { viewport: { width: 1280, height: 900 } }, async ({ page }) => {
+    await waitForFigures(page, 1);
+    const buttons = await page.evaluate(() => [...document.querySelectorAll('#n .transport-buttons > button')]
+      .map((button) => ({ name: button.dataset.control, top: button.getBoundingClientRect().top })));
+    assert.equal(buttons.length, 4);
+    assert.ok(buttons.every(({ top }) => Math.abs(top - buttons[0].top) < 1), `one row: ${buttons.map(({ name, top }) => `${name} ${top}`).join(', ')}`);
+  });
+});
