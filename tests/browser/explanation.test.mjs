@@ -193,3 +193,39 @@ test('a weight edited in the middle of an example: the explanation and the graph
     assert.equal(await tag('sum'), '');
   });
 });
+
+/** The explanation's sentences and its cycle's stages (their labels, and which one is marked). */
+function explanationState(page) {
+  return page.evaluate(() => ({
+    text: document.querySelector('.explanation-text').textContent,
+    stages: [...document.querySelectorAll('.phase-cycle li')].map((li) => li.textContent),
+    current: document.querySelector('.phase-cycle li.current')?.dataset.phase ?? null,
+    cycleLabel: document.querySelector('.phase-cycle').getAttribute('aria-label'),
+  }));
+}
+
+test('stepping by epoch or by mini-batch, the explanation says what Step does, and the cycle counts what one Step runs', async () => {
+  await withApp(browser, '/#data=songs4&step=epoch&batchSize=1', {}, async ({ page }) => {
+    const ready = await explanationState(page);
+    assert.match(ready.text, /Press Step to train on all four songs once, updating the weights after each\./);
+    assert.doesNotMatch(ready.text, /show it a song/);
+    assert.deepEqual(ready.stages, ['Forward ×4', 'Loss ×4', 'Backward ×4', 'Update ×4']);
+    assert.match(ready.cycleLabel, /one Step/);
+    await page.click('[data-control="step"]');
+    await page.waitForFunction(() => document.querySelector('.phase-badge').dataset.phase === 'update');
+    const stepped = await explanationState(page);
+    assert.equal(stepped.current, 'update', 'an epoch ends with an update');
+    assert.match(stepped.text, /This step made 4 updates/);
+    assert.equal(await page.evaluate(() => window.__algorhythm.controller.snapshot().updates), 4, 'one Step, an update for each song');
+  });
+  await withApp(browser, '/#data=songs8&step=batch&batchSize=2', {}, async ({ page }) => {
+    const ready = await explanationState(page);
+    assert.match(ready.text, /Press Step to show it a mini-batch of two songs and update the weights once\./);
+    assert.deepEqual(ready.stages, ['Forward ×2', 'Loss ×2', 'Backward ×2', 'Update']);
+  });
+  await withApp(browser, '/#data=songs4&step=phase', {}, async ({ page }) => {
+    const ready = await explanationState(page);
+    assert.match(ready.text, /Press Step to show it a song, one phase at a time\./);
+    assert.deepEqual(ready.stages, ['Forward', 'Loss', 'Backward', 'Update'], 'a phase a Step: the cycle as it is');
+  });
+});

@@ -76,6 +76,24 @@ test('the story page: every figure starts, and the melody link leads to a page t
   });
 });
 
+/**
+ * Before it plays, the four-songs figure (which steps by epoch) says what Step does there, an epoch,
+ * and its learning cycle counts what one Step runs: not "show it a song", one phase a press.
+ */
+async function checkTheFourSongsReadyText(page) {
+  const { text, stages } = await page.evaluate(() => {
+    const figure = document.querySelector('#four-songs nn-figure');
+    return {
+      text: figure.querySelector('.explanation-text').textContent,
+      stages: [...figure.querySelectorAll('.phase-cycle li')].map((li) => li.textContent),
+    };
+  });
+  assert.match(text, /Press Step to train on all four songs once/);
+  assert.doesNotMatch(text, /show it a song/);
+  assert.deepEqual(stages.slice(0, 3), ['Forward ×4', 'Loss ×4', 'Backward ×4'], 'one Step runs each song forward, through the loss and backward');
+  assert.match(stages[3], /^Update ×\d+$/);
+}
+
 /** The four songs stay on the wrong side however long the perceptron plays; the eight songs are separated. */
 async function checkThePlanes(page) {
   const fourSongs = '#four-songs nn-figure';
@@ -260,6 +278,7 @@ async function checkTheHiddenLayerFigure(page, width) {
 // One page load for every claim at desktop width (a load starts six figures, seconds on a busy machine).
 test('at 1280 px the figures do what the prose says', async (t) => {
   await withStory({ viewport: { width: 1280, height: 900 } }, async ({ page }) => {
+    await t.test('the four-songs figure says that Step trains on all four songs, an epoch', () => checkTheFourSongsReadyText(page));
     await t.test('the four songs stay on the wrong side however long the perceptron plays; the eight songs are separated', () => checkThePlanes(page));
     await t.test('the slow-motion figure takes one song through forward, loss, backward and update, with the engine’s numbers', () => checkTheSlowMotionStep(page));
     await t.test('the shared pair steps together, side by side', () => checkTheSharedPair(page, 1280));

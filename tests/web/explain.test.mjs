@@ -3,7 +3,7 @@
 // their significant digits, a claim about an input follows the input, and the grammar follows the count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explain } from '../../web/src/explain.js';
+import { explain, stepScope } from '../../web/src/explain.js';
 import { neuronName, parameterName } from '../../web/src/names.js';
 import { staleLayers } from '../../web/src/progress.js';
 import { changePhrase, chancePhrase } from '../../web/src/explain-words.js';
@@ -302,4 +302,29 @@ test('a weight edited in the middle of an example: the values computed before it
   const laterEdit = { ...forward0, tick: 2, phase: 'edit', phaseLayer: -1, parameters: laterWeight };
   assert.equal(text({ snapshot: laterEdit, shape, data: POINTS, settings: SETTINGS, previous: forward0 }),
     'You changed the bias of the output. Nothing computed so far for row 1 changes with it: the rest of this example uses the new value. Step on to see what it does.');
+});
+
+test('before the first step, the explanation says what Step will do at the chosen step size', () => {
+  const shape = shapeOf(SONG_FEATURES, [1]);
+  const ready = (data, settings) => explain({ snapshot: snapshotOf(shape, { phase: 'idle' }), shape, data, settings }).sentences.join(' ');
+  assert.match(ready(SONGS, { step: 'phase' }), /Press Step to show it a song, one phase at a time\./);
+  assert.match(ready(SONGS, { step: 'example' }), /Press Step to show it a song\./);
+  assert.match(ready(SONGS, { step: 'batch', batchSize: 2 }), /Press Step to show it a mini-batch of two songs and update the weights once\./);
+  assert.match(ready(SONGS, { step: 'batch', batchSize: 1 }), /Press Step to show it a song and update the weights\./);
+  assert.match(ready(SONGS, { step: 'epoch', batchSize: 1 }), /Press Step to train on all four songs once, updating the weights after each\./);
+  assert.match(ready(SONGS, { step: 'epoch', batchSize: 2 }), /all four songs once, updating the weights after every two\./);
+  assert.match(ready(SONGS, { step: 'epoch', batchSize: 8 }), /all four songs once, updating the weights once, at the end\./);
+  // The test rows are not trained on: an epoch is the training rows.
+  const withTest = { ...POINTS, isTest: Uint8Array.from({ length: 20 }, (_, i) => Number(i >= 15)) };
+  assert.match(ready(withTest, { step: 'epoch', batchSize: 5 }), /train on all 15 examples once, updating the weights after every five\./);
+  assert.doesNotMatch(ready(SONGS, { step: 'epoch' }), /show it a song/);
+});
+
+test('stepScope counts the examples and updates one Step runs', () => {
+  const frame = (settings) => ({ data: SONGS, settings });
+  assert.deepEqual(stepScope(frame({ step: 'epoch', batchSize: 3 })), { step: 'epoch', examples: 4, updates: 2, batchSize: 3 });
+  assert.deepEqual(stepScope(frame({ step: 'batch', batchSize: 3 })), { step: 'batch', examples: 3, updates: 1, batchSize: 3 });
+  assert.deepEqual(stepScope(frame({ step: 'example', batchSize: 3 })), { step: 'example', examples: 1, updates: null, batchSize: 3 });
+  assert.deepEqual(stepScope(frame({ step: 'example', batchSize: 1 })), { step: 'example', examples: 1, updates: 1, batchSize: 1 });
+  assert.equal(stepScope(frame({})).step, 'phase');
 });

@@ -343,6 +343,42 @@ function editSentences({ snapshot, shape, data, previous }) {
   ];
 }
 
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const countWord = (count) => NUMBER_WORDS[count] ?? formatCount(count);
+
+/**
+ * What one press of Step does at the chosen step size (settings.step): how many examples it runs
+ * forward, through the loss and backward, and how many updates it makes. `updates` is null for a step
+ * of one example in a mini-batch of several: only the batch's last example ends with an update.
+ * @returns {{ step: string, examples: number, updates: number|null, batchSize: number }}
+ */
+export function stepScope({ data, settings = {} }) {
+  const step = settings.step ?? 'phase';
+  const rows = trainingRows(data);
+  const batchSize = Math.max(1, Math.min(settings.batchSize ?? 1, rows));
+  if (step === 'epoch') return { step, examples: rows, updates: Math.ceil(rows / batchSize), batchSize };
+  if (step === 'batch') return { step, examples: batchSize, updates: 1, batchSize };
+  if (step === 'example') return { step, examples: 1, updates: batchSize === 1 ? 1 : null, batchSize };
+  return { step, examples: 0, updates: 0, batchSize };
+}
+
+/** "Press Step to train on all four songs once, updating the weights after each." */
+function readySentence(frame) {
+  const { data } = frame;
+  const { step, examples, updates, batchSize } = stepScope(frame);
+  const one = isSongs(data) ? 'a song' : 'the first example';
+  if (step === 'phase') return `Press Step to show it ${one}, one phase at a time.`;
+  if (step === 'example') return `Press Step to show it ${one}.`;
+  if (step === 'batch') {
+    return batchSize === 1
+      ? `Press Step to show it ${one} and update the weights.`
+      : `Press Step to show it a mini-batch of ${countWord(examples)} ${exampleWord(data, examples)} and update the weights once.`;
+  }
+  const when = batchSize === 1 ? 'after each'
+    : updates === 1 ? 'once, at the end' : `after every ${countWord(batchSize)}`;
+  return `Press Step to train on all ${countWord(examples)} ${exampleWord(data, examples)} once, updating the weights ${when}.`;
+}
+
 /**
  * The explanation of a frame: { phase, title, sentences }.
  * @param {{snapshot: object, shape: object, data: object, settings?: object, previous?: object, playing?: boolean}} frame
@@ -381,8 +417,8 @@ export function explain(frame) {
         title,
         sentences: [
           isSongs(data)
-            ? 'The network starts with random weights: it knows nothing about the listener yet. Press Step to show it a song.'
-            : 'The network starts with random weights. Press Step to show it the first example.',
+            ? `The network starts with random weights: it knows nothing about the listener yet. ${readySentence(frame)}`
+            : `The network starts with random weights. ${readySentence(frame)}`,
         ],
       };
   }

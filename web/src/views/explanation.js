@@ -1,8 +1,9 @@
 // The explanation line: the current phase named and explained with the real numbers (explain.js),
 // where the current example stands, and the cycle forward → loss → backward → update with the
-// current stage marked.
+// current stage marked. When Step runs more than one phase (a step of an example, a mini-batch or an
+// epoch), each stage says how many times one Step runs it: "Forward ×4 → … → Update ×4".
 import * as d3 from 'd3';
-import { explain } from '../explain.js';
+import { explain, stepScope } from '../explain.js';
 import { exampleName } from '../names.js';
 import { formatCount } from '../format.js';
 import { setAttribute, setClass, setText, writeDue } from './writes.js';
@@ -10,6 +11,15 @@ import { setAttribute, setClass, setText, writeDue } from './writes.js';
 const CYCLE = ['forward', 'loss', 'backward', 'update'];
 const CYCLE_LABELS = { forward: 'Forward', loss: 'Loss', backward: 'Backward', update: 'Update' };
 // Computed numbers (decimals, "2.74e+36", percentages) stand out; counts such as "layer 1" do not.
+/** A stage's label with how often one Step runs it: "Forward ×4", "Update", "Update (end of batch)". */
+function stageLabel(stage, { step, examples, updates }) {
+  const label = CYCLE_LABELS[stage];
+  if (step === 'phase') return label;
+  const times = stage === 'update' ? updates : examples;
+  if (times === null) return `${label} (end of batch)`;
+  return times === 1 ? label : `${label} ×${formatCount(times)}`;
+}
+
 const NUMBER = /([−+-]?\d+\.\d+(?:e[+-]\d+)?%?|\d+%)/;
 
 export function createExplanationView(container) {
@@ -18,7 +28,7 @@ export function createExplanationView(container) {
   const badge = header.append('p').attr('class', 'phase-badge');
   const where = header.append('p').attr('class', 'explanation-where');
   const cycle = header.append('ol').attr('class', 'phase-cycle').attr('aria-label', 'The learning cycle');
-  const stages = cycle.selectAll('li').data(CYCLE).join('li').attr('data-phase', (phase) => phase).text((phase) => CYCLE_LABELS[phase]).nodes();
+  const stages = cycle.selectAll('li').data(CYCLE).join('li').attr('data-phase', (phase) => phase).nodes();
   const text = root.append('p').attr('class', 'explanation-text');
 
   return {
@@ -39,7 +49,11 @@ export function createExplanationView(container) {
         parts.splice(1, 0, snapshot.phaseLayer === shape.layers.length - 1 ? 'output layer' : `layer ${snapshot.phaseLayer + 1}`);
       }
       setText(where.node(), parts.join(' · '), false);
+      const scope = stepScope(frame);
+      setAttribute(cycle.node(), 'data-step', scope.step);
+      setAttribute(cycle.node(), 'aria-label', scope.step === 'phase' ? 'The learning cycle' : 'The learning cycle, as one Step runs it');
       CYCLE.forEach((stage, i) => {
+        setText(stages[i], stageLabel(stage, scope), false);
         setClass(stages[i], 'current', stage === phase);
         setAttribute(stages[i], 'aria-current', stage === phase ? 'step' : null);
       });
