@@ -4,7 +4,7 @@
 // one song through forward, loss, backward and update with the engine's numbers in the graph; the
 // shared pair steps together; the hidden-layer figure stands its heat map beside its network (stacked
 // on a phone); the closing section links to the melody page, which loads; and the shared pair stays a
-// pair at phone width. Screenshots go to tests/browser/artifacts/story-*.png.
+// pair at phone width, its cards whole inside the screen (on a tablet too). Screenshots go to tests/browser/artifacts/story-*.png.
 //
 //   node --test tests/browser/story.test.mjs      (after scripts/build; about a minute)
 import { test, before, after } from 'node:test';
@@ -275,6 +275,24 @@ async function checkTheHiddenLayerFigure(page, width) {
   await page.locator('#hidden-layer nn-figure').screenshot({ path: artifactPath(`story-hidden-layer-${width}.png`) });
 }
 
+/**
+ * Where the post fills the window, every figure's cards stand whole inside it: their borders and
+ * rounded corners a little way in from the screen's edges, not cut off by them.
+ */
+async function checkTheCardsStandInside(page, width) {
+  const cards = await page.evaluate(() => [...document.querySelectorAll('nn-figure .panel')]
+    .filter((panel) => panel.getClientRects().length > 0)
+    .map((panel) => {
+      const { left, right } = panel.getBoundingClientRect();
+      return { name: panel.className, left, right };
+    }));
+  const edge = await page.evaluate(() => document.documentElement.clientWidth);
+  assert.ok(cards.length >= 10, `the story's figures have ${cards.length} cards`);
+  for (const { name, left, right } of cards) {
+    assert.ok(left >= 6 && right <= edge - 6, `${width} px: a card (${name}) spans ${left}–${right} px of the ${edge} px screen`);
+  }
+}
+
 // One page load for every claim at desktop width (a load starts six figures, seconds on a busy machine).
 test('at 1280 px the figures do what the prose says', async (t) => {
   await withStory({ viewport: { width: 1280, height: 900 } }, async ({ page }) => {
@@ -286,13 +304,17 @@ test('at 1280 px the figures do what the prose says', async (t) => {
   });
 });
 
-test('at 375 px the shared pair steps together and stays a pair, one figure close above the other; the heat map is above the network', async () => {
+test('at 375 px the shared pair steps together and stays a pair, one figure close above the other; the heat map is above the network; the cards stand whole inside the screen', async () => {
   await withStory({ viewport: { width: 375, height: 800 } }, async ({ page }) => {
     await checkTheSharedPair(page, 375);
     await checkTheHiddenLayerFigure(page, 375);
+    await checkTheCardsStandInside(page, 375);
   });
 });
 
-test('at 768 px (a tablet) the hidden-layer figure still stands its heat map beside its network', async () => {
-  await withStory({ viewport: { width: 768, height: 1000 } }, ({ page }) => checkTheHiddenLayerFigure(page, 768));
+test('at 768 px (a tablet) the hidden-layer figure still stands its heat map beside its network; the cards stand whole inside the screen', async () => {
+  await withStory({ viewport: { width: 768, height: 1000 } }, async ({ page }) => {
+    await checkTheHiddenLayerFigure(page, 768);
+    await checkTheCardsStandInside(page, 768);
+  });
 });
