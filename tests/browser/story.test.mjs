@@ -281,7 +281,8 @@ async function checkTheHiddenLayerFigure(page, width) {
  */
 async function checkTheCardsStandInside(page, width) {
   const cards = await page.evaluate(() => [...document.querySelectorAll('nn-figure .panel')]
-    .filter((panel) => panel.getClientRects().length > 0)
+    // a card: a panel drawn with a border (a figure's transport is a bare row of buttons)
+    .filter((panel) => panel.getClientRects().length > 0 && parseFloat(getComputedStyle(panel).borderTopWidth) > 0)
     .map((panel) => {
       const { left, right } = panel.getBoundingClientRect();
       return { name: panel.className, left, right };
