@@ -127,9 +127,33 @@ test('multi-class data: the network, its tooltips, the expanded neuron and the e
     assert.equal(await page.textContent('.neuron-expansion h3'), 'Inside the “sky” output');
     const captions = await page.locator('.neuron-expansion .node-caption').allTextContents();
     assert.ok(captions.includes('chance of sky'), `the captions: ${captions.join(', ')}`);
+    await assertBadgesReadable(page, '.neuron-expansion');
     await page.locator('.network-view').screenshot({ path: artifactPath('multiclass-network.png') });
   });
 });
+
+/**
+ * Every operator badge of the computational graph in `root` holds its symbol whole ("softmax" was
+ * clipped to "oftma" by a disc) and covers no caption (its own node's "chance of sky" included).
+ */
+async function assertBadgesReadable(page, root) {
+  const badges = await page.$$eval(`${root} g.badge`, (groups, rootSelector) => groups.map((g) => {
+    const box = (element) => element.getBoundingClientRect();
+    const [shape, text] = [box(g.querySelector('rect')), box(g.querySelector('text'))];
+    const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const captions = [...document.querySelectorAll(`${rootSelector} .node-caption`)].filter((caption) => overlaps(shape, box(caption)));
+    return {
+      symbol: g.textContent,
+      fits: text.left >= shape.left - 0.5 && text.right <= shape.right + 0.5,
+      covers: captions.map((caption) => caption.textContent),
+    };
+  }), root);
+  assert.ok(badges.some((badge) => badge.symbol === 'softmax'), `a softmax badge in ${root}: ${badges.map((b) => b.symbol)}`);
+  for (const badge of badges) {
+    assert.ok(badge.fits, `the badge "${badge.symbol}" holds its symbol`);
+    assert.deepEqual(badge.covers, [], `the badge "${badge.symbol}" covers no caption`);
+  }
+}
 
 test('multi-class data in a perceptron: the computational graph names its output and its chance by the class', async () => {
   await withApp(browser, '/#data=planar-gauss&step=phase', { viewport: { width: 1400, height: 900 } }, async ({ page }) => {
@@ -138,14 +162,7 @@ test('multi-class data in a perceptron: the computational graph names its output
     assert.equal(await page.getAttribute('.graph-view svg.neuron-graph-svg', 'aria-label'), 'Computational graph of the “amber” output');
     const captions = await page.locator('.graph-view .node-caption').allTextContents();
     assert.ok(captions.includes('chance'), `a caption too long for its box with the class's name: ${captions.join(', ')}`);
-    // Every operator badge holds its symbol whole ("softmax" was clipped to "oftma" by a disc).
-    const badges = await page.$$eval('.graph-view g.badge', (groups) => groups.map((g) => {
-      const shape = g.querySelector('rect').getBBox();
-      const text = g.querySelector('text').getBBox();
-      return { symbol: g.textContent, fits: text.x >= shape.x - 0.5 && text.x + text.width <= shape.x + shape.width + 0.5 };
-    }));
-    assert.ok(badges.some((badge) => badge.symbol === 'softmax'), `a softmax badge: ${badges.map((b) => b.symbol)}`);
-    for (const badge of badges) assert.ok(badge.fits, `the badge "${badge.symbol}" holds its symbol`);
+    await assertBadgesReadable(page, '.graph-view');
     await page.dispatchEvent('.graph-view g[data-node="activation"]', 'pointerenter');
     assert.match(await page.textContent('.graph-view .tooltip'), /^the chance of “amber”: softmax of the outputs' sums/);
     await page.focus('.graph-view [data-node="bias"]');

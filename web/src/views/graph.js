@@ -265,7 +265,8 @@ export function createNeuronGraph(container, { target = null } = {}) {
     nodes.select('text.update').attr('y', (node) => top(node) + 54);
 
     // Operator badges (×, Σ, σ, L) sit on the node's corner so the number keeps the centre: a disc, or
-    // for a word (tanh, softmax) a pill that starts there and runs along the node's top edge.
+    // for a word (tanh, softmax) a pill that ends there, reaching out to the left of the node rather than
+    // along its top edge, where the caption is.
     const radius = layout.tall ? 11 : 13;
     const badgeWidth = (symbol) => (symbol.length > 2 ? Math.max(2 * radius, symbol.length * 5.2 + 10) : 2 * radius);
     const badges = nodes.selectAll('g.badge').data((node) => (node.symbol ? [node] : []), (node) => node.id)
@@ -276,10 +277,10 @@ export function createNeuronGraph(container, { target = null } = {}) {
         return g;
       })
       .attr('transform', (node) => `translate(${-at(node.id).w / 2 + 2},${-at(node.id).h / 2 + 2})`);
-    badges.select('rect').attr('x', -radius).attr('y', -radius).attr('height', 2 * radius).attr('rx', radius)
-      .attr('width', (node) => badgeWidth(node.symbol));
+    badges.select('rect').attr('x', (node) => radius - badgeWidth(node.symbol)).attr('y', -radius)
+      .attr('height', 2 * radius).attr('rx', radius).attr('width', (node) => badgeWidth(node.symbol));
     badges.select('text').text((node) => node.symbol).classed('long', (node) => node.symbol.length > 2)
-      .attr('x', (node) => badgeWidth(node.symbol) / 2 - radius);
+      .attr('x', (node) => radius - badgeWidth(node.symbol) / 2);
 
     // A note under the value (the truth's class name): its text is a value, empty while unknown.
     const notes = nodes.selectAll('text.note').data((node) => ('note' in node ? [node] : []), (node) => node.id)
