@@ -107,6 +107,14 @@ test('multi-class data: the network, its tooltips, the expanded neuron and the e
     assert.equal(await outputs.count(), 3);
     const labels = await outputs.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label').split(':')[0]));
     assert.deepEqual(labels, ['the “amber” output', 'the “sky” output', 'the “green” output']);
+    // Each output circle says its class beside it, inside the network's drawing.
+    const names = await page.$$eval('.network-view text.output-name', (texts) => texts.map((text) => {
+      const svg = text.ownerSVGElement.getBoundingClientRect();
+      const box = text.getBoundingClientRect();
+      return { text: text.textContent, inside: box.right <= svg.right + 0.5 };
+    }));
+    assert.deepEqual(names.map((name) => name.text), ['amber', 'sky', 'green']);
+    assert.ok(names.every((name) => name.inside), `the names fit the drawing: ${JSON.stringify(names)}`);
 
     // The explanation, through one example: the output's chances, the loss and the gradients, class by class.
     const seen = await stepPhases(page, 4);

@@ -41,6 +41,8 @@ const WIDTH_STEPS = 20;          // link widths are drawn to 1/20 px: finer chan
 // links changed every frame; rounded to 1/4 px, about fifty still did, most of them weights jittering
 // across a rounding boundary from one mini-batch to the next.
 const PLAYING_WIDTH_STEPS = 4;
+const OUTPUT_NAME_GAP = 6;       // px from an output's circle to its class name
+const OUTPUT_NAME_CHAR = 6.5;    // px a character of that name takes, at most (app.css .output-name, 11px)
 const SCALE_STEP = 1.25;         // the weight drawn thickest is the next power of 1.25 above the largest
 // A neuron's thumbnail square, in CSS px: 3 px inside the neuron's circle.
 const slotOf = (n) => ({ x: n.x - n.size / 2 + 3, y: n.y - n.size / 2 + 3, size: n.size - 6 });
@@ -219,6 +221,18 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
       .attr('width', (n) => n.size).attr('height', (n) => n.size).attr('rx', (n) => n.size / 2);
     neurons.select('text.value').attr('x', (n) => n.x).attr('y', (n) => n.y + n.size / 2 + 14);
     neurons.select('text.gradient').attr('x', (n) => n.x).attr('y', (n) => n.y + n.size / 2 + 27);
+
+    // Multi-class outputs say which class each is, right of its circle (the room the loss node has when
+    // there is one output), in the data's own words; cut short with an ellipsis where the room ends.
+    const outputNames = shape.outputNames ?? [];
+    const namedOutputs = outputNames.length > 0 ? geometry.neurons.filter((n) => n.layer === shape.layers.length - 1) : [];
+    const nameRoom = (n) => Math.max(1, Math.floor((width - (n.x + n.size / 2 + OUTPUT_NAME_GAP)) / OUTPUT_NAME_CHAR));
+    nodeLayer.selectAll('text.output-name').data(namedOutputs, (n) => n.id).join('text').attr('class', 'output-name')
+      .attr('x', (n) => n.x + n.size / 2 + OUTPUT_NAME_GAP).attr('y', (n) => n.y + 4)
+      .text((n) => {
+        const name = outputNames[n.index] ?? '';
+        return name.length <= nameRoom(n) ? name : `${name.slice(0, nameRoom(n) - 1)}…`;
+      });
 
     const loss = nodeLayer.selectAll('g.loss-node').data(lossNode ? [lossNode] : []).join((enter) => {
       const g = enter.append('g').attr('class', 'loss-node');
