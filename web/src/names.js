@@ -14,9 +14,18 @@ export function isSongs(data) {
   return ['modern', 'sad', 'piano'].every((feature) => data.featureNames.includes(feature));
 }
 
+/** Whether a class name is a word (quoted in prose) rather than a number ("3") or missing. */
+const isWordName = (name) => Boolean(name) && !/^\d+$/.test(name);
+
 /** A class by its name: "“spam”", or "class 3" when the name is only a number (or there is none). */
 function classLabel(name, k) {
-  return name && !/^\d+$/.test(name) ? `“${name}”` : `class ${name ?? k}`;
+  return isWordName(name) ? `“${name}”` : `class ${name ?? k}`;
+}
+
+/** Class k of the data as a caption writes it, unquoted: "spam", or "class 1". */
+export function classCaption(data, k) {
+  const name = data.classNames?.[k];
+  return isWordName(name) ? name : `class ${name ?? k}`;
 }
 
 /** Class k of the data by name: "“spam”", or "class 1" when the names are only numbers. */

@@ -44,12 +44,22 @@ export const PALETTE = {
 /** Okabe–Ito colours for data sets with several classes (3 to 8), in class order. */
 export const CLASS_PALETTE = ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#999999'];
 
-/** 'dark' when the reader's system prefers a dark colour scheme, otherwise 'light'. */
 let darkQuery; // one MediaQueryList: matchMedia parses its query on every call, .matches stays current
+const darkSchemeQuery = () => (typeof matchMedia === 'function' ? (darkQuery ??= matchMedia('(prefers-color-scheme: dark)')) : null);
+
+/**
+ * Calls onChange() whenever the reader's colour scheme changes (canvas views redraw in the new
+ * colours; SVG views follow the stylesheet by themselves). Returns the function that stops it.
+ */
+export function watchColorScheme(onChange) {
+  const query = darkSchemeQuery();
+  query?.addEventListener?.('change', onChange);
+  return () => query?.removeEventListener?.('change', onChange);
+}
+
+/** 'dark' when the reader's system prefers a dark colour scheme, otherwise 'light'. */
 export function colorScheme() {
-  if (typeof matchMedia !== 'function') return 'light';
-  darkQuery ??= matchMedia('(prefers-color-scheme: dark)');
-  return darkQuery.matches ? 'dark' : 'light';
+  return darkSchemeQuery()?.matches ? 'dark' : 'light';
 }
 
 /** The colours of one scheme: { negative, positive, neutral, gradient, forward, ink, muted, background, testSeries, halo }. */

@@ -3,7 +3,7 @@
 // them the current phase has computed (in the update, the forward values are still those of the old
 // weights: beforeUpdate; after the reader edits a weight in the middle of an example, those the
 // example computed before the edit: beforeEdit, see explain.js staleLayers). graph.js draws it.
-import { className, inputName, neuronName, parameterName, positivePhrase } from '../names.js';
+import { classCaption, className, inputName, neuronName, parameterName, positivePhrase } from '../names.js';
 import { progressOf, staleLayers } from '../progress.js';
 import { signClass } from './colors.js';
 
@@ -121,7 +121,6 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
   };
 }
 
-
 /**
  * The activation node's caption and title: a binary output's prediction is the chance of the positive
  * class, a multi-class output's the chance of its own class, named as the explanation names it.
@@ -129,10 +128,9 @@ export function neuronGraphModel(frame, layerIndex, neuron) {
 function activationWords({ data, activation, binaryOutput, classOutput, neuron }) {
   if (binaryOutput) return { caption: 'prediction', title: `prediction: the chance of ${positivePhrase(data)} (sigmoid of the sum)` };
   if (!classOutput) return { caption: `${activation} a`, title: `activation a = ${activation}(z)` };
-  const label = className(data, neuron);
-  const caption = `chance of ${label.replace(/[“”]/g, '')}`;
+  const caption = `chance of ${classCaption(data, neuron)}`;
   return {
     caption: caption.length <= CAPTION_CHARACTERS ? caption : 'chance',
-    title: `the chance of ${label}: softmax of the outputs' sums`,
+    title: `the chance of ${className(data, neuron)}: softmax of the outputs' sums`,
   };
 }

@@ -268,7 +268,8 @@ export function createNeuronGraph(container, { target = null } = {}) {
     // for a word (tanh, softmax) a pill that ends there, reaching out to the left of the node rather than
     // along its top edge, where the caption is.
     const radius = layout.tall ? 11 : 13;
-    const badgeWidth = (symbol) => (symbol.length > 2 ? Math.max(2 * radius, symbol.length * 5.2 + 10) : 2 * radius);
+    const isWord = (symbol) => symbol.length > 2;
+    const badgeWidth = (symbol) => (isWord(symbol) ? Math.max(2 * radius, symbol.length * 5.2 + 10) : 2 * radius);
     const badges = nodes.selectAll('g.badge').data((node) => (node.symbol ? [node] : []), (node) => node.id)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'badge');
@@ -279,7 +280,7 @@ export function createNeuronGraph(container, { target = null } = {}) {
       .attr('transform', (node) => `translate(${-at(node.id).w / 2 + 2},${-at(node.id).h / 2 + 2})`);
     badges.select('rect').attr('x', (node) => radius - badgeWidth(node.symbol)).attr('y', -radius)
       .attr('height', 2 * radius).attr('rx', radius).attr('width', (node) => badgeWidth(node.symbol));
-    badges.select('text').text((node) => node.symbol).classed('long', (node) => node.symbol.length > 2)
+    badges.select('text').text((node) => node.symbol).classed('long', (node) => isWord(node.symbol))
       .attr('x', (node) => radius - badgeWidth(node.symbol) / 2);
 
     // A note under the value (the truth's class name): its text is a value, empty while unknown.

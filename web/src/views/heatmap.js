@@ -1,7 +1,8 @@
 // The decision boundary over a 2-D input plane: what the network (or one of its neurons) outputs at
-// every point of the plane, as a heat map drawn on canvas, with the 0.5 contour on a canvas above it
-// (it moves every playing frame: plot-canvas.js), the data points and a legend drawn in SVG on top. The reader clicks the plane to add a point of the chosen class and
-// shift-clicks to remove the nearest one; arrow keys and Enter do the same from the keyboard.
+// every point of the plane, as a heat map drawn on canvas, with the 0.5 boundary line on a canvas above
+// it, the data points in SVG on top and a legend below. The reader clicks the plane to add a point of
+// the chosen class and shift-clicks to remove the nearest one; arrow keys and Enter do the same from
+// the keyboard.
 //
 //   const view = createHeatmapView(container, { resolution: 100 });
 //   view.update(frame); … view.destroy();
@@ -12,16 +13,19 @@
 //                       once a frame; channelColoring(shape, k): how to colour channel k of that grid
 //   heatmap-paint.js    paintValues, paintEvery, drawThumbnailAt(atlas, x, y, values, offset, side, coloring)
 //   boundary-lines.js   boundaryLines: where a channel crosses its threshold
+//   boundary-line-layer.js  the canvas that line is drawn on (it moves every playing frame)
+//   heatmap-legend.js   the colour bar, class swatches and keys under the plot
 //
 // Cost per frame: one putImageData of 100×100 pixels through a 256-entry colour table, one contour at a
 // single threshold, and attribute updates on the points only when the data change.
 import * as d3 from 'd3';
-import { CLASS_PALETTE, colorScheme, palette } from './colors.js';
-import { LUT_SIZE, colorTables } from './heatmap-colors.js';
+import { CLASS_PALETTE, colorScheme, palette, watchColorScheme } from './colors.js';
+import { colorTables } from './heatmap-colors.js';
 import { adaptiveRange, boundaryGridSpec, channelColoring, layerOfNeuron } from './heatmap-grid.js';
 import { paintClasses, paintValues } from './heatmap-paint.js';
 import { boundaryLines, linesToPath } from './boundary-lines.js';
-import { createPlotCanvas } from './plot-canvas.js';
+import { createBoundaryLineLayer } from './boundary-line-layer.js';
+import { createHeatmapLegend, describeNumber } from './heatmap-legend.js';
 import { setAttribute, setClass, setHidden } from './writes.js';
 
 export { LUT_SIZE, buildColorTable, discretizeColorTable, colorTables } from './heatmap-colors.js';
@@ -32,7 +36,6 @@ export { boundaryLines } from './boundary-lines.js';
 const VIEW_SIZE = 300;           // the SVG's user units: the plot is VIEW_SIZE × VIEW_SIZE
 const POINT_AREA = 38;           // d3.symbol area of a data point, in user units²
 const CONTOUR_TOLERANCE = 0.1;    // grid units the drawn boundary may stray from marching squares' points (0.3 user units)
-const CONTOUR_WIDTH = { line: 1.8, halo: 4.5 }; // user units
 
 /**
  * A d3 symbol's path drawn at (x, y) itself rather than moved there by a transform attribute: every SVG
@@ -56,7 +59,6 @@ function symbolAt(type, size, x, y) {
 
 let viewCount = 0;
 
-const describeNumber = d3.format('.3~g');
 
 /** Sets an element's text only when it changes (no DOM work on frames that keep it). */
 function setText(selection, text) {
@@ -93,12 +95,7 @@ export function createHeatmapView(container, options = {}) {
   const plot = frameBox.append('div').attr('class', 'boundary-heatmap__plot');
   const canvas = plot.append('canvas').attr('class', 'boundary-heatmap__canvas')
     .attr('width', resolution).attr('height', resolution).attr('aria-hidden', 'true');
-  // The boundary line on a canvas of its own between the heat map and the points: it moves every
-  // frame while the network trains (as an SVG path it made the browser re-raster it every frame). Its
-  // data-path attribute holds the path drawn, in the points' user units (0 … VIEW_SIZE).
-  const contour = createPlotCanvas(plot.node(), 'boundary-heatmap__contour');
-  let contourPath = null;
-  let contourSize = { width: 0, height: 0 }; // CSS pixels: the plot's (ResizeObserver below)
+  const boundaryLine = createBoundaryLineLayer(plot.node(), VIEW_SIZE); // between the heat map and the points
   const svg = plot.append('svg')
     .attr('class', 'boundary-heatmap__overlay')
     .attr('viewBox', `0 0 ${VIEW_SIZE} ${VIEW_SIZE}`)
@@ -117,13 +114,7 @@ export function createHeatmapView(container, options = {}) {
   cursor.append('circle').attr('r', 7);
   cursor.append('path').attr('d', 'M-11,0H-4M4,0H11M0,-11V-4M0,4V11');
 
-  const legend = root.append('svg').attr('class', 'boundary-legend').attr('viewBox', '0 0 300 28')
-    .attr('role', 'img');
-  const legendTitle = legend.append('title');
-  const gradientId = `${id}-gradient`;
-  const gradient = legend.append('defs').append('linearGradient').attr('id', gradientId);
-  const legendBar = legend.append('g').attr('class', 'boundary-legend__bar');
-  const legendKeys = root.append('ul').attr('class', 'boundary-legend__keys');
+  const drawLegend = createHeatmapLegend(root, id);
 
   const hint = root.append('p').attr('class', 'boundary-heatmap__hint');
   const context = canvas.node().getContext('2d');
@@ -140,36 +131,7 @@ export function createHeatmapView(container, options = {}) {
   let drawn = { snapshot: null, channel: null, discretize: null, scheme: null, data: null };
   let drawnLegendKey = null;
 
-  const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
-  const onSchemeChange = () => { drawn = { ...drawn, scheme: null, data: null }; if (frame) draw(); };
-  media?.addEventListener?.('change', onSchemeChange);
-  const resizeObserver = typeof ResizeObserver === 'function'
-    ? new ResizeObserver((entries) => {
-      const { width, height } = entries[0].contentRect;
-      contourSize = { width, height };
-      contour.size(width, height);
-      paintContour();
-    })
-    : null;
-  resizeObserver?.observe(plot.node());
-
-  /** The boundary line, with a halo that keeps it visible over either colour (as wide as the plot scales it). */
-  function paintContour() {
-    setAttribute(contour.node, 'data-path', contourPath);
-    const context = contour.begin();
-    if (!context || !contourPath) return;
-    context.scale(contourSize.width / VIEW_SIZE, contourSize.height / VIEW_SIZE);
-    const line = new Path2D(contourPath);
-    const colors = palette(colorScheme());
-    context.lineJoin = 'round';
-    context.lineCap = 'round';
-    context.strokeStyle = colors.halo;
-    context.lineWidth = CONTOUR_WIDTH.halo;
-    context.stroke(line);
-    context.strokeStyle = colors.ink;
-    context.lineWidth = CONTOUR_WIDTH.line;
-    context.stroke(line);
-  }
+  const stopWatchingScheme = watchColorScheme(() => { drawn = { ...drawn, scheme: null, data: null }; if (frame) draw(); });
 
   function discretize() {
     return typeof frame?.settings?.discretize === 'boolean' ? frame.settings.discretize : localDiscretize;
@@ -346,81 +308,6 @@ export function createHeatmapView(container, options = {}) {
     choice.select('span').text((d) => d.name);
   }
 
-  function drawLegend(shown, coloring, tables, scheme) {
-    const { data } = frame;
-    const colors = palette(scheme);
-    let stops;
-    let ends;
-    let description;
-    if (shown.kind === 'neuron') {
-      const table = tables.diverging;
-      stops = [0, 0.5, 1].map((t) => table[Math.round(t * (table.length - 1))]);
-      ends = [describeNumber(coloring.low), describeNumber(coloring.high)];
-      description = `Neuron output from ${ends[0]} (orange) to ${ends[1]} (blue)`;
-    } else if (data.task === 'regression') {
-      const [low, high] = d3.extent(data.targets);
-      stops = d3.range(0, 1.0001, 0.125).map((t) => tables.sequential[Math.round(t * (LUT_SIZE - 1))]);
-      ends = [describeNumber(low), describeNumber(high)];
-      description = `Predicted value from ${ends[0]} to ${ends[1]}`;
-    } else if (data.task === 'multiclass') {
-      stops = null;
-      description = `Most likely class, shaded by confidence: ${data.classNames.join(', ')}`;
-    } else {
-      const table = tables.diverging;
-      stops = [0, 0.5, 1].map((t) => table[Math.round(t * (table.length - 1))]);
-      const names = data.classNames?.length === 2 ? data.classNames : ['0', '1'];
-      ends = [names[0], names[1]];
-      description = `Predicted probability of ${names[1]}: 0 (${names[0]}, orange) to 1 (${names[1]}, blue); ` +
-        'the line marks 0.5';
-    }
-    legendTitle.text(description);
-    const toCss = (word) => {
-      const bytes = new Uint8Array(new Uint32Array([word]).buffer);
-      return `rgb(${bytes[0]},${bytes[1]},${bytes[2]})`;
-    };
-    legend.attr('hidden', stops ? null : true);
-    if (stops) {
-      gradient.selectAll('stop').data(stops).join('stop')
-        .attr('offset', (d, i) => `${(i / (stops.length - 1)) * 100}%`)
-        .attr('stop-color', (d) => toCss(d));
-      legendBar.selectAll('rect').data([0]).join('rect')
-        .attr('x', 0).attr('y', 2).attr('width', 300).attr('height', 10).attr('rx', 2)
-        .attr('fill', `url(#${gradientId})`);
-      legendBar.selectAll('text').data(ends).join('text')
-        .attr('class', 'boundary-legend__end')
-        .attr('x', (d, i) => (i === 0 ? 0 : 300)).attr('y', 24)
-        .attr('text-anchor', (d, i) => (i === 0 ? 'start' : 'end'))
-        .text((d) => d);
-    } else {
-      legendBar.selectAll('rect').remove();
-      legendBar.selectAll('text').remove();
-    }
-    // Keys (HTML, so long class names wrap): class swatches for several classes; the point shapes;
-    // the boundary line where there is one.
-    const keys = [];
-    if (!stops) {
-      data.classNames.forEach((name, k) => keys.push({ key: `class-${k}`, kind: 'class', color: CLASS_PALETTE[k % CLASS_PALETTE.length], label: name }));
-    }
-    keys.push({ key: 'train', kind: 'train', label: 'training' });
-    keys.push({ key: 'test', kind: 'test', label: 'test' });
-    if (shown.kind === 'neuron' || data.task === 'binary') {
-      keys.push({ key: 'line', kind: 'line', label: shown.kind === 'neuron' ? 'neuron boundary' : 'boundary (0.5)' });
-    }
-    const circle = d3.symbol(d3.symbolCircle, 40)();
-    const diamond = d3.symbol(d3.symbolDiamond, 40)();
-    legendKeys.selectAll('li').data(keys, (d) => d.key)
-      .join((enter) => {
-        const item = enter.append('li').attr('class', (d) => `boundary-legend__key boundary-legend__key--${d.kind}`);
-        item.append('svg').attr('viewBox', '-6 -6 12 12').attr('aria-hidden', 'true').append('path');
-        item.append('span');
-        return item;
-      })
-      .call((item) => item.select('path')
-        .attr('d', (d) => (d.kind === 'line' ? 'M-5,0H5' : d.kind === 'test' ? diamond : circle))
-        .attr('fill', (d) => (d.kind === 'line' ? 'none' : d.kind === 'class' ? d.color : colors.muted)))
-      .call((item) => item.select('span').text((d) => d.label));
-  }
-
   function draw() {
     const { shape, data, snapshot } = frame;
     if (!shape || !data || !snapshot || typeof frame.grid !== 'function') return;
@@ -450,8 +337,7 @@ export function createHeatmapView(container, options = {}) {
     setHidden(divergedNote.node(), !snapshot.diverged);
     if (snapshot.diverged) {
       context.clearRect(0, 0, resolution, resolution);
-      contourPath = null;
-      paintContour();
+      boundaryLine.draw(null);
       setAttribute(svg.node(), 'data-contour-lines', 0);
       setText(detail, ' — none: training diverged');
       return;
@@ -494,8 +380,7 @@ export function createHeatmapView(container, options = {}) {
     }
     context.putImageData(imageData, 0, 0);
 
-    contourPath = linesToPath(lines, VIEW_SIZE / spec.columns, CONTOUR_TOLERANCE) || null;
-    paintContour();
+    boundaryLine.draw(linesToPath(lines, VIEW_SIZE / spec.columns, CONTOUR_TOLERANCE) || null);
     setAttribute(svg.node(), 'data-channel', shown.channel);
     setAttribute(svg.node(), 'data-contour-lines', lines.length);
     setAttribute(root.node(), 'data-showing', shown.kind);
@@ -507,7 +392,7 @@ export function createHeatmapView(container, options = {}) {
         (canEdit() ? 'Click to add a point of the chosen class; shift-click removes the nearest point. ' +
           'With the keyboard: arrow keys move a cursor, Enter adds a point, Delete removes the nearest.' : ''));
       hint.text(canEdit() ? 'Click the plane to add a point; shift-click removes the nearest one.' : '');
-      drawLegend(shown, coloring, tables, scheme);
+      drawLegend({ data, shown, coloring, tables, scheme });
     }
   }
 
@@ -518,8 +403,8 @@ export function createHeatmapView(container, options = {}) {
       drawCursor();
     },
     destroy() {
-      media?.removeEventListener?.('change', onSchemeChange);
-      resizeObserver?.disconnect();
+      stopWatchingScheme();
+      boundaryLine.destroy();
       svg.on('click', null).on('keydown', null).on('focus', null).on('blur', null);
       root.remove();
       frame = null;

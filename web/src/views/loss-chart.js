@@ -10,7 +10,7 @@
 //   view.destroy();
 import * as d3 from 'd3';
 import { formatLoss } from '../format.js';
-import { colorScheme, palette } from './colors.js';
+import { colorScheme, palette, watchColorScheme } from './colors.js';
 import { createPlotCanvas, tracePolyline } from './plot-canvas.js';
 import { setAttribute, setHidden, setText } from './writes.js';
 
@@ -126,9 +126,7 @@ export function createLossChartView(container, options = {}) {
   });
 
   // The canvas takes its colours from colors.js: a change of the reader's colour scheme repaints it.
-  const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
-  const onSchemeChange = () => drawHover();
-  darkQuery?.addEventListener?.('change', onSchemeChange);
+  const stopWatchingScheme = watchColorScheme(() => drawHover());
 
   const resizeObserver = typeof ResizeObserver === 'function'
     ? new ResizeObserver((entries) => {
@@ -363,7 +361,7 @@ export function createLossChartView(container, options = {}) {
     },
     destroy() {
       resizeObserver?.disconnect();
-      darkQuery?.removeEventListener?.('change', onSchemeChange);
+      stopWatchingScheme();
       svg.on('keydown', null).on('blur', null);
       root.remove();
       frame = null;

@@ -226,12 +226,13 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
     // there is one output), in the data's own words; cut short with an ellipsis where the room ends.
     const outputNames = shape.outputNames ?? [];
     const namedOutputs = outputNames.length > 0 ? geometry.neurons.filter((n) => n.layer === shape.layers.length - 1) : [];
-    const nameRoom = (n) => Math.max(1, Math.floor((width - (n.x + n.size / 2 + OUTPUT_NAME_GAP)) / OUTPUT_NAME_CHAR));
+    const nameX = (n) => n.x + n.size / 2 + OUTPUT_NAME_GAP;
     nodeLayer.selectAll('text.output-name').data(namedOutputs, (n) => n.id).join('text').attr('class', 'output-name')
-      .attr('x', (n) => n.x + n.size / 2 + OUTPUT_NAME_GAP).attr('y', (n) => n.y + 4)
+      .attr('x', nameX).attr('y', (n) => n.y + 4)
       .text((n) => {
         const name = outputNames[n.index] ?? '';
-        return name.length <= nameRoom(n) ? name : `${name.slice(0, nameRoom(n) - 1)}…`;
+        const room = Math.max(1, Math.floor((width - nameX(n)) / OUTPUT_NAME_CHAR)); // characters
+        return name.length <= room ? name : `${name.slice(0, room - 1)}…`;
       });
 
     const loss = nodeLayer.selectAll('g.loss-node').data(lossNode ? [lossNode] : []).join((enter) => {
