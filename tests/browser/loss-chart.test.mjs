@@ -95,3 +95,36 @@ test('the key names a test line only when the run has test rows', async () => {
     assert.equal(await testKeyShown(page), true, 'the key names the test line');
   }, { complete: true });
 });
+
+test('drawn a piece at a time while playing, the lines are the lines drawn whole', async () => {
+  await withApp(browser, W3, { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' }, async ({ page }) => {
+    const pixels = () => page.evaluate(() => {
+      const canvas = document.querySelector('.loss-chart__canvas');
+      return Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data);
+    });
+    // 150 playing frames: the lines grow a point a frame, and most of each is kept drawn (growing-lines.js).
+    await page.evaluate(() => {
+      const { controller } = window.__algorhythm;
+      controller.play();
+      for (let i = 0; i < 150; i += 1) controller.playFrame(1);
+      controller.pause();
+    });
+    await page.waitForFunction(() => Number(document.querySelector('.loss-chart__plot').dataset.points) > 150);
+    const inPieces = await pixels();
+    // The log scale and back: the lines are drawn again from their first point.
+    const log = page.locator('.loss-chart__log input');
+    await log.check();
+    await log.uncheck();
+    const whole = await pixels();
+    let drawn = 0;
+    let differing = 0;
+    for (let i = 0; i < whole.length; i += 4) {
+      if (whole[i + 3] > 128) drawn += 1;
+      const difference = Math.max(...[0, 1, 2, 3].map((c) => Math.abs(whole[i + c] - inPieces[i + c])));
+      if (difference > 48) differing += 1;
+    }
+    assert.ok(drawn > 1000, `the lines cover ${drawn} pixels`);
+    // The segments where two pieces meet are drawn twice: their edges a shade darker, nothing more.
+    assert.ok(differing < drawn / 100, `${differing} of ${drawn} line pixels differ`);
+  }, { complete: true });
+});

@@ -2,8 +2,9 @@
 // log scale for the loss, and a readout of the step and values under the pointer (or the keyboard's
 // arrow keys). The points come from loss-history.js, which keeps at most a fixed number of them, so a
 // redraw costs the same however long the run has been. The lines and their latest points are drawn on
-// a canvas over the SVG (plot-canvas.js: they change every playing frame); axes, gridlines, the hover
-// rule and the pointer's target are SVG.
+// a canvas over the SVG (plot-canvas.js: they change every playing frame), each frame stroking only
+// the lines' newest points (growing-lines.js); axes, gridlines, the hover rule and the pointer's target
+// are SVG.
 //
 //   const view = createLossChartView(container, { height: 180, testSet: false, stepName: 'updates' });
 //   view.update(frame);   // draws frame.lossHistory
@@ -11,7 +12,8 @@
 import * as d3 from 'd3';
 import { formatLoss } from '../format.js';
 import { colorScheme, palette, watchColorScheme } from './colors.js';
-import { createPlotCanvas, tracePolyline } from './plot-canvas.js';
+import { createGrowingLines } from './growing-lines.js';
+import { createPlotCanvas } from './plot-canvas.js';
 import { setAttribute, setHidden, setText } from './writes.js';
 
 const MARGIN = { top: 10, right: 12, bottom: 30, left: 46 };
@@ -102,6 +104,7 @@ export function createLossChartView(container, options = {}) {
     return panel;
   });
   const plotCanvas = createPlotCanvas(stage.node(), 'loss-chart__canvas');
+  const lines = createGrowingLines(container.ownerDocument);
   const readout = root.append('p').attr('class', 'loss-chart__readout');
 
   let frame = null;
@@ -266,32 +269,39 @@ export function createLossChartView(container, options = {}) {
     return { name, defined: (p) => Number.isFinite(p[name]) && (!log || p[name] > 0) };
   }
 
-  /** The lines, and the dots on the hovered (or latest) point: the whole canvas, redrawn. */
+  /**
+   * The lines, and the dots on the hovered (or latest) point: the whole canvas, redrawn, the lines
+   * through their newest points only (growing-lines.js keeps the rest drawn).
+   */
   function paint(point, hovering) {
     const context = plotCanvas.begin();
     if (!context) return;
     const colors = palette(colorScheme());
-    context.lineWidth = LINE_WIDTH;
-    context.lineJoin = 'round';
+    const strokes = [];
     for (const panel of panels) {
-      context.save();
-      context.translate(panel.left, panel.top);
+      if (!panel.show) continue;
       for (const one of series) {
         const { name, defined } = seriesField(panel, one);
-        context.strokeStyle = context.fillStyle = colors[one.color];
-        if (panel.show) {
-          context.setLineDash(one.dash);
-          context.beginPath();
-          tracePolyline(context, points, defined, (p) => panel.x(p.step), (p) => panel.y(p[name]));
-          context.stroke();
-        }
-        if (point && defined(point)) {
-          context.beginPath();
-          context.arc(panel.x(point.step), panel.y(point[name]), hovering ? DOT_RADIUS.hovered : DOT_RADIUS.latest, 0, 2 * Math.PI);
-          context.fill();
-        }
+        strokes.push({
+          left: panel.left, top: panel.top, color: colors[one.color], width: LINE_WIDTH, dash: one.dash,
+          defined, x: (p) => panel.x(p.step), y: (p) => panel.y(p[name]),
+        });
       }
-      context.restore();
+    }
+    // Everything that places the lines, but the points: a change draws them again from the start.
+    const key = JSON.stringify([logScale(), ...series.map((one) => colors[one.color]),
+      ...panels.map((panel) => [panel.show, panel.left, panel.top, panel.x.domain(), panel.x.range(), panel.y.domain(), panel.y.range()])]);
+    lines.draw(context, { key, points, strokes });
+    if (!point) return;
+    for (const panel of panels) {
+      for (const one of series) {
+        const { name, defined } = seriesField(panel, one);
+        if (!defined(point)) continue;
+        context.fillStyle = colors[one.color];
+        context.beginPath();
+        context.arc(panel.left + panel.x(point.step), panel.top + panel.y(point[name]), hovering ? DOT_RADIUS.hovered : DOT_RADIUS.latest, 0, 2 * Math.PI);
+        context.fill();
+      }
     }
   }
 

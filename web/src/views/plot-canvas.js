@@ -7,7 +7,7 @@
 //   const plot = createPlotCanvas(stageElement, 'loss-chart__canvas');
 //   plot.size(width, height);           // CSS pixels, the SVG's size
 //   const context = plot.begin();       // cleared, drawing in CSS pixels (null while it has no size)
-//   context.beginPath(); tracePolyline(context, points, defined, x, y); context.stroke();
+//   context.beginPath(); context.moveTo(x0, y0); context.lineTo(x1, y1); context.stroke();
 
 /**
  * @param {HTMLElement} parent the element the SVG sits in; the stylesheet stretches the canvas over it
@@ -47,21 +47,4 @@ export function createPlotCanvas(parent, className) {
       return context;
     },
   };
-}
-
-/**
- * Adds to the context's current path a polyline through the points for which `defined(point)` holds,
- * at (x(point), y(point)); an undefined point ends a run and the next defined one starts a new one.
- */
-export function tracePolyline(context, points, defined, x, y) {
-  let inRun = false;
-  for (const point of points) {
-    if (!defined(point)) {
-      inRun = false;
-      continue;
-    }
-    if (inRun) context.lineTo(x(point), y(point));
-    else context.moveTo(x(point), y(point));
-    inRun = true;
-  }
 }
