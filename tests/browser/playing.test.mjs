@@ -81,6 +81,41 @@ test('while playing, panels off screen skip their rendering; paused, every panel
   }, { width: 1280, height: 440 }); // Chromium skips only what lies over 1.5 window heights below the window: a short window (the table starts ~1,210 px down)
 });
 
+test('while playing, the data table\'s predictions are rewritten all in one frame, a few times a second', async () => {
+  await withW3Page(async (page) => {
+    await page.evaluate(() => document.querySelector('.panel-table').scrollIntoView());
+    await afterFrames(page);
+    // Frame by frame, as the page's clock plays: how many predictions each frame changed, and how many
+    // then differ from the engine's (to the two decimals shown).
+    const frames = await page.evaluate(() => new Promise((resolve) => {
+      const { controller, store } = window.__algorhythm;
+      store.set({ speed: 1 });
+      controller.play();
+      const values = () => [...document.querySelectorAll('.data-table tbody tr')]
+        .map((row) => ({ row: Number(row.dataset.row), text: row.querySelector('.prediction-value').textContent }));
+      const records = [];
+      let last = values();
+      const frame = () => {
+        controller.playFrame(1);
+        const now = values();
+        const outputs = window.__algorhythm.snapshot().rowOutputs;
+        records.push({
+          changed: now.filter((value, i) => value.text !== last[i].text).length,
+          stale: now.filter((value) => value.text !== outputs[value.row].toFixed(2)).length,
+        });
+        last = now;
+        if (records.length < 90) requestAnimationFrame(frame);
+        else { controller.pause(); resolve(records); }
+      };
+      requestAnimationFrame(frame);
+    }));
+    const writing = frames.filter((frame) => frame.changed > 0);
+    assert.ok(writing.length >= 2, `predictions were rewritten in ${writing.length} of ${frames.length} frames`);
+    for (const frame of writing) assert.equal(frame.stale, 0, `a frame that rewrote ${frame.changed} predictions left ${frame.stale} stale`);
+    assert.ok(writing.length < frames.length / 3, `most frames rewrite none (${writing.length} of ${frames.length} did)`);
+  });
+});
+
 test('while playing the numbers refresh in turns; paused, every one is the engine\'s', async () => {
   await withW3Page(async (page) => {
     await playFrames(page, 3);

@@ -9,7 +9,7 @@ import * as d3 from 'd3';
 import { formatNumber, parseTyped } from '../format.js';
 import { exampleName, isSongs } from '../names.js';
 import { datasetWithRows, rowsOf } from '../data-rows.js';
-import { setAttribute, setText } from './writes.js';
+import { setAttribute, setText, writeDue } from './writes.js';
 
 const PAGE_SIZE = 16;
 
@@ -122,30 +122,30 @@ export function createTableView(container) {
     const { data, snapshot, shape } = frame;
     const outputs = shape.outputs;
     const current = snapshot.phase === 'idle' ? -1 : snapshot.exampleRow;
+    // While playing, the predictions are rewritten all in the same frame, once per PACE_MS (writes.js),
+    // not a few a frame in turns as other texts are: a changed cell, however small, makes the browser
+    // lay the whole table out again (~1 ms a frame, #7), the same for one cell as for sixteen.
+    const numbersDue = writeDue(body.node());
     for (const { node, row, isTest, bar, value: valueNode } of drawn.rows) {
       setAttribute(node, 'class', `${row === current ? 'current' : ''}${isTest ? ' test-row' : ''}`);
       setAttribute(node, 'aria-current', row === current ? 'true' : null);
-      if (!valueNode) continue;
+      if (!valueNode || !numbersDue) continue;
       const value = snapshot.rowOutputs[row * outputs];
       if (data.task === 'binary') {
         const shown = formatNumber(value, 2);
-        setText(valueNode, shown);
-        // The bar follows the number beside it: while playing, numbers are rewritten in turns (writes.js),
-        // and a bar redrawn every frame would restyle and repaint its row for nothing anyone could read.
-        // Its share is a custom property the bar's background is sized by (app.css): a repaint of the
-        // bar alone. A fill element resized inside the bar's clip made the browser lay the whole page's
-        // paint out into layers again on every playing frame (#7).
-        if (valueNode.textContent === shown) {
-          setAttribute(bar, 'class', `prediction-bar ${value >= 0.5 ? 'positive' : 'negative'}`);
-          const share = `${Math.round(Math.max(0, Math.min(1, Number.isFinite(value) ? value : 0)) * 100)}%`;
-          if (bar.style.getPropertyValue('--share') !== share) bar.style.setProperty('--share', share);
-        }
+        setText(valueNode, shown, false);
+        // The bar changes with the number beside it. Its share is a custom property the bar's background
+        // is sized by (app.css): a repaint of the bar alone. A fill element resized inside the bar's clip
+        // made the browser lay the whole page's paint out into layers again on every playing frame (#7).
+        setAttribute(bar, 'class', `prediction-bar ${value >= 0.5 ? 'positive' : 'negative'}`);
+        const share = `${Math.round(Math.max(0, Math.min(1, Number.isFinite(value) ? value : 0)) * 100)}%`;
+        if (bar.style.getPropertyValue('--share') !== share) bar.style.setProperty('--share', share);
       } else if (data.task === 'multiclass') {
         const probabilities = Array.from(snapshot.rowOutputs.subarray(row * outputs, (row + 1) * outputs));
         const best = probabilities.indexOf(Math.max(...probabilities));
-        setText(valueNode, `${data.classNames[best] ?? best} ${formatNumber(probabilities[best], 2)}`);
+        setText(valueNode, `${data.classNames[best] ?? best} ${formatNumber(probabilities[best], 2)}`, false);
       } else {
-        setText(valueNode, formatNumber(value, 2));
+        setText(valueNode, formatNumber(value, 2), false);
       }
     }
   }
