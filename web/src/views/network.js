@@ -31,7 +31,7 @@ import { progressOf } from '../progress.js';
 import { signClass } from './colors.js';
 import { createNeuronGraph, curvePath, sendPulse } from './graph.js';
 import { networkGeometry } from './network-layout.js';
-import { setAttribute, setClass, setHidden, setText } from './writes.js';
+import { setAttribute, setClass, setHidden, setText, writeDue } from './writes.js';
 
 const EXACT_DIGITS = 6;
 const MAX_PULSES = 96;
@@ -304,6 +304,9 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
       built.linksAnimating = false;
       for (const drawn of built.linkDrawn) drawn.width = NaN;
     }
+    // Playing, the links change all in the same frame, once per PACE_MS (writes.js): a changed link
+    // makes the browser repaint and re-rasterise the whole layer of links, the same for one as for fifty.
+    if (frame.playing && !writeDue(linkSvg.node())) return;
     links.forEach((link, i) => {
       const sign = signClass(weights[link.parameter]);
       const drawn = built.linkDrawn[i];
@@ -341,8 +344,13 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
     // way there): they are not drawn, only a dash. The inputs are the data's, still good.
     const diverged = snapshot.diverged;
     const shown = (value) => (diverged ? NOT_A_NUMBER : formatNumber(value));
+    // Playing, the numbers are rewritten all in the same frame, once per PACE_MS (writes.js): the
+    // reader sees every number of one step, and the browser lays out and repaints the layer of
+    // neurons five times a second, not in every frame for the few numbers whose turn it was.
+    const numbersDue = writeDue(svg.node());
+    const setNumber = (node, text) => { if (numbersDue) setText(node, text, false); };
     built.geometry.inputs.forEach((n, i) => {
-      setText(built.inputValues[i], progress.forwardLayers >= 1 ? formatData(snapshot.inputs[n.index], 2) : '·');
+      setNumber(built.inputValues[i], progress.forwardLayers >= 1 ? formatData(snapshot.inputs[n.index], 2) : '·');
     });
     const backward = (layer) => progress.backwardFrom <= layer && !progress.updated;
     built.geometry.neurons.forEach((n, i) => {
@@ -358,10 +366,10 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
           `${diverged ? 'no output, training diverged' : known ? `output ${formatNumber(snapshot.activations[n.unit])}` : 'not computed yet'}. ` +
           `${expanded ? 'Expanded; press Enter to collapse.' : 'Press Enter to look inside.'}`);
       }
-      setText(built.neuronValues[i], known || diverged ? shown(snapshot.activations[n.unit]) : '·');
-      setText(built.neuronGradients[i], backward(n.layer) && !diverged ? `∂ ${formatNumber(snapshot.deltas[n.unit])}` : '');
+      setNumber(built.neuronValues[i], known || diverged ? shown(snapshot.activations[n.unit]) : '·');
+      setNumber(built.neuronGradients[i], backward(n.layer) && !diverged ? `∂ ${formatNumber(snapshot.deltas[n.unit])}` : '');
     });
-    if (built.lossValue) setText(built.lossValue, progress.loss || diverged ? shown(snapshot.exampleLoss) : '·');
+    if (built.lossValue) setNumber(built.lossValue, progress.loss || diverged ? shown(snapshot.exampleLoss) : '·');
   }
 
   function draw(frame, animate) {

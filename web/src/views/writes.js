@@ -23,8 +23,11 @@ export function setAttribute(node, name, value) {
 // second (at 100 ms, session 8 measured frames 1–1.8 ms longer in the reader's window); at four frames
 // a second or fewer (the page's slower speeds) every frame turns every slot, so every number is current.
 // A text that changes after a quiet spell (a button's label, an alert) is written at once; when the
-// reader pauses or steps, every text is written at once. A view whose texts must change together (a
-// sentence and its numbers) asks writeDue once for all of them and writes them with setText(node, value, false).
+// reader pauses or steps, every text is written at once. A view whose texts must change together asks
+// writeDue once for all of them and writes them with setText(node, value, false): a sentence and its
+// numbers; the network's numbers and the data table's predictions, which the reader then sees all
+// from the same step, and which cost the browser a layout and a repaint of the whole table or layer
+// of neurons for one changed number as for fifty (so five times a second, not in every frame).
 export const PACE_MS = 200;
 const PHASES = 12;
 let pacing = false;
