@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, W3_LINK as W3, withApp } from './harness.mjs';
+import { PACE_MS } from '../../web/src/views/writes.js';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
@@ -43,6 +44,9 @@ test('a view off screen sits out playing frames and catches up when scrolled to'
     const before = await contour(page);
     const networkBefore = await page.textContent('.network-nodes g.neuron .value');
     await playFrames(page, 30);
+    // Numbers change once per PACE_MS while playing: one more frame after that, so they have had a turn.
+    await page.waitForTimeout(PACE_MS);
+    await playFrames(page, 1);
     await afterFrames(page);
     assert.equal(await contour(page), before, 'the heat map, off screen, was not redrawn');
     assert.notEqual(await page.textContent('.network-nodes g.neuron .value'), networkBefore, 'the network, on screen, was');
@@ -165,7 +169,7 @@ test('while playing, a prediction\'s bar shows the number beside it; paused, eve
       if (row.shown !== 0.5) assert.equal(row.positive, row.shown > 0.5, `playing, row ${row.row}'s bar is the colour of ${row.shown}`);
     }
     await page.evaluate(() => window.__algorhythm.controller.pause());
-    // The loss chart's readout names the run's latest step (while playing, it too is written in turns).
+    // The loss chart's readout names the run's latest step (while playing, it too is written only once per PACE_MS).
     const updates = await page.evaluate(() => window.__algorhythm.snapshot().updates.toLocaleString('en-US'));
     assert.match(await page.textContent('.loss-chart__readout'), new RegExp(`^Latest, after ${updates} updates:`), 'paused, the loss chart\'s readout is current');
     const paused = await agreement();

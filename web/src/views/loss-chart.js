@@ -197,8 +197,8 @@ export function createLossChartView(container, options = {}) {
     const log = logScale();
     logInput.property('checked', log);
     if (drawnFor.history === history && drawnFor.width === width && drawnFor.log === log) {
-      // While playing, the readout is written in turns with the page's other texts (writes.js) and may
-      // lag the run by a few frames; the frame that pauses (nothing else new to draw) catches it up.
+      // While playing, the readout is written with the page's other texts once per PACE_MS (writes.js)
+      // and may lag the run by a few frames; the frame that pauses (nothing else new to draw) catches it up.
       if (!frame.playing) drawHover();
       return;
     }

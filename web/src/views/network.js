@@ -304,8 +304,9 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
       built.linksAnimating = false;
       for (const drawn of built.linkDrawn) drawn.width = NaN;
     }
-    // Playing, the links change all in the same frame, once per PACE_MS (writes.js): a changed link
-    // makes the browser repaint and re-rasterise the whole layer of links, the same for one as for fifty.
+    // Playing, the links change as one, once per PACE_MS (writes.js), like the page's numbers: a
+    // changed link makes the browser repaint and re-rasterise the whole layer of links, for one link
+    // as for fifty.
     if (frame.playing && !writeDue(linkSvg.node())) return;
     links.forEach((link, i) => {
       const sign = signClass(weights[link.parameter]);
@@ -344,9 +345,9 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
     // way there): they are not drawn, only a dash. The inputs are the data's, still good.
     const diverged = snapshot.diverged;
     const shown = (value) => (diverged ? NOT_A_NUMBER : formatNumber(value));
-    // Playing, the numbers are rewritten all in the same frame, once per PACE_MS (writes.js): the
-    // reader sees every number of one step, and the browser lays out and repaints the layer of
-    // neurons five times a second, not in every frame for the few numbers whose turn it was.
+    // Playing, the numbers are rewritten as one, once per PACE_MS (writes.js): a number that changes
+    // a few frames after the others waits for the next turn of the slot with them, so the browser lays
+    // out and repaints the layer of neurons five times a second, each time with every number of a step.
     const numbersDue = writeDue(svg.node());
     const setNumber = (node, text) => { if (numbersDue) setText(node, text, false); };
     built.geometry.inputs.forEach((n, i) => {

@@ -122,9 +122,9 @@ export function createTableView(container) {
     const { data, snapshot, shape } = frame;
     const outputs = shape.outputs;
     const current = snapshot.phase === 'idle' ? -1 : snapshot.exampleRow;
-    // While playing, the predictions are rewritten all in the same frame, once per PACE_MS (writes.js),
-    // not a few a frame in turns as other texts are: a changed cell, however small, makes the browser
-    // lay the whole table out again (~1 ms a frame, #7), the same for one cell as for sixteen.
+    // While playing, the predictions are rewritten as one, once per PACE_MS (writes.js): one that
+    // changes a few frames after the others is not written on its own, as a changed cell, however
+    // small, makes the browser lay the whole table out again (~1 ms, #7), for one cell as for sixteen.
     const numbersDue = writeDue(body.node());
     for (const { node, row, isTest, bar, value: valueNode } of drawn.rows) {
       setAttribute(node, 'class', `${row === current ? 'current' : ''}${isTest ? ' test-row' : ''}`);

@@ -15,25 +15,24 @@ export function setAttribute(node, name, value) {
 
 // ---- Texts while playing ----------------------------------------------------------------------------
 // Playing, the numbers on the views change every frame: sixty times a second nobody can read them,
-// and every changed text costs the browser a shaping, a layout and a repaint (25–65 µs each to lay
-// out, measured; the network view alone has a hundred). So while playing, a changed text is rewritten
-// at most once per PACE_MS (200 ms): time runs in 200 ms slots, each text's slots offset by one of
-// twelve phases, and a text is due when its slot has turned since it was last written. At 60 frames a
-// second each frame rewrites about a twelfth of the texts and every number refreshes five times a
-// second (at 100 ms, session 8 measured frames 1–1.8 ms longer in the reader's window); at four frames
-// a second or fewer (the page's slower speeds) every frame turns every slot, so every number is current.
-// A text that changes after a quiet spell (a button's label, an alert) is written at once; when the
-// reader pauses or steps, every text is written at once. A view whose texts must change together asks
-// writeDue once for all of them and writes them with setText(node, value, false): a sentence and its
-// numbers; the network's numbers and the data table's predictions, which the reader then sees all
-// from the same step, and which cost the browser a layout and a repaint of the whole table or layer
-// of neurons for one changed number as for fifty (so five times a second, not in every frame).
+// and every frame in which a text changes costs the browser a layout and a repaint of what holds it
+// (a whole table for one of its cells, a whole layer of the network for one of its numbers) and a
+// redraw of the window from that text to whatever else changed. So while playing, texts change
+// together, once per PACE_MS: time runs in 200 ms slots, one clock for the whole page, and a changed
+// text is due when the slot has turned since it was last written. At 60 frames a second one frame in
+// twelve rewrites the numbers, every one of them from the same step, and the eleven between lay out
+// nothing (measured in README, #7: in turns, a twelfth of the texts a frame, frames were longer and
+// the page's CPU a frame ~0.9 ms higher); at four frames a second or fewer (the page's slower speeds)
+// every frame turns the slot, so every number is current. A text that changes after a quiet spell
+// (a button's label, an alert) is written at once; when the reader pauses or steps, every text is
+// written at once. Texts that must change together even then (a sentence and its numbers) ask
+// writeDue once for all of them and are written with setText(node, value, false).
 export const PACE_MS = 200;
-const PHASES = 12;
+// Half a slot in: a slot never turns exactly on a frame that falls on a whole 1/60 s.
+const SLOT_OFFSET_MS = PACE_MS / 2;
 let pacing = false;
-let paceTime = 0;
-let nextPhase = 0;
-const textPace = new WeakMap(); // node → { phase: ms its slots are offset by, slot: the slot it was last written in }
+let slot = 0;                     // the slot of the frame being drawn
+const writtenIn = new WeakMap();  // node → the slot it was last written in
 
 /**
  * Called once per drawn frame, before the views draw: `playing` turns the pacing of texts on;
@@ -41,7 +40,7 @@ const textPace = new WeakMap(); // node → { phase: ms its slots are offset by,
  */
 export function paceTexts(playing, now = performance.now()) {
   pacing = Boolean(playing);
-  paceTime = now;
+  slot = Math.floor((now - SLOT_OFFSET_MS) / PACE_MS);
 }
 
 /**
@@ -49,16 +48,8 @@ export function paceTexts(playing, now = performance.now()) {
  * always, unless pacing. Notes the write.
  */
 export function writeDue(node) {
-  let pace = textPace.get(node);
-  if (pace === undefined) {
-    // Half a phase in, a slot never turns exactly on a frame that falls on a whole 1/60 s.
-    pace = { phase: ((nextPhase + 0.5) * PACE_MS) / PHASES, slot: -Infinity };
-    nextPhase = (nextPhase + 1) % PHASES;
-    textPace.set(node, pace);
-  }
-  const slot = Math.floor((paceTime - pace.phase) / PACE_MS);
-  const due = !pacing || slot > pace.slot;
-  if (due) pace.slot = slot;
+  const due = !pacing || !(writtenIn.get(node) >= slot);
+  if (due) writtenIn.set(node, slot);
   return due;
 }
 
