@@ -2,7 +2,7 @@
 // so (the view then leaves the numbers to tooltips) and the rows close up; otherwise numbers have room.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { layoutNetwork } from '../../web/src/views/network-layout.js';
+import { OUTPUT_NAME_CHAR, OUTPUT_NAME_GAP, layoutNetwork } from '../../web/src/views/network-layout.js';
 
 function shapeOf(inputs, sizes) {
   let offset = 0;
@@ -50,4 +50,23 @@ test('beside the side views (about 550 px), a deep network goes narrow rather th
     assert.equal(neuron.size, 30);
   }
   assert.equal(layoutNetwork(deep, 700).narrow, false, 'with room, the wide layout');
+});
+
+test('multi-class outputs get room for their class names beside them, as far as the columns can spare it', () => {
+  const names = ['amber', 'sky blue', 'forest green'];
+  const nameEnd = (layout, name) => layout.nodes.find((n) => n.kind === 'output').x + layout.size / 2 + OUTPUT_NAME_GAP + name.length * OUTPUT_NAME_CHAR;
+  // [hidden layers, width, whether "forest green" fits whole]: a phone's 311 px with two hidden layers
+  // spares room for eight characters ("forest …"), not twelve.
+  for (const [hidden, width, wholeFits] of [[[4], 351, true], [[4, 4], 311, false], [[4, 4], 560, true], [[4, 4], 900, true]]) {
+    const shape = shapeOf(2, [...hidden, 3]);
+    const plain = layoutNetwork(shape, width);
+    const named = layoutNetwork({ ...shape, outputNames: names }, width);
+    assert.equal(named.crowded, plain.crowded, `${width} px: the names crowd out no number`);
+    assert.ok(nameEnd(named, 'sky blue') <= width, `${width} px: "sky blue" ends at ${nameEnd(named, 'sky blue')}`);
+    assert.equal(nameEnd(named, 'forest green') <= width, wholeFits, `${width} px: "forest green" ends at ${nameEnd(named, 'forest green')}`);
+  }
+  // A name longer than sixteen characters is cut short (network.js): the margin does not grow past that.
+  const long = layoutNetwork({ ...shapeOf(2, [4, 3]), outputNames: ['a'.repeat(80), 'b', 'c'] }, 900);
+  const sixteen = layoutNetwork({ ...shapeOf(2, [4, 3]), outputNames: ['a'.repeat(16), 'b', 'c'] }, 900);
+  assert.equal(long.nodes.at(-1).x, sixteen.nodes.at(-1).x);
 });

@@ -15,6 +15,18 @@ const CAPTION_SPACE = 10;
 const WIDE = { left: 96, right: 110 };
 const NARROW = { left: 70, right: 64 };
 
+/** A multi-class output's class name, right of its circle (network.js): its gap, its characters' width
+ * at most (app.css .output-name, 11px), and the most characters the right margin makes room for. */
+export const OUTPUT_NAME_GAP = 6;
+export const OUTPUT_NAME_CHAR = 6.5;
+const OUTPUT_NAME_ROOM = 16;
+
+/** The right margin that holds the outputs' class names (up to OUTPUT_NAME_ROOM characters), or `base`. */
+function rightMarginFor(shape, base, size) {
+  const longest = Math.max(0, ...(shape.outputNames ?? []).map((name) => Math.min(OUTPUT_NAME_ROOM, name.length)));
+  return longest > 0 ? Math.max(base, Math.ceil(size / 2 + OUTPUT_NAME_GAP + longest * OUTPUT_NAME_CHAR)) : base;
+}
+
 /** Positions of the input squares and the neurons, for `width` px. */
 export function layoutNetwork(shape, width) {
   const columns = shape.layers.length + 1;       // inputs + layers
@@ -23,7 +35,10 @@ export function layoutNetwork(shape, width) {
   // less than MIN_GAP between columns.
   const narrow = width < 560 || gapFor(WIDE.left + WIDE.right) < MIN_GAP;
   const size = narrow ? 30 : 40;                // neuron square
-  const { left: leftMargin, right: rightMargin } = narrow ? NARROW : WIDE;
+  const { left: leftMargin, right: baseRight } = narrow ? NARROW : WIDE;
+  // The class names take what room the columns can spare: the neurons' numbers come first.
+  const spare = width - leftMargin - MIN_GAP * (columns - 1);
+  const rightMargin = Math.max(baseRight, Math.min(rightMarginFor(shape, baseRight, size), spare));
   const gap = gapFor(leftMargin + rightMargin);
   // Too little room even so: the values are left to the tooltips and the labels, and the rows close up.
   const crowded = gap < MIN_GAP;

@@ -30,7 +30,7 @@ import { neuronName } from '../names.js';
 import { progressOf } from '../progress.js';
 import { signClass } from './colors.js';
 import { createNeuronGraph, curvePath, sendPulse } from './graph.js';
-import { networkGeometry } from './network-layout.js';
+import { OUTPUT_NAME_CHAR, OUTPUT_NAME_GAP, networkGeometry } from './network-layout.js';
 import { setAttribute, setClass, setHidden, setText, writeDue } from './writes.js';
 
 const EXACT_DIGITS = 6;
@@ -41,8 +41,6 @@ const WIDTH_STEPS = 20;          // link widths are drawn to 1/20 px: finer chan
 // links changed every frame; rounded to 1/4 px, about fifty still did, most of them weights jittering
 // across a rounding boundary from one mini-batch to the next.
 const PLAYING_WIDTH_STEPS = 4;
-const OUTPUT_NAME_GAP = 6;       // px from an output's circle to its class name
-const OUTPUT_NAME_CHAR = 6.5;    // px a character of that name takes, at most (app.css .output-name, 11px)
 const SCALE_STEP = 1.25;         // the weight drawn thickest is the next power of 1.25 above the largest
 // A neuron's thumbnail square, in CSS px: 3 px inside the neuron's circle.
 const slotOf = (n) => ({ x: n.x - n.size / 2 + 3, y: n.y - n.size / 2 + 3, size: n.size - 6 });
@@ -222,8 +220,9 @@ export function createNetworkView(container, { drawThumbnails = null } = {}) {
     neurons.select('text.value').attr('x', (n) => n.x).attr('y', (n) => n.y + n.size / 2 + 14);
     neurons.select('text.gradient').attr('x', (n) => n.x).attr('y', (n) => n.y + n.size / 2 + 27);
 
-    // Multi-class outputs say which class each is, right of its circle (the room the loss node has when
-    // there is one output), in the data's own words; cut short with an ellipsis where the room ends.
+    // Multi-class outputs say which class each is, right of its circle (network-layout.js widens the
+    // right margin for the longest name, up to a point), in the data's own words; a longer one is cut
+    // short with an ellipsis where the room ends.
     const outputNames = shape.outputNames ?? [];
     const namedOutputs = outputNames.length > 0 ? geometry.neurons.filter((n) => n.layer === shape.layers.length - 1) : [];
     const nameX = (n) => n.x + n.size / 2 + OUTPUT_NAME_GAP;
