@@ -119,7 +119,6 @@ export function pointOnCurve([start, first, second, end], t) {
   return [a * start[0] + b * first[0] + c * second[0] + d * end[0], a * start[1] + b * first[1] + c * second[1] + d * end[1]];
 }
 
-
 const TOOLTIP_GAP = 8;  // between a node and its tooltip
 const TOOLTIP_STEP = 4; // how far apart the places tried along a side are
 const TOOLTIP_CLEARANCE = 4; // kept free around the other boxes (TOOLTIP_LANE leaves as much)

@@ -2,7 +2,7 @@
 // bias, the activation, the loss and the truth) and links, with the engine's numbers and which of
 // them the current phase has computed (in the update, the forward values are still those of the old
 // weights: beforeUpdate; after the reader edits a weight in the middle of an example, those the
-// example computed before the edit: beforeEdit, see explain.js staleLayers). graph.js draws it.
+// example computed before the edit: beforeEdit, see progress.js staleLayers). graph.js draws it.
 import { classCaption, className, inputName, neuronName, parameterName, positivePhrase } from '../names.js';
 import { progressOf, staleLayers } from '../progress.js';
 import { signClass } from './colors.js';

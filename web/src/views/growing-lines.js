@@ -37,7 +37,7 @@ export const TAIL = 32;
  * drawn whole starts each of its contours). Returns how far (px) along its run the line is at
  * points[mark], from ≤ mark ≤ to: 0 where no run passes.
  */
-export function strokePiece(context, stroke, points, from, to, offset, mark) {
+function strokePiece(context, stroke, points, from, to, offset, mark) {
   context.save();
   context.translate(stroke.left, stroke.top);
   context.strokeStyle = stroke.color;

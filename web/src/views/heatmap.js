@@ -59,7 +59,6 @@ function symbolAt(type, size, x, y) {
 
 let viewCount = 0;
 
-
 /** Sets an element's text only when it changes (no DOM work on frames that keep it). */
 function setText(selection, text) {
   if (selection.text() !== text) selection.text(text);

@@ -277,31 +277,23 @@ export function createLossChartView(container, options = {}) {
     const context = plotCanvas.begin();
     if (!context) return;
     const colors = palette(colorScheme());
-    const strokes = [];
-    for (const panel of panels) {
-      if (!panel.show) continue;
-      for (const one of series) {
-        const { name, defined } = seriesField(panel, one);
-        strokes.push({
-          left: panel.left, top: panel.top, color: colors[one.color], width: LINE_WIDTH, dash: one.dash,
-          defined, x: (p) => panel.x(p.step), y: (p) => panel.y(p[name]),
-        });
-      }
-    }
+    // Each panel's series: its field, and whether a point has one it can place.
+    const fields = panels.flatMap((panel) => series.map((one) => ({ panel, one, ...seriesField(panel, one) })));
+    const strokes = fields.filter(({ panel }) => panel.show).map(({ panel, one, name, defined }) => ({
+      left: panel.left, top: panel.top, color: colors[one.color], width: LINE_WIDTH, dash: one.dash,
+      defined, x: (p) => panel.x(p.step), y: (p) => panel.y(p[name]),
+    }));
     // Everything that places the lines, but the points: a change draws them again from the start.
     const key = JSON.stringify([logScale(), ...series.map((one) => colors[one.color]),
       ...panels.map((panel) => [panel.show, panel.left, panel.top, panel.x.domain(), panel.x.range(), panel.y.domain(), panel.y.range()])]);
     lines.draw(context, { key, points, strokes });
     if (!point) return;
-    for (const panel of panels) {
-      for (const one of series) {
-        const { name, defined } = seriesField(panel, one);
-        if (!defined(point)) continue;
-        context.fillStyle = colors[one.color];
-        context.beginPath();
-        context.arc(panel.left + panel.x(point.step), panel.top + panel.y(point[name]), hovering ? DOT_RADIUS.hovered : DOT_RADIUS.latest, 0, 2 * Math.PI);
-        context.fill();
-      }
+    for (const { panel, one, name, defined } of fields) {
+      if (!defined(point)) continue;
+      context.fillStyle = colors[one.color];
+      context.beginPath();
+      context.arc(panel.left + panel.x(point.step), panel.top + panel.y(point[name]), hovering ? DOT_RADIUS.hovered : DOT_RADIUS.latest, 0, 2 * Math.PI);
+      context.fill();
     }
   }
 
